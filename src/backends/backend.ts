@@ -1,0 +1,64 @@
+// The interface that the rest of policygrad calls. Algorithms never touch WebAssembly (or GPU)
+// memory; they hand a backend arrays and get views back.
+import type { DType } from '../engine/wasm-module.js';
+import type { MLPLayout, MLPSpec } from '../nn/mlp-layout.js';
+import type { OutputLoss, OutputMetric } from '../nn/output-loss.js';
+import type { Random } from '../random/prng.js';
+import type { FloatArray, NumericArray } from '../util/validate.js';
+
+export type { DType };
+export type BackendName = 'wasm' | 'webgpu';
+
+export interface Backend {
+  readonly name: BackendName;
+  readonly dtype: DType;
+  /**
+   * An MLP whose parameters, activations and scratch live in the backend's memory, sized once
+   * for batches of up to `maxBatch` rows.
+   */
+  createMLP(spec: MLPSpec, options?: MLPOptions): MLP;
+}
+
+export interface MLPOptions {
+  /** Largest batch the network will see (rows); buffers are sized for it once. Default 1. */
+  maxBatch?: number;
+}
+
+/**
+ * A multilayer perceptron with reverse-mode, forward-mode and second-order products.
+ *
+ * Returned arrays are views of the backend's buffers: valid until the next call that writes the
+ * same buffer, and to be copied if kept. The products (backward, jvp, hvp, gaussNewtonProduct) act
+ * at the parameters and inputs of the latest `forward`.
+ */
+export interface MLP {
+  readonly layout: MLPLayout;
+  readonly maxBatch: number;
+  /** The flat parameter vector (PyTorch state_dict order), as a live view. */
+  readonly parameters: FloatArray;
+  /** The parameter gradient written by the latest backward or hvp, as a live view. */
+  readonly gradients: FloatArray;
+  /** Copies `values` (parameterCount finite numbers) into the parameters. */
+  setParameters(values: NumericArray): void;
+  /**
+   * Orthogonal weights and zero biases. `gains` has one entry per layer; by default √2 for hidden
+   * layers and 1 for the output layer (CleanRL's choice for tanh networks).
+   */
+  initOrthogonal(random: Random, gains?: readonly number[]): void;
+  /** Y = f(X; θ) for `batch` rows of `inputs` (row-major [batch][inputSize]). Returns Y [batch][outputSize]. */
+  forward(inputs: NumericArray, batch: number): FloatArray;
+  /**
+   * Vector–Jacobian product at the latest forward: with gradOutputs = ∂L/∂Y, writes ∂L/∂θ into
+   * `gradients` and, if asked, returns ∂L/∂X as well.
+   */
+  backward(gradOutputs: NumericArray, options?: { inputGradients?: boolean }): { parameters: FloatArray; inputs?: FloatArray };
+  /** Jacobian–vector product (forward mode, the R-operator): returns J·v, shape [batch][outputSize]. */
+  jvp(direction: NumericArray): FloatArray;
+  /**
+   * The exact Hessian–vector product ∇²_θ ℓ(f(X; θ))·v by forward-over-reverse (Pearlmutter),
+   * including the activations' second derivatives. Also leaves ∇_θ ℓ in `gradients`.
+   */
+  hvp(direction: NumericArray, loss: OutputLoss): FloatArray;
+  /** The Gauss–Newton product Jᵀ M J v for an output-space metric M (per sample, PSD). */
+  gaussNewtonProduct(direction: NumericArray, metric: OutputMetric): FloatArray;
+}

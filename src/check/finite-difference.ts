@@ -1,0 +1,170 @@
+// Derivative checks against central finite differences, in f64. The fourth-order central stencil
+//   f'(θ)·e ≈ [−f(θ+2he) + 8f(θ+he) − 8f(θ−he) + f(θ−2he)] / 12h
+// has truncation error O(h⁴), so a step of 1e-3 leaves both truncation (~1e-12) and rounding
+// (~1e-16/h) far below the tolerances checked here.
+import { Random } from '../random/prng.js';
+import { assertFiniteArray, assertFiniteNumber, assertInteger, assertKnownKeys, type NumericArray } from '../util/validate.js';
+
+/** A named, contiguous range of the parameter vector (an MLP's layout.blocks fits). */
+export interface CheckBlock {
+  name: string;
+  offset: number;
+  length: number;
+}
+
+export interface BlockResult {
+  name: string;
+  /** max over the block's checked coordinates of |analytic − numeric| / max(|analytic|, |numeric|, floor). */
+  maxRelativeError: number;
+  maxAbsoluteError: number;
+  /** Coordinates compared. */
+  checked: number;
+}
+
+export interface CheckResult {
+  maxRelativeError: number;
+  tolerance: number;
+  passed: boolean;
+  blocks: BlockResult[];
+}
+
+export interface CheckOptions {
+  /** Parameter blocks to report on; default one block 'parameters' covering everything. */
+  blocks?: readonly CheckBlock[];
+  /** Finite-difference step h. Default 1e-3 (gradcheck) or 3e-4 (hvpcheck). */
+  step?: number;
+  /** Pass mark on the maximum relative error. Default 1e-7 (gradcheck) or 1e-6 (hvpcheck). */
+  tolerance?: number;
+  /**
+   * Relative errors are taken against max(|analytic|, |numeric|, floor), with floor = this fraction
+   * of the largest magnitude in the checked vector, so that entries that are zero up to rounding
+   * do not report rounding noise as relative error. Default 1e-6.
+   */
+  floorFraction?: number;
+}
+
+export interface GradcheckOptions extends CheckOptions {
+  /** Coordinates per block to check (chosen at random, seeded), or 'all' (default). */
+  coordinatesPerBlock?: number | 'all';
+  /** Seed of the coordinate choice. Default 0. */
+  seed?: number;
+}
+
+export interface HvpcheckOptions extends CheckOptions {
+  /** Direction v; default a seeded standard normal vector. */
+  direction?: NumericArray;
+  /** Seed of the default direction. Default 0. */
+  seed?: number;
+}
+
+const STENCIL: readonly (readonly [number, number])[] = [[-2, 1], [-1, -8], [1, 8], [2, -1]];
+
+/**
+ * Compares an analytic gradient with central finite differences of `f`, coordinate by coordinate.
+ * Both functions receive a fresh Float64Array of parameters and must not keep it.
+ */
+export function gradcheck(
+  f: (parameters: Float64Array) => number,
+  gradient: (parameters: Float64Array) => NumericArray,
+  parameters: NumericArray,
+  options: GradcheckOptions = {},
+): CheckResult {
+  assertKnownKeys(options, ['blocks', 'step', 'tolerance', 'floorFraction', 'coordinatesPerBlock', 'seed'], 'gradcheck');
+  const { theta, blocks, step, tolerance, floorFraction } = resolve(parameters, options, 1e-7, 1e-3);
+  const analytic = Float64Array.from(gradient(theta.slice()));
+  assertFiniteArray(analytic, 'gradient(parameters)', theta.length);
+  const random = new Random(options.seed ?? 0);
+  const perBlock = options.coordinatesPerBlock ?? 'all';
+  if (perBlock !== 'all') assertInteger(perBlock, 'coordinatesPerBlock', 1);
+
+  const numeric = new Float64Array(theta.length);
+  const chosen = blocks.map((block) => {
+    const all = Array.from({ length: block.length }, (_, i) => block.offset + i);
+    return perBlock === 'all' || perBlock >= block.length ? all : random.shuffle(all).slice(0, perBlock);
+  });
+  for (const index of chosen.flat()) {
+    const original = theta[index]!;
+    let sum = 0;
+    for (const [multiple, weight] of STENCIL) {
+      theta[index] = original + multiple * step;
+      sum += weight * f(theta.slice());
+    }
+    theta[index] = original;
+    numeric[index] = sum / (12 * step);
+  }
+  return compare(analytic, numeric, blocks, chosen, tolerance, floorFraction);
+}
+
+/**
+ * Compares an analytic Hessian–vector product H·v with central finite differences of the gradient
+ * along v: H·v ≈ [−g(θ+2hv) + 8g(θ+hv) − 8g(θ−hv) + g(θ−2hv)] / 12h, every coordinate.
+ */
+export function hvpcheck(
+  gradient: (parameters: Float64Array) => NumericArray,
+  hessianVectorProduct: (parameters: Float64Array, direction: Float64Array) => NumericArray,
+  parameters: NumericArray,
+  options: HvpcheckOptions = {},
+): CheckResult {
+  assertKnownKeys(options, ['blocks', 'step', 'tolerance', 'floorFraction', 'direction', 'seed'], 'hvpcheck');
+  const { theta, blocks, step, tolerance, floorFraction } = resolve(parameters, options, 1e-6, 3e-4);
+  let direction: Float64Array;
+  if (options.direction !== undefined) {
+    assertFiniteArray(options.direction, 'direction', theta.length);
+    direction = Float64Array.from(options.direction);
+  } else {
+    const random = new Random(options.seed ?? 0);
+    direction = Float64Array.from({ length: theta.length }, () => random.normal());
+  }
+  const analytic = Float64Array.from(hessianVectorProduct(theta.slice(), direction.slice()));
+  assertFiniteArray(analytic, 'hessianVectorProduct(parameters, direction)', theta.length);
+  const numeric = new Float64Array(theta.length);
+  for (const [multiple, weight] of STENCIL) {
+    const shifted = theta.map((x, i) => x + multiple * step * direction[i]!);
+    const g = gradient(shifted);
+    assertFiniteArray(g, 'gradient(parameters)', theta.length);
+    for (let i = 0; i < numeric.length; i++) numeric[i]! += weight * g[i]!;
+  }
+  for (let i = 0; i < numeric.length; i++) numeric[i]! /= 12 * step;
+  const everything = blocks.map((block) => Array.from({ length: block.length }, (_, i) => block.offset + i));
+  return compare(analytic, numeric, blocks, everything, tolerance, floorFraction);
+}
+
+function resolve(parameters: NumericArray, options: CheckOptions, defaultTolerance: number, defaultStep: number) {
+  assertFiniteArray(parameters, 'parameters');
+  const theta = Float64Array.from(parameters);
+  const step = options.step ?? defaultStep;
+  assertFiniteNumber(step, 'step');
+  if (step <= 0) throw new RangeError(`step must be positive, got ${step}`);
+  const tolerance = options.tolerance ?? defaultTolerance;
+  assertFiniteNumber(tolerance, 'tolerance');
+  const floorFraction = options.floorFraction ?? 1e-6;
+  assertFiniteNumber(floorFraction, 'floorFraction');
+  const blocks = options.blocks ?? [{ name: 'parameters', offset: 0, length: theta.length }];
+  blocks.forEach((block, i) => {
+    assertInteger(block.offset, `blocks[${i}].offset`, 0, theta.length);
+    assertInteger(block.length, `blocks[${i}].length`, 0, theta.length - block.offset);
+  });
+  return { theta, blocks, step, tolerance, floorFraction };
+}
+
+function compare(
+  analytic: Float64Array, numeric: Float64Array, blocks: readonly CheckBlock[], chosen: number[][], tolerance: number, floorFraction: number,
+): CheckResult {
+  let scale = 0;
+  for (const index of chosen.flat()) scale = Math.max(scale, Math.abs(analytic[index]!), Math.abs(numeric[index]!));
+  const floor = Math.max(floorFraction * scale, Number.MIN_VALUE);
+  const results = blocks.map((block, b): BlockResult => {
+    let maxRelativeError = 0;
+    let maxAbsoluteError = 0;
+    for (const index of chosen[b]!) {
+      const a = analytic[index]!;
+      const n = numeric[index]!;
+      const error = Math.abs(a - n);
+      maxAbsoluteError = Math.max(maxAbsoluteError, error);
+      maxRelativeError = Math.max(maxRelativeError, error / Math.max(Math.abs(a), Math.abs(n), floor));
+    }
+    return { name: block.name, maxRelativeError, maxAbsoluteError, checked: chosen[b]!.length };
+  });
+  const maxRelativeError = Math.max(0, ...results.map((r) => r.maxRelativeError));
+  return { maxRelativeError, tolerance, passed: maxRelativeError <= tolerance, blocks: results };
+}
