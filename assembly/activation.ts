@@ -41,19 +41,30 @@ function tanhScalar<T>(x: T): T {
   return <T>((z * p) / q);
 }
 
+// The coefficients as a table in memory, each splatted across four lanes. Loading them inside the
+// loop is cheaper than the constant materialisation that v128 literals compile to.
+const TANH_TABLE = memory.data<f32>([
+  -TANH_CLAMP, -TANH_CLAMP, -TANH_CLAMP, -TANH_CLAMP, TANH_CLAMP, TANH_CLAMP, TANH_CLAMP, TANH_CLAMP,
+  N13, N13, N13, N13, N11, N11, N11, N11, N9, N9, N9, N9, N7, N7, N7, N7,
+  N5, N5, N5, N5, N3, N3, N3, N3, N1, N1, N1, N1,
+  D6, D6, D6, D6, D4, D4, D4, D4, D2, D2, D2, D2, D0, D0, D0, D0,
+], 16);
+
 /** The f32 rational tanh on four lanes, the same operations in the same order as tanhScalar. */
-function tanhLanes(x: v128): v128 {
-  const z = f32x4.min(f32x4.max(x, f32x4.splat(-TANH_CLAMP)), f32x4.splat(TANH_CLAMP));
+// @ts-ignore: decorator
+@inline function tanhLanes(x: v128): v128 {
+  const table = TANH_TABLE;
+  const z = f32x4.min(f32x4.max(x, v128.load(table)), v128.load(table, 16));
   const z2 = f32x4.mul(z, z);
-  let p = multiplyAdd<f32>(f32x4.splat(N11), z2, f32x4.splat(N13));
-  p = multiplyAdd<f32>(f32x4.splat(N9), z2, p);
-  p = multiplyAdd<f32>(f32x4.splat(N7), z2, p);
-  p = multiplyAdd<f32>(f32x4.splat(N5), z2, p);
-  p = multiplyAdd<f32>(f32x4.splat(N3), z2, p);
-  p = multiplyAdd<f32>(f32x4.splat(N1), z2, p);
-  let q = multiplyAdd<f32>(f32x4.splat(D4), z2, f32x4.splat(D6));
-  q = multiplyAdd<f32>(f32x4.splat(D2), z2, q);
-  q = multiplyAdd<f32>(f32x4.splat(D0), z2, q);
+  let p = multiplyAdd<f32>(v128.load(table, 48), z2, v128.load(table, 32));
+  p = multiplyAdd<f32>(v128.load(table, 64), z2, p);
+  p = multiplyAdd<f32>(v128.load(table, 80), z2, p);
+  p = multiplyAdd<f32>(v128.load(table, 96), z2, p);
+  p = multiplyAdd<f32>(v128.load(table, 112), z2, p);
+  p = multiplyAdd<f32>(v128.load(table, 128), z2, p);
+  let q = multiplyAdd<f32>(v128.load(table, 160), z2, v128.load(table, 144));
+  q = multiplyAdd<f32>(v128.load(table, 176), z2, q);
+  q = multiplyAdd<f32>(v128.load(table, 192), z2, q);
   return f32x4.div(f32x4.mul(z, p), q);
 }
 
@@ -96,14 +107,20 @@ export function activationForward<T>(out: usize, x: usize, n: i32, kind: i32): v
     if (out != x) memory.copy(out, x, (<usize>n) << alignof<T>());
     return;
   }
+  const width = lanes<T>();
   let i = 0;
-  if (kind == RELU || sizeof<T>() == 4) {
-    const width = lanes<T>();
+  if (kind == RELU) {
     const zero = v128.splat<T>(<T>0);
-    for (; i + width <= n; i += width) {
-      const z = v128.load(at<T>(x, i));
-      v128.store(at<T>(out, i), kind == RELU ? v128.max<T>(z, zero) : tanhLanes(z));
+    for (; i + width <= n; i += width) v128.store(at<T>(out, i), v128.max<T>(v128.load(at<T>(x, i)), zero));
+  } else if (sizeof<T>() == 4) {
+    // Two independent vectors per iteration: the rational function is a long dependency chain.
+    for (; i + 2 * width <= n; i += 2 * width) {
+      const z0 = tanhLanes(v128.load(at<T>(x, i)));
+      const z1 = tanhLanes(v128.load(at<T>(x, i + width)));
+      v128.store(at<T>(out, i), z0);
+      v128.store(at<T>(out, i + width), z1);
     }
+    for (; i + width <= n; i += width) v128.store(at<T>(out, i), tanhLanes(v128.load(at<T>(x, i))));
   }
   for (; i < n; i++) store<T>(at<T>(out, i), activate<T>(load<T>(at<T>(x, i)), kind));
 }
