@@ -8,6 +8,6 @@ export type { OutputLoss, OutputMetric } from './nn/output-loss.js';
 export { meanSquaredError, softmaxCrossEntropy } from './nn/losses.js';
 export { orthogonal } from './nn/init.js';
 export { Random } from './random/prng.js';
-export { gradcheck, hvpcheck, type CheckBlock, type CheckResult, type BlockResult, type CheckOptions, type GradcheckOptions, type HvpcheckOptions } from './check/finite-difference.js';
+export { gradcheck, jvpcheck, hvpcheck, type CheckBlock, type CheckResult, type BlockResult, type CheckOptions, type GradcheckOptions, type HvpcheckOptions } from './check/finite-difference.js';
 export { mlpObjective, type MLPObjective } from './check/mlp-objective.js';
 export type { FloatArray, NumericArray } from './util/validate.js';
