@@ -36,7 +36,7 @@ export interface MLP {
   readonly maxBatch: number;
   /** The flat parameter vector (PyTorch state_dict order), as a live view. */
   readonly parameters: FloatArray;
-  /** The parameter gradient written by the latest backward or hvp, as a live view. */
+  /** The parameter gradient written by the latest backward, as a live view. */
   readonly gradients: FloatArray;
   /** Copies `values` (parameterCount finite numbers) into the parameters. */
   setParameters(values: NumericArray): void;
@@ -56,7 +56,8 @@ export interface MLP {
   jvp(direction: NumericArray): FloatArray;
   /**
    * The exact Hessian–vector product ∇²_θ ℓ(f(X; θ))·v by forward-over-reverse (Pearlmutter),
-   * including the activations' second derivatives. Also leaves ∇_θ ℓ in `gradients`.
+   * including the activations' second derivatives. Costs about three gradients; `gradients` is
+   * left untouched (a conjugate-gradient solve needs the gradient once and many products).
    */
   hvp(direction: NumericArray, loss: OutputLoss): FloatArray;
   /** The Gauss–Newton product Jᵀ M J v for an output-space metric M (per sample, PSD). */

@@ -142,13 +142,12 @@ test('Hessian–vector products match finite differences of the gradient within 
   }
 });
 
-test('hvp leaves the gradient in mlp.gradients, equal to backward’s (f64, within 1e-14 normwise)', () => {
+test('hvp leaves mlp.gradients as backward left them', () => {
   const c = CASES[3]!;
-  const { mlp, parameters, objective, loss } = setUp(c);
+  const { mlp, parameters, objective } = setUp(c);
   const gradient = objective.gradient(parameters);
   objective.hessianVectorProduct(parameters, randomArray(random, parameters.length));
-  assert.ok(normwiseRelativeError(mlp.gradients, gradient) <= 1e-14);
-  assert.ok(loss.value(mlp.forward(setUp(c).inputs, c.batch), c.batch) > 0);
+  assert.equal(Array.from(mlp.gradients), Array.from(gradient));
 });
 
 /** M(Y) = the softmax cross-entropy Hessian per sample: positive semi-definite. */

@@ -188,13 +188,12 @@ export class WasmMLP implements MLP {
     });
   }
 
-  /** The R-operator of the backward pass: gradient into gradientBuffer, H·v into productBuffer. */
+  /** The R-operator of the backward pass: H·v into productBuffer (the gradient itself is not formed). */
   private secondOrderBackward(): void {
     const k = this.kernels;
     const batch = this.batch;
     const parameters = this.parameterBuffer.pointer;
     const direction = this.directionBuffer.pointer;
-    const gradient = this.gradientBuffer.pointer;
     const product = this.productBuffer.pointer;
     for (let l = this.layout.layers.length; l >= 1; l--) {
       const layer = this.layout.layers[l - 1]!;
@@ -213,8 +212,6 @@ export class WasmMLP implements MLP {
       const input = this.outputs[l - 1]!.pointer;
       const weightBytes = this.bytes(layer.weightOffset);
       const biasBytes = this.bytes(layer.biasOffset);
-      k.gemmTN(gradient + weightBytes, delta, input, layer.outputSize, batch, layer.inputSize, 0);
-      k.sumRows(gradient + biasBytes, delta, batch, layer.outputSize, 0);
       k.gemmTN(product + weightBytes, deltaTangent, input, layer.outputSize, batch, layer.inputSize, 0);
       k.sumRows(product + biasBytes, deltaTangent, batch, layer.outputSize, 0);
       if (l > 1) {

@@ -1,0 +1,31 @@
+// One way to time things: tinybench, median latency of each task, after a warm-up.
+import { Bench } from 'tinybench';
+
+export interface Timing {
+  /** Median latency per call, milliseconds. */
+  medianMs: number;
+  /** Relative margin of error of the mean, percent. */
+  rme: number;
+  samples: number;
+}
+
+/** Runs each task for about `timeMs` and returns its median latency. */
+export async function measure(tasks: Record<string, () => unknown>, timeMs = 500): Promise<Record<string, Timing>> {
+  const bench = new Bench({ time: timeMs, warmupTime: Math.min(200, timeMs), throws: true });
+  for (const [name, task] of Object.entries(tasks)) bench.add(name, task);
+  await bench.run();
+  const timings: Record<string, Timing> = {};
+  for (const task of bench.tasks) {
+    const result = task.result;
+    if (result.state !== 'completed') throw new Error(`benchmark '${task.name}' did not complete: ${result.state}`);
+    timings[task.name] = { medianMs: result.latency.p50, rme: result.latency.rme, samples: result.latency.samplesCount };
+  }
+  return timings;
+}
+
+/** Where and when a benchmark ran. */
+export async function describeMachine(): Promise<string> {
+  const os = await import('node:os');
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  return `${cpu}, ${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
+}
