@@ -2,7 +2,8 @@
 // and grows linearly with the parameter count D, while forming the Hessian (D products, D² entries)
 // grows quadratically. Network [16, w, w, 4] tanh, softmax cross-entropy, batch 64, f32.
 import { createEngine } from '../src/backends/create-engine.js';
-import type { Backend, MLP } from '../src/backends/backend.js';
+import type { WasmBackend } from '../src/backends/wasm/wasm-backend.js';
+import type { WasmMLP } from '../src/backends/wasm/wasm-mlp.js';
 import { softmaxCrossEntropy } from '../src/nn/losses.js';
 import type { OutputLoss } from '../src/nn/output-loss.js';
 import { Random } from '../src/random/prng.js';
@@ -27,7 +28,7 @@ export interface ExplicitHessianRow {
 
 const BATCH = 64;
 
-function network(engine: Backend, width: number, random: Random) {
+function network(engine: WasmBackend, width: number, random: Random) {
   const mlp = engine.createMLP({ sizes: [16, width, width, 4], activations: ['tanh', 'tanh', 'identity'] }, { maxBatch: BATCH });
   mlp.initOrthogonal(random);
   const inputs = Float32Array.from({ length: BATCH * 16 }, () => random.normal());
@@ -46,7 +47,7 @@ function network(engine: Backend, width: number, random: Random) {
   };
 }
 
-function gradientOf(mlp: MLP, inputs: Float32Array, loss: OutputLoss, gradOutputs: Float32Array) {
+function gradientOf(mlp: WasmMLP, inputs: Float32Array, loss: OutputLoss, gradOutputs: Float32Array) {
   loss.gradient(mlp.forward(inputs, BATCH), BATCH, gradOutputs);
   return mlp.backward(gradOutputs).parameters;
 }

@@ -1,6 +1,8 @@
 // The public API of policygrad.
 export { createEngine, type EngineOptions } from './backends/create-engine.js';
-export type { Backend, BackendName, DType, MLP, MLPOptions } from './backends/backend.js';
+export type { Backend, BackendName, DType, MaybePromise, MLP, MLPOptions } from './backends/backend.js';
+export { WasmBackend } from './backends/wasm/wasm-backend.js';
+export { WasmMLP } from './backends/wasm/wasm-mlp.js';
 export { WasmKernels, type GemmLayout, type KernelArray } from './backends/wasm/wasm-kernels.js';
 export { ArenaArray } from './engine/arena.js';
 export { layoutMLP, ACTIVATIONS, type Activation, type MLPSpec, type MLPLayout, type ParameterBlock, type LayerLayout } from './nn/mlp-layout.js';

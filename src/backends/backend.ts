@@ -9,6 +9,13 @@ import type { FloatArray, NumericArray } from '../util/validate.js';
 export type { DType };
 export type BackendName = 'wasm' | 'webgpu';
 
+/**
+ * A result that a synchronous backend (wasm) returns at once and an asynchronous one (a GPU, whose
+ * read-backs are asynchronous) returns as a promise. Generic code awaits it; code that holds a
+ * WasmMLP uses the value directly.
+ */
+export type MaybePromise<T> = T | Promise<T>;
+
 export interface Backend {
   readonly name: BackendName;
   readonly dtype: DType;
@@ -27,17 +34,17 @@ export interface MLPOptions {
 /**
  * A multilayer perceptron with reverse-mode, forward-mode and second-order products.
  *
- * Returned arrays are views of the backend's buffers: valid until the next call that writes the
+ * Returned arrays may be views of the backend's buffers: valid until the next call that writes the
  * same buffer, and to be copied if kept. The products (backward, jvp, hvp, gaussNewtonProduct) act
  * at the parameters and inputs of the latest `forward`.
  */
 export interface MLP {
   readonly layout: MLPLayout;
   readonly maxBatch: number;
-  /** The flat parameter vector (PyTorch state_dict order), as a live view. */
-  readonly parameters: FloatArray;
-  /** The parameter gradient written by the latest backward, as a live view. */
-  readonly gradients: FloatArray;
+  /** The flat parameter vector, in PyTorch state_dict order. */
+  readParameters(): MaybePromise<FloatArray>;
+  /** The parameter gradient written by the latest backward. */
+  readGradients(): MaybePromise<FloatArray>;
   /** Copies `values` (parameterCount finite numbers) into the parameters. */
   setParameters(values: NumericArray): void;
   /**
@@ -46,20 +53,20 @@ export interface MLP {
    */
   initOrthogonal(random: Random, gains?: readonly number[]): void;
   /** Y = f(X; θ) for `batch` rows of `inputs` (row-major [batch][inputSize]). Returns Y [batch][outputSize]. */
-  forward(inputs: NumericArray, batch: number): FloatArray;
+  forward(inputs: NumericArray, batch: number): MaybePromise<FloatArray>;
   /**
    * Vector–Jacobian product at the latest forward: with gradOutputs = ∂L/∂Y, writes ∂L/∂θ into
    * `gradients` and, if asked, returns ∂L/∂X as well.
    */
-  backward(gradOutputs: NumericArray, options?: { inputGradients?: boolean }): { parameters: FloatArray; inputs?: FloatArray };
+  backward(gradOutputs: NumericArray, options?: { inputGradients?: boolean }): MaybePromise<{ parameters: FloatArray; inputs?: FloatArray }>;
   /** Jacobian–vector product (forward mode, the R-operator): returns J·v, shape [batch][outputSize]. */
-  jvp(direction: NumericArray): FloatArray;
+  jvp(direction: NumericArray): MaybePromise<FloatArray>;
   /**
    * The exact Hessian–vector product ∇²_θ ℓ(f(X; θ))·v by forward-over-reverse (Pearlmutter),
    * including the activations' second derivatives. Costs about three gradients; `gradients` is
    * left untouched (a conjugate-gradient solve needs the gradient once and many products).
    */
-  hvp(direction: NumericArray, loss: OutputLoss): FloatArray;
+  hvp(direction: NumericArray, loss: OutputLoss): MaybePromise<FloatArray>;
   /** The Gauss–Newton product Jᵀ M J v for an output-space metric M (per sample, PSD). */
-  gaussNewtonProduct(direction: NumericArray, metric: OutputMetric): FloatArray;
+  gaussNewtonProduct(direction: NumericArray, metric: OutputMetric): MaybePromise<FloatArray>;
 }

@@ -1,5 +1,5 @@
 import { assertKnownKeys, assertOneOf } from '../util/validate.js';
-import type { Backend, DType } from './backend.js';
+import type { DType } from './backend.js';
 import { WasmBackend } from './wasm/wasm-backend.js';
 
 export interface EngineOptions {
@@ -10,7 +10,7 @@ export interface EngineOptions {
 }
 
 /** Creates a compute backend: `await createEngine({ backend: 'wasm', dtype: 'f32' })`. */
-export async function createEngine(options: EngineOptions = {}): Promise<Backend & { kernels: WasmBackend['kernels'] }> {
+export async function createEngine(options: EngineOptions = {}): Promise<WasmBackend> {
   assertKnownKeys(options, ['backend', 'dtype'], 'createEngine');
   const backend = options.backend ?? 'wasm';
   const dtype = options.dtype ?? 'f32';

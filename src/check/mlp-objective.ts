@@ -1,6 +1,6 @@
 // An MLP and a loss on a fixed batch, seen as a scalar function of the parameters: the form that
 // gradcheck and hvpcheck take.
-import type { MLP } from '../backends/backend.js';
+import type { WasmMLP } from '../backends/wasm/wasm-mlp.js';
 import type { OutputLoss, OutputMetric } from '../nn/output-loss.js';
 import type { NumericArray } from '../util/validate.js';
 
@@ -12,7 +12,7 @@ export interface MLPObjective {
 }
 
 /** θ ↦ loss(f(inputs; θ)). Each call sets the network's parameters to θ. */
-export function mlpObjective(mlp: MLP, inputs: NumericArray, batch: number, loss: OutputLoss): MLPObjective {
+export function mlpObjective(mlp: WasmMLP, inputs: NumericArray, batch: number, loss: OutputLoss): MLPObjective {
   const forwardAt = (parameters: NumericArray) => {
     mlp.setParameters(parameters);
     return mlp.forward(inputs, batch);

@@ -5,7 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createEngine } from '../../src/backends/create-engine.js';
-import type { MLP } from '../../src/backends/backend.js';
+import type { WasmMLP } from '../../src/backends/wasm/wasm-mlp.js';
 import { gradcheck, hvpcheck, jvpcheck } from '../../src/check/finite-difference.js';
 import { mlpObjective } from '../../src/check/mlp-objective.js';
 import { meanSquaredError, softmaxCrossEntropy } from '../../src/nn/losses.js';
@@ -217,7 +217,7 @@ test('f32 backward and hvp agree with f64 within 1e-5 (normwise)', () => {
   const parameters = wide.parameters.map(Math.fround);
   const inputs = wide.inputs.map(Math.fround);
   const v = randomArray(random, parameters.length).map(Math.fround);
-  const results = [wide.mlp, narrow.mlp].map((mlp: MLP) => {
+  const results = [wide.mlp, narrow.mlp].map((mlp: WasmMLP) => {
     const objective = mlpObjective(mlp, inputs, c.batch, wide.loss);
     return { gradient: objective.gradient(parameters), hvp: objective.hessianVectorProduct(parameters, v) };
   });

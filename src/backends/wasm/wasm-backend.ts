@@ -1,7 +1,7 @@
 import { Arena } from '../../engine/arena.js';
 import { instantiateKernels, type DType } from '../../engine/wasm-module.js';
 import type { MLPSpec } from '../../nn/mlp-layout.js';
-import type { Backend, MLP, MLPOptions } from '../backend.js';
+import type { Backend, MLPOptions } from '../backend.js';
 import { WasmKernels } from './wasm-kernels.js';
 import { WasmMLP } from './wasm-mlp.js';
 
@@ -20,7 +20,7 @@ export class WasmBackend implements Backend {
     return new WasmBackend(dtype, instance, new Arena(instance.memory, instance.heapBase));
   }
 
-  createMLP(spec: MLPSpec, options?: MLPOptions): MLP {
+  createMLP(spec: MLPSpec, options?: MLPOptions): WasmMLP {
     return new WasmMLP(this.instance.kernels, this.arena, this.dtype, spec, options);
   }
 }

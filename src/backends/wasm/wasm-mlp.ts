@@ -63,12 +63,22 @@ export class WasmMLP implements MLP {
     this.inputGradientBuffer = allocate(maxBatch * this.layout.inputSize);
   }
 
+  /** The parameters as a live, zero-copy view of wasm memory. */
   get parameters(): FloatArray {
     return this.parameterBuffer.array;
   }
 
+  /** The latest backward's parameter gradient as a live, zero-copy view. */
   get gradients(): FloatArray {
     return this.gradientBuffer.array;
+  }
+
+  readParameters(): FloatArray {
+    return this.parameters;
+  }
+
+  readGradients(): FloatArray {
+    return this.gradients;
   }
 
   setParameters(values: NumericArray): void {
