@@ -1,6 +1,7 @@
 // Two standard output losses, each with its gradient and its output-space Hessian.
 import type { OutputLoss } from './output-loss.js';
 import { assertFiniteArray, assertInteger, type NumericArray } from '../util/validate.js';
+import { softmax } from './softmax.js';
 
 /** ℓ(Y) = 1/(2B) Σ_b Σ_j (Y_bj − T_bj)², targets T row-major [batch][outputs]. */
 export function meanSquaredError(targets: NumericArray, outputSize: number): OutputLoss {
@@ -37,14 +38,7 @@ export function softmaxCrossEntropy(labels: NumericArray, classes: number): Outp
   assertInteger(classes, 'softmaxCrossEntropy classes', 1);
   for (let b = 0; b < labels.length; b++) assertInteger(labels[b], `softmaxCrossEntropy labels[${b}]`, 0, classes - 1);
   const probabilities = new Float64Array(classes);
-  const softmax = (outputs: ArrayLike<number>, b: number): number => {
-    let max = -Infinity;
-    for (let j = 0; j < classes; j++) max = Math.max(max, outputs[b * classes + j]!);
-    let sum = 0;
-    for (let j = 0; j < classes; j++) sum += (probabilities[j] = Math.exp(outputs[b * classes + j]! - max));
-    for (let j = 0; j < classes; j++) probabilities[j]! /= sum;
-    return max + Math.log(sum); // log Σ exp
-  };
+  const softmaxRow = (outputs: ArrayLike<number>, b: number): number => softmax(outputs, b * classes, classes, probabilities);
   const checkBatch = (batch: number): void => {
     if (batch !== labels.length) throw new RangeError(`softmaxCrossEntropy: batch ${batch} does not match ${labels.length} labels`);
   };
@@ -52,20 +46,20 @@ export function softmaxCrossEntropy(labels: NumericArray, classes: number): Outp
     value(outputs, batch) {
       checkBatch(batch);
       let sum = 0;
-      for (let b = 0; b < batch; b++) sum += softmax(outputs, b) - outputs[b * classes + labels[b]!]!;
+      for (let b = 0; b < batch; b++) sum += softmaxRow(outputs, b) - outputs[b * classes + labels[b]!]!;
       return sum / batch;
     },
     gradient(outputs, batch, gradient) {
       checkBatch(batch);
       for (let b = 0; b < batch; b++) {
-        softmax(outputs, b);
+        softmaxRow(outputs, b);
         for (let j = 0; j < classes; j++) gradient[b * classes + j] = (probabilities[j]! - (j === labels[b] ? 1 : 0)) / batch;
       }
     },
     hessianVectorProduct(outputs, tangent, batch, result) {
       checkBatch(batch);
       for (let b = 0; b < batch; b++) {
-        softmax(outputs, b);
+        softmaxRow(outputs, b);
         let mean = 0;
         for (let j = 0; j < classes; j++) mean += probabilities[j]! * tangent[b * classes + j]!;
         for (let j = 0; j < classes; j++) {

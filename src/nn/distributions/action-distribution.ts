@@ -1,0 +1,57 @@
+// A policy's action distribution over a batch of network outputs. Every method works per sample
+// on row-major arrays; `extra` holds the distribution's own parameters that are not network
+// outputs (the diagonal Gaussian's state-independent log-std), empty for the categorical.
+import type { FloatArray } from '../../util/validate.js';
+
+/** Actions of a batch: indices for a categorical, row-major [batch][dimensions] for a Gaussian. */
+export type ActionArray = Int32Array | Float32Array | Float64Array;
+
+export type Values = ArrayLike<number>;
+
+export interface ActionDistribution {
+  readonly kind: 'categorical' | 'diagonal-gaussian';
+  /** Network outputs per sample: the logits, or the means. */
+  readonly outputSize: number;
+  /** Parameters of the distribution itself, after the network's in the policy's vector. */
+  readonly extraParameterCount: number;
+  /** Numbers per action: 1 (an index) or the action dimension. */
+  readonly actionSize: number;
+
+  /** Initial values of the extra parameters (the Gaussian's log-std starts at 0, as in CleanRL). */
+  initialExtra(): Float64Array;
+  sample(outputs: Values, extra: Values, batch: number, random: { uniform(): number; normal(): number }, actions: ActionArray): void;
+  /** out[b] ← log π(actions[b] | outputs[b]). */
+  logProb(outputs: Values, extra: Values, actions: Values, batch: number, out: FloatArray): void;
+  /** out[b] ← H(π(· | outputs[b])). */
+  entropy(outputs: Values, extra: Values, batch: number, out: FloatArray): void;
+  /** out[b] ← KL(π_old(· | oldOutputs[b]) ‖ π(· | outputs[b])). */
+  kl(oldOutputs: Values, oldExtra: Values, outputs: Values, extra: Values, batch: number, out: FloatArray): void;
+
+  /**
+   * Backward through log π: with upstream[b] = ∂L/∂log π_b, sets gradOutputs ← ∂L/∂outputs and
+   * adds ∂L/∂extra into gradExtra.
+   */
+  logProbBackward(outputs: Values, extra: Values, actions: Values, batch: number, upstream: Values, gradOutputs: FloatArray, gradExtra: FloatArray): void;
+  /** Backward through the entropy: adds ∂L/∂outputs and ∂L/∂extra for upstream[b] = ∂L/∂H_b. */
+  entropyBackward(outputs: Values, extra: Values, batch: number, upstream: Values, gradOutputs: FloatArray, gradExtra: FloatArray): void;
+  /**
+   * Gradient and output-space Hessian of the KL from fixed old outputs, as functions of the new
+   * outputs with the extra parameters fixed: ∂KL_b/∂y_b into gradOutputs (times `scale`), and
+   * result ← scale·∂²KL_b/∂y_b² · tangent.
+   */
+  klOutputGradient(oldOutputs: Values, oldExtra: Values, outputs: Values, extra: Values, batch: number, scale: number, gradOutputs: FloatArray): void;
+  klOutputHessianProduct(oldOutputs: Values, oldExtra: Values, outputs: Values, extra: Values, batch: number, scale: number, tangent: Values, result: FloatArray): void;
+  /**
+   * The remaining blocks of the KL's Hessian, for a distribution with extra parameters: given the
+   * output tangent ẏ (J·v_net) and the extra tangent ė, adds scale·(∂²KL/∂y∂e·ė) into
+   * outputResult and scale·Σ_b(∂²KL_b/∂e∂y·ẏ_b + ∂²KL_b/∂e²·ė) into extraResult.
+   */
+  klExtraHessianProduct(oldOutputs: Values, oldExtra: Values, outputs: Values, extra: Values, batch: number, scale: number, outputTangent: Values, extraTangent: Values, outputResult: FloatArray, extraResult: FloatArray): void;
+  /**
+   * The Fisher information in output space, per sample, times `scale`: result ← scale·M(y_b)·t_b.
+   * It equals ∂²KL/∂y² at y = y_old.
+   */
+  fisherOutputProduct(outputs: Values, extra: Values, batch: number, scale: number, tangent: Values, result: FloatArray): void;
+  /** Fisher information of the extra parameters per sample (diagonal), times `scale`, applied to ė, added into result. */
+  fisherExtraProduct(extra: Values, batch: number, scale: number, extraTangent: Values, result: FloatArray): void;
+}
