@@ -94,7 +94,8 @@ function checkResetResult(env: Env, result: unknown, call: string, error: (m: st
   }
   checkObservation(env, result[0], call, error);
   if (!isPlainObject(result[1])) error(`${call} must return an info object as its second element, got ${describe(result[1])}`);
-  return result as ResetResult;
+  // A copy, so that an env reusing its observation array cannot hide a difference between calls.
+  return result[0] instanceof Float32Array ? [result[0].slice(), result[1]] : undefined;
 }
 
 function checkStepResult(env: Env, result: unknown, call: string, error: (m: string) => void): StepResult | undefined {
