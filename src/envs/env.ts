@@ -166,6 +166,12 @@ export abstract class ClassicControlEnv<A extends Action> implements InPlaceEnv<
     if (!this.ready) throw new Error(`${this.id}: call reset() before step()`);
   }
 
+  /** {@link assertReady}, then checks `action` against the action space (the Discrete envs inline a faster test). */
+  protected assertReadyFor(action: A): void {
+    this.assertReady();
+    if (this.actionSpace.explain(action) !== undefined) throw this.invalidAction(action);
+  }
+
   /** Advances the step counter and sets `truncated` at the time limit. */
   protected countStep(): void {
     this.elapsedSteps++;

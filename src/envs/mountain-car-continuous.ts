@@ -20,8 +20,7 @@ export class MountainCarContinuous extends MountainCarBase<ArrayLike<number>> {
   }
 
   stepInPlace(action: ArrayLike<number>): void {
-    this.assertReady();
-    if (this.actionSpace.explain(action) !== undefined) throw this.invalidAction(action);
+    this.assertReadyFor(action);
     const s = this.state;
     const a = action[0]!;
     let position = s[0]!;

@@ -36,8 +36,7 @@ export class Pendulum extends ClassicControlEnv<ArrayLike<number>> {
   }
 
   stepInPlace(action: ArrayLike<number>): void {
-    this.assertReady();
-    if (this.actionSpace.explain(action) !== undefined) throw this.invalidAction(action);
+    this.assertReadyFor(action);
     const s = this.state;
     const th = s[0]!;
     const thDot = s[1]!;
