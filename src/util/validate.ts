@@ -49,11 +49,13 @@ export function assertOneOf<T extends string>(value: unknown, choices: readonly 
   }
 }
 
-function isNumericArray(value: unknown): value is NumericArray {
+/** Whether `value` is a plain array or a typed array (its elements are not checked). */
+export function isNumericArray(value: unknown): value is NumericArray {
   return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
 }
 
-function describe(value: unknown): string {
+/** A short description of `value` for error messages. */
+export function describe(value: unknown): string {
   if (typeof value === 'string') return `'${value}'`;
   if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value);
   if (Array.isArray(value)) return `an array of length ${value.length}`;

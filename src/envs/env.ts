@@ -1,0 +1,194 @@
+// Gymnasium's environment API in TypeScript, and the base of the classic-control environments.
+import { Random } from '../random/prng.js';
+import { assertFiniteArray, assertFiniteNumber, assertInteger, assertKnownKeys, describe } from '../util/validate.js';
+import { Box, Discrete, entropySeed } from './spaces.js';
+
+/** Extra information returned by `reset` and `step` (Gymnasium's `info` dict). */
+export type Info = Record<string, unknown>;
+
+/** An action: an integer for a Discrete space, an array of numbers for a Box space. */
+export type Action = number | ArrayLike<number>;
+
+/** The option every built-in environment takes in `make`. */
+export interface TimeLimitOptions {
+  /** Steps after which an episode is truncated (Gymnasium's `max_episode_steps`); default per env. */
+  maxEpisodeSteps?: number;
+}
+
+export interface ResetArgs {
+  /** Reseeds the environment's generator; without it the generator continues (Gymnasium's rule). */
+  seed?: number;
+  /** Per-environment reset options, e.g. `{ low, high }` bounds of the initial state. */
+  options?: Record<string, unknown>;
+}
+
+/** `[observation, info]`, as Gymnasium's `reset` returns. */
+export type ResetResult = [observation: Float32Array, info: Info];
+
+/** `[observation, reward, terminated, truncated, info]`, as Gymnasium's `step` returns. */
+export type StepResult = [observation: Float32Array, reward: number, terminated: boolean, truncated: boolean, info: Info];
+
+/**
+ * An environment with Gymnasium's API. Observations are float32 vectors in a Box; actions are
+ * integers of a Discrete space or float vectors of a Box space. `terminated` means the MDP reached
+ * a terminal state (no bootstrap); `truncated` means it was cut short (time limit: bootstrap).
+ */
+export interface Env<A extends Action = Action> {
+  /** The registered id, e.g. `'CartPole-v1'`; used in error messages. */
+  readonly id: string;
+  readonly observationSpace: Box;
+  readonly actionSpace: A extends number ? Discrete : Box;
+  reset(args?: ResetArgs): ResetResult;
+  step(action: A): StepResult;
+}
+
+/**
+ * The allocation-free side of an environment, used by the vector env: `resetInPlace` and
+ * `stepInPlace` overwrite `observation`, `reward`, `terminated` and `truncated` in place.
+ * A user environment that lacks it still works in a vector env, through its `step`.
+ */
+export interface InPlaceEnv<A extends Action = Action> extends Env<A> {
+  /** The latest observation; overwritten by the next reset or step. */
+  readonly observation: Float32Array;
+  readonly reward: number;
+  readonly terminated: boolean;
+  readonly truncated: boolean;
+  resetInPlace(seed?: number, options?: Record<string, unknown>): void;
+  stepInPlace(action: A): void;
+}
+
+export function isInPlaceEnv<A extends Action>(env: Env<A>): env is InPlaceEnv<A> {
+  const candidate = env as Partial<InPlaceEnv<A>>;
+  return typeof candidate.stepInPlace === 'function' && typeof candidate.resetInPlace === 'function' && candidate.observation instanceof Float32Array;
+}
+
+/**
+ * Base of the classic-control environments: the internal state in float64, the observation in
+ * float32, the seeded generator and the time limit (Gymnasium's `TimeLimit` wrapper, built in:
+ * `truncated` becomes true on the step that reaches `maxEpisodeSteps`).
+ *
+ * `reset` and `step` return a fresh observation array each call, as Gymnasium does; the
+ * `*InPlace` methods reuse `observation` and allocate nothing.
+ */
+export abstract class ClassicControlEnv<A extends Action> implements InPlaceEnv<A> {
+  abstract readonly observationSpace: Box;
+  abstract readonly actionSpace: A extends number ? Discrete : Box;
+  /** The physical state, float64, in Gymnasium's order (see each environment's doc). */
+  readonly state: Float64Array;
+  readonly observation: Float32Array;
+  reward = 0;
+  terminated = false;
+  truncated = false;
+  /** Steps since the last reset. */
+  elapsedSteps = 0;
+  protected random = new Random(entropySeed());
+  /** False until the first reset or setState, so that a step without one fails clearly. */
+  protected ready = false;
+
+  constructor(
+    readonly id: string,
+    stateSize: number,
+    observationSize: number,
+    /** The time limit: Gymnasium's `max_episode_steps` for this id unless overridden in `make`. */
+    readonly maxEpisodeSteps: number,
+  ) {
+    assertInteger(maxEpisodeSteps, `${id}: maxEpisodeSteps`, 1);
+    this.state = new Float64Array(stateSize);
+    this.observation = new Float32Array(observationSize);
+  }
+
+  reset(args: ResetArgs = {}): ResetResult {
+    if (typeof args !== 'object' || args === null) throw new TypeError(`${this.id}.reset: expected an object { seed?, options? }, got ${describe(args)}`);
+    assertKnownKeys(args, ['seed', 'options'], `${this.id}.reset`);
+    this.resetInPlace(args.seed, args.options);
+    return [this.observation.slice(), {}];
+  }
+
+  resetInPlace(seed?: number, options?: Record<string, unknown>): void {
+    if (seed !== undefined) {
+      assertInteger(seed, `${this.id}.reset: seed`);
+      this.random = new Random(seed);
+    }
+    if (options !== undefined && (typeof options !== 'object' || options === null)) {
+      throw new TypeError(`${this.id}.reset: options must be an object, got ${describe(options)}`);
+    }
+    this.drawInitialState(options ?? {});
+    this.elapsedSteps = 0;
+    this.reward = 0;
+    this.terminated = false;
+    this.truncated = false;
+    this.ready = true;
+    this.writeObservation();
+  }
+
+  step(action: A): StepResult {
+    this.stepInPlace(action);
+    return [this.observation.slice(), this.reward, this.terminated, this.truncated, {}];
+  }
+
+  /**
+   * Advances one step: validates the action, integrates the dynamics and sets `observation`,
+   * `reward`, `terminated` and `truncated`. Each environment writes it in full, so that the hot
+   * path makes no polymorphic calls.
+   */
+  abstract stepInPlace(action: A): void;
+
+  /** A copy of the physical state. */
+  getState(): Float64Array {
+    return this.state.slice();
+  }
+
+  /**
+   * Sets the physical state (finite numbers, Gymnasium's order) and the observation from it, so
+   * that dynamics can be checked step by step. The step counter and the generator are unchanged.
+   */
+  setState(state: ArrayLike<number>): void {
+    assertFiniteArray(state, `${this.id}.setState: state`, this.state.length);
+    this.state.set(state);
+    this.ready = true;
+    this.writeObservation();
+  }
+
+  /** Draws the initial state with `this.random`, given the validated reset options. */
+  protected abstract drawInitialState(options: Record<string, unknown>): void;
+
+  /** Writes `observation` (float32) from `state`. */
+  protected abstract writeObservation(): void;
+
+  /** The error for an action outside the action space, naming the env and the space. */
+  protected invalidAction(action: unknown): Error {
+    const reason = this.actionSpace.explain(action) ?? 'rejected';
+    return new RangeError(`${this.id}: invalid action for action space ${this.actionSpace}: ${reason}`);
+  }
+
+  /** Throws unless the env has been reset; called first in every `stepInPlace`. */
+  protected assertReady(): void {
+    if (!this.ready) throw new Error(`${this.id}: call reset() before step()`);
+  }
+
+  /** {@link assertReady}, then checks `action` against the action space (the Discrete envs inline a faster test). */
+  protected assertReadyFor(action: A): void {
+    this.assertReady();
+    if (this.actionSpace.explain(action) !== undefined) throw this.invalidAction(action);
+  }
+
+  /** Advances the step counter and sets `truncated` at the time limit. */
+  protected countStep(): void {
+    this.elapsedSteps++;
+    this.truncated = this.elapsedSteps >= this.maxEpisodeSteps;
+  }
+
+  /**
+   * Uniform bounds of the initial state from reset options `{ low, high }`, Gymnasium's
+   * `maybe_parse_reset_bounds`: defaults where absent, an error when low > high.
+   */
+  protected resetBounds(options: Record<string, unknown>, defaultLow: number, defaultHigh: number): [number, number] {
+    assertKnownKeys(options, ['low', 'high'], `${this.id}.reset options`);
+    const low = options.low ?? defaultLow;
+    const high = options.high ?? defaultHigh;
+    assertFiniteNumber(low, `${this.id}.reset options.low`);
+    assertFiniteNumber(high, `${this.id}.reset options.high`);
+    if (low > high) throw new RangeError(`${this.id}.reset: options.low (${low}) must not exceed options.high (${high})`);
+    return [low, high];
+  }
+}

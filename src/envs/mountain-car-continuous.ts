@@ -1,0 +1,43 @@
+// MountainCarContinuous-v0 with Gymnasium's dynamics
+// (gymnasium/envs/classic_control/continuous_mountain_car.py): power 0.0015, goal at 0.45.
+import { Box } from './spaces.js';
+import { MountainCarBase, maxPosition, maxSpeed, minPosition, type MountainCarOptions } from './mountain-car.js';
+
+const power = 0.0015;
+const goalPosition = 0.45;
+
+/**
+ * The action is a force in Box(−1, 1, (1,)), clipped inside as min(max(a, −1), 1). Reward
+ * −0.1·a² per step with the unclipped a, plus 100 on the step that reaches position ≥ 0.45 with
+ * velocity ≥ goalVelocity (which terminates); truncated at 999 steps. As in Gymnasium, the state
+ * is stored as float32 after every step (the reset state is not rounded).
+ */
+export class MountainCarContinuous extends MountainCarBase<ArrayLike<number>> {
+  readonly actionSpace = new Box(-1.0, 1.0, [1]);
+
+  constructor(options: MountainCarOptions = {}) {
+    super('MountainCarContinuous-v0', options, 999);
+  }
+
+  stepInPlace(action: ArrayLike<number>): void {
+    this.assertReadyFor(action);
+    const s = this.state;
+    const a = action[0]!;
+    let position = s[0]!;
+    let velocity = s[1]!;
+    const force = Math.min(Math.max(a, -1.0), 1.0);
+    velocity += force * power - 0.0025 * Math.cos(3 * position);
+    if (velocity > maxSpeed) velocity = maxSpeed;
+    if (velocity < -maxSpeed) velocity = -maxSpeed;
+    position += velocity;
+    if (position > maxPosition) position = maxPosition;
+    if (position < minPosition) position = minPosition;
+    if (position === minPosition && velocity < 0) velocity = 0;
+    this.terminated = position >= goalPosition && velocity >= this.goalVelocity;
+    this.reward = (this.terminated ? 100.0 : 0) - a * a * 0.1;
+    s[0] = Math.fround(position);
+    s[1] = Math.fround(velocity);
+    this.countStep();
+    this.writeObservation();
+  }
+}

@@ -1,0 +1,79 @@
+// Pendulum-v1 with Gymnasium's dynamics (gymnasium/envs/classic_control/pendulum.py): the inverted
+// pendulum swing-up, semi-implicit Euler with dt = 0.05 s.
+import { assertFiniteNumber, assertKnownKeys } from '../util/validate.js';
+import { Box } from './spaces.js';
+import { ClassicControlEnv, type TimeLimitOptions } from './env.js';
+
+const maxSpeed = 8;
+const maxTorque = 2.0;
+const dt = 0.05;
+const mass = 1.0;
+const length = 1.0;
+
+export interface PendulumOptions extends TimeLimitOptions {
+  /** Gravitational acceleration in m/s² (Gymnasium's `g`). Default 10. */
+  g?: number;
+}
+
+/**
+ * State [θ, θ̇] (rad, rad/s; θ = 0 upright); observation [cos θ, sin θ, θ̇]. The action is a torque
+ * in Box(−2, 2, (1,)), clipped to ±2 inside as Gymnasium does. Reward −(θ̂² + 0.1 θ̇² + 0.001 u²)
+ * with θ̂ the angle normalised to [−π, π), from the state before the step. Never terminates;
+ * truncated at 200 steps. Reset options `{ xInit, yInit }` (Gymnasium's `x_init`, `y_init`) bound
+ * the initial θ and θ̇ symmetrically; defaults π and 1.
+ */
+export class Pendulum extends ClassicControlEnv<ArrayLike<number>> {
+  readonly actionSpace = new Box(-maxTorque, maxTorque, [1]);
+  readonly observationSpace = new Box([-1, -1, -maxSpeed], [1, 1, maxSpeed]);
+  readonly g: number;
+
+  constructor(options: PendulumOptions = {}) {
+    assertKnownKeys(options, ['g', 'maxEpisodeSteps'], 'Pendulum-v1 options');
+    super('Pendulum-v1', 2, 3, options.maxEpisodeSteps ?? 200);
+    const gravity = options.g ?? 10.0;
+    assertFiniteNumber(gravity, 'Pendulum-v1 options.g');
+    this.g = gravity;
+  }
+
+  stepInPlace(action: ArrayLike<number>): void {
+    this.assertReadyFor(action);
+    const s = this.state;
+    const th = s[0]!;
+    const thDot = s[1]!;
+    const u = Math.min(Math.max(action[0]!, -maxTorque), maxTorque);
+    const normalized = angleNormalize(th);
+    const costs = normalized * normalized + 0.1 * (thDot * thDot) + 0.001 * (u * u);
+    let newThDot = thDot + (((3 * this.g) / (2 * length)) * Math.sin(th) + (3.0 / (mass * length ** 2)) * u) * dt;
+    newThDot = Math.min(Math.max(newThDot, -maxSpeed), maxSpeed);
+    s[0] = th + newThDot * dt;
+    s[1] = newThDot;
+    this.reward = -costs;
+    this.terminated = false;
+    this.countStep();
+    this.writeObservation();
+  }
+
+  protected drawInitialState(options: Record<string, unknown>): void {
+    assertKnownKeys(options, ['xInit', 'yInit'], `${this.id}.reset options`);
+    const xInit = options.xInit ?? Math.PI;
+    const yInit = options.yInit ?? 1.0;
+    assertFiniteNumber(xInit, `${this.id}.reset options.xInit`);
+    assertFiniteNumber(yInit, `${this.id}.reset options.yInit`);
+    this.state[0] = this.random.uniformIn(-xInit, xInit);
+    this.state[1] = this.random.uniformIn(-yInit, yInit);
+  }
+
+  protected writeObservation(): void {
+    const s = this.state;
+    this.observation[0] = Math.cos(s[0]!);
+    this.observation[1] = Math.sin(s[0]!);
+    this.observation[2] = s[1]!;
+  }
+}
+
+/** ((x + π) mod 2π) − π with Python's floored modulo (the result takes the divisor's sign). */
+export function angleNormalize(x: number): number {
+  let r = (x + Math.PI) % (2 * Math.PI);
+  if (r < 0) r += 2 * Math.PI;
+  return r - Math.PI;
+}

@@ -1,0 +1,192 @@
+// A synchronous vector environment with same-step automatic reset.
+import { Random } from '../random/prng.js';
+import { assertInteger, describe, isNumericArray } from '../util/validate.js';
+import { isInPlaceEnv, type Action, type Env, type InPlaceEnv, type ResetResult, type StepResult } from './env.js';
+import { make } from './registry.js';
+import type { Box, Discrete } from './spaces.js';
+
+/**
+ * Steps `numEnvs` environments one after another and resets each as soon as its episode ends.
+ *
+ * Reset semantics (same-step autoreset, as Gymnasium 0.26–0.29 and Stable-Baselines3): when
+ * sub-env i terminates or is truncated, `step` copies its last observation into row i of
+ * `finalObservations`, resets it at once, and row i of `observations` holds the first observation
+ * of the new episode. So every observation in `observations` is one to act on, and the final
+ * observation of a truncated episode stays available for bootstrapping its value. `rewards`,
+ * `terminated` and `truncated` describe the step that just ended the episode.
+ *
+ * Seeding: `reset(seed)` seeds sub-env i with `Random.derive(seed, i).nextUint32()`, so one seed
+ * fixes every sub-env; later automatic resets continue each sub-env's own generator.
+ *
+ * All result arrays are owned by the vector env and overwritten by every `reset` and `step`;
+ * stepping allocates nothing (for user envs without the in-place protocol, their own `step`
+ * allocates).
+ */
+export class SyncVectorEnv {
+  readonly numEnvs: number;
+  readonly singleObservationSpace: Box;
+  readonly singleActionSpace: Discrete | Box;
+  /** Floats per observation. */
+  readonly observationSize: number;
+  /** Numbers per action: 1 for a Discrete space, the Box's size otherwise. */
+  readonly actionSize: number;
+  /** Current observations, [numEnvs][observationSize]. */
+  readonly observations: Float32Array;
+  /** Rewards of the latest step, [numEnvs]. */
+  readonly rewards: Float64Array;
+  /** 1 where the latest step terminated the episode, [numEnvs]. */
+  readonly terminated: Uint8Array;
+  /** 1 where the latest step truncated the episode (time limit), [numEnvs]. */
+  readonly truncated: Uint8Array;
+  /** Last observations of the episodes that the latest step ended; rows where neither flag is set are stale. */
+  readonly finalObservations: Float32Array;
+  private readonly envs: InPlaceEnv[];
+  /** One float64 action vector per Box sub-env, so that actions reach each env unrounded and unallocated. */
+  private readonly boxActions: Float64Array[];
+  private readonly discrete: boolean;
+  private ready = false;
+
+  /** @param envs the sub-environments, with equal observation and action spaces (sizes and kind). */
+  constructor(envs: readonly Env[]) {
+    if (!Array.isArray(envs) || envs.length === 0) throw new RangeError(`SyncVectorEnv: envs must be a non-empty array of environments, got ${describe(envs)}`);
+    const first = envs[0]!;
+    this.numEnvs = envs.length;
+    this.singleObservationSpace = first.observationSpace;
+    this.singleActionSpace = first.actionSpace;
+    this.observationSize = first.observationSpace.size;
+    this.discrete = 'n' in first.actionSpace;
+    this.actionSize = 'n' in first.actionSpace ? 1 : first.actionSpace.size;
+    envs.forEach((env, i) => {
+      if (env.observationSpace.size !== this.observationSize || String(env.actionSpace) !== String(first.actionSpace)) {
+        throw new RangeError(`SyncVectorEnv: envs[${i}] (${env.id}) has spaces ${env.observationSpace} / ${env.actionSpace}, unlike envs[0] (${first.id}): ${first.observationSpace} / ${first.actionSpace}`);
+      }
+    });
+    this.envs = envs.map((env) => (isInPlaceEnv(env) ? env : new InPlaceAdapter(env)));
+    this.observations = new Float32Array(this.numEnvs * this.observationSize);
+    this.finalObservations = new Float32Array(this.numEnvs * this.observationSize);
+    this.rewards = new Float64Array(this.numEnvs);
+    this.terminated = new Uint8Array(this.numEnvs);
+    this.truncated = new Uint8Array(this.numEnvs);
+    this.boxActions = this.discrete ? [] : this.envs.map(() => new Float64Array(this.actionSize));
+  }
+
+  /** The seed that `reset(seed)` gives sub-env `index`. */
+  static subEnvSeed(seed: number, index: number): number {
+    return Random.derive(seed, index).nextUint32();
+  }
+
+  /**
+   * Resets every sub-env (seeded from `seed` if given, see the class doc) and returns
+   * `observations`.
+   */
+  reset(seed?: number): Float32Array {
+    if (seed !== undefined) assertInteger(seed, 'SyncVectorEnv.reset: seed');
+    for (let i = 0; i < this.numEnvs; i++) {
+      const env = this.envs[i]!;
+      env.resetInPlace(seed === undefined ? undefined : SyncVectorEnv.subEnvSeed(seed, i));
+      this.observations.set(env.observation, i * this.observationSize);
+    }
+    this.rewards.fill(0);
+    this.terminated.fill(0);
+    this.truncated.fill(0);
+    this.ready = true;
+    return this.observations;
+  }
+
+  /**
+   * Steps every sub-env with its action: `actions[i]` (integers) for a Discrete space, row i of
+   * `actions` [numEnvs][actionSize] for a Box space. Results land in the result arrays.
+   */
+  step(actions: ArrayLike<number>): void {
+    if (!this.ready) throw new Error('SyncVectorEnv: call reset() before step()');
+    const expected = this.numEnvs * this.actionSize;
+    if (!isNumericArray(actions) || actions.length !== expected) {
+      throw new RangeError(`SyncVectorEnv.step: actions must be an array or typed array of ${expected} numbers (${this.numEnvs} envs × ${this.actionSize}), got ${describe(actions)}${isNumericArray(actions) ? ` of length ${actions.length}` : ''}`);
+    }
+    const size = this.observationSize;
+    for (let i = 0; i < this.numEnvs; i++) {
+      const env = this.envs[i]!;
+      if (this.discrete) {
+        env.stepInPlace(actions[i]!);
+      } else {
+        const action = this.boxActions[i]!;
+        for (let j = 0; j < this.actionSize; j++) action[j] = actions[i * this.actionSize + j]!;
+        env.stepInPlace(action);
+      }
+      this.rewards[i] = env.reward;
+      const terminated = env.terminated;
+      const truncated = env.truncated;
+      this.terminated[i] = terminated ? 1 : 0;
+      this.truncated[i] = truncated ? 1 : 0;
+      if (terminated || truncated) {
+        this.finalObservations.set(env.observation, i * size);
+        env.resetInPlace();
+      }
+      this.observations.set(env.observation, i * size);
+    }
+  }
+}
+
+/**
+ * Builds `numEnvs` copies of the environment `id` (each `make(id, options)`) in a
+ * {@link SyncVectorEnv}.
+ */
+export function makeVec(id: string, numEnvs: number, options: Record<string, unknown> = {}): SyncVectorEnv {
+  assertInteger(numEnvs, `makeVec('${id}'): numEnvs`, 1);
+  return new SyncVectorEnv(Array.from({ length: numEnvs }, () => make(id, options)));
+}
+
+/** Gives a user env that only has Gymnasium's `reset`/`step` the in-place protocol, checking what it returns. */
+class InPlaceAdapter implements InPlaceEnv {
+  readonly observation: Float32Array;
+  reward = 0;
+  terminated = false;
+  truncated = false;
+
+  constructor(private readonly env: Env) {
+    this.observation = new Float32Array(env.observationSpace.size);
+  }
+
+  get id(): string {
+    return this.env.id;
+  }
+  get observationSpace(): Box {
+    return this.env.observationSpace;
+  }
+  get actionSpace(): Discrete | Box {
+    return this.env.actionSpace;
+  }
+  reset(args?: Parameters<Env['reset']>[0]): ResetResult {
+    return this.env.reset(args);
+  }
+  step(action: Action): StepResult {
+    return this.env.step(action);
+  }
+
+  resetInPlace(seed?: number): void {
+    const result = this.env.reset(seed === undefined ? {} : { seed });
+    if (!Array.isArray(result)) throw new TypeError(`${this.id}.reset must return [observation, info], got ${describe(result)}`);
+    this.setObservation(result[0], 'reset');
+  }
+
+  stepInPlace(action: Action): void {
+    const result = this.env.step(action);
+    if (!Array.isArray(result) || result.length !== 5) throw new TypeError(`${this.id}.step must return [observation, reward, terminated, truncated, info], got ${describe(result)}`);
+    const [observation, reward, terminated, truncated] = result;
+    if (typeof reward !== 'number' || !Number.isFinite(reward)) throw new RangeError(`${this.id}.step: reward must be a finite number, got ${describe(reward)}`);
+    if (typeof terminated !== 'boolean' || typeof truncated !== 'boolean') {
+      throw new TypeError(`${this.id}.step: terminated and truncated must be booleans, got ${describe(terminated)} and ${describe(truncated)}`);
+    }
+    this.setObservation(observation, 'step');
+    this.reward = reward;
+    this.terminated = terminated;
+    this.truncated = truncated;
+  }
+
+  private setObservation(observation: unknown, method: string): void {
+    if (!(observation instanceof Float32Array) || observation.length !== this.observation.length) {
+      throw new TypeError(`${this.id}.${method}: observation must be a Float32Array of length ${this.observation.length}, got ${describe(observation)}${isNumericArray(observation) ? ` of length ${observation.length}` : ''}`);
+    }
+    this.observation.set(observation);
+  }
+}
