@@ -18,7 +18,7 @@ import { assertFiniteArray, assertInteger, assertOneOf, type FloatArray, type Nu
 export type FisherMethod = 'analytic' | 'kl-hessian' | 'sampled';
 export const FISHER_METHODS: readonly FisherMethod[] = ['analytic', 'kl-hessian', 'sampled'];
 
-export class Policy {
+export class Policy<Network extends MLP = MLP> {
   readonly parameterCount: number;
   /** The distribution's own parameters (log-std), in f64. */
   readonly extra: Float64Array;
@@ -30,7 +30,7 @@ export class Policy {
   private oldOutputs = new Float64Array(0);
   private oldExtra: Float64Array;
 
-  constructor(readonly network: MLP, readonly distribution: ActionDistribution) {
+  constructor(readonly network: Network, readonly distribution: ActionDistribution) {
     if (network.layout.outputSize !== distribution.outputSize) {
       throw new RangeError(`Policy: the network has ${network.layout.outputSize} outputs but the ${distribution.kind} distribution needs ${distribution.outputSize}`);
     }

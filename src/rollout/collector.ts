@@ -1,6 +1,7 @@
 // A synchronous data collector after TorchRL's SyncDataCollector: runs a policy on a vector env
 // for a fixed number of steps into preallocated storage.
 import type { SyncVectorEnv } from '../envs/vector-env.js';
+import type { NormalizedVectorEnv } from '../envs/normalized-vector-env.js';
 import { assertInteger, assertKnownKeys } from '../util/validate.js';
 import type { RolloutPolicy, PolicyOutput } from './rollout-policy.js';
 
@@ -77,7 +78,7 @@ export class Collector {
   private readonly actionHigh: Float64Array | undefined;
 
   constructor(
-    readonly envs: SyncVectorEnv,
+    readonly envs: SyncVectorEnv | NormalizedVectorEnv,
     readonly policy: RolloutPolicy,
     options: CollectorOptions,
   ) {
@@ -128,6 +129,8 @@ export class Collector {
     const { numSteps, numEnvs, observationSize, actionSize } = batch;
     batch.episodes.count = 0;
     batch.finalValues.fill(0);
+    // Episode statistics count the environment's own rewards, whatever scaling training uses.
+    const rawRewards = 'rawRewards' in envs ? envs.rawRewards : envs.rewards;
     for (let t = 0; t < numSteps; t++) {
       const row = t * numEnvs;
       batch.observations.set(envs.observations, row * observationSize);
@@ -143,12 +146,13 @@ export class Collector {
       for (let e = 0; e < numEnvs; e++) {
         const i = row + e;
         const reward = envs.rewards[e]!;
+        const rawReward = rawRewards[e]!;
         const terminated = envs.terminated[e]!;
         const truncated = envs.truncated[e]!;
         batch.rewards[i] = reward;
         batch.terminated[i] = terminated;
         batch.truncated[i] = truncated;
-        this.episodeReturns[e] += reward;
+        this.episodeReturns[e] += rawReward;
         this.episodeLengths[e]++;
         if (terminated || truncated) {
           copyRow(envs.finalObservations, e, batch.finalObservations, i, observationSize);

@@ -1,0 +1,176 @@
+// What every on-policy algorithm here shares: the vector env (normalised if asked), the actor and
+// its distribution, the critic, the collector, the random streams, and the episode statistics.
+// An algorithm gets a collected batch with its GAE advantages and λ-returns, and updates.
+import { createEngine } from '../backends/create-engine.js';
+import type { WasmMLP } from '../backends/wasm/wasm-mlp.js';
+import { NormalizedVectorEnv, type NormalizationState } from '../envs/normalized-vector-env.js';
+import { makeVec, type SyncVectorEnv } from '../envs/vector-env.js';
+import type { ActionDistribution } from '../nn/distributions/action-distribution.js';
+import { Categorical } from '../nn/distributions/categorical.js';
+import { DiagonalGaussian } from '../nn/distributions/diagonal-gaussian.js';
+import type { Activation } from '../nn/mlp-layout.js';
+import { ActorCritic } from '../policy/actor-critic.js';
+import { Policy } from '../policy/policy.js';
+import { Random } from '../random/prng.js';
+import { Collector, type RolloutBatch } from '../rollout/collector.js';
+import { generalizedAdvantages } from '../rollout/gae.js';
+
+/** The settings every algorithm has. */
+export interface AgentSettings {
+  /** Environment id, e.g. 'CartPole-v1'. */
+  env: string;
+  /** Fixes everything: env resets, initial weights, action sampling, minibatch order. */
+  seed: number;
+  /** Parallel environments. */
+  numEnvs: number;
+  /** Steps per environment in each rollout; a batch holds numEnvs × stepsPerEnv steps. */
+  stepsPerEnv: number;
+  /** Discount γ. */
+  gamma: number;
+  /** GAE λ. */
+  gaeLambda: number;
+  /** Hidden layer widths of actor and critic. */
+  hiddenSizes: number[];
+  /** Hidden activation of actor and critic. */
+  activation: Activation;
+  /** Running normalisation of observations (clipped to ±10). */
+  normalizeObservations: boolean;
+  /** Scaling of rewards by the running spread of the discounted return (clipped to ±10). */
+  normalizeRewards: boolean;
+}
+
+/** A rollout with its advantages and critic targets, all time-major [numSteps][numEnvs]. */
+export interface PreparedBatch extends RolloutBatch {
+  readonly size: number;
+  readonly advantages: Float32Array;
+  readonly returns: Float32Array;
+}
+
+/** Independent random streams, derived from the seed, whose states a checkpoint keeps. */
+export interface RandomStreams {
+  initialization: Random;
+  actions: Random;
+  minibatches: Random;
+}
+
+export interface AgentState {
+  globalStep: number;
+  episodeReturns: number[];
+  episodeLengths: number[];
+  random: { actions: number[]; minibatches: number[] };
+  normalization?: NormalizationState;
+}
+
+/** Episodes kept for the reported mean return and length (CleanRL and SB3 report the last 100). */
+export const EPISODE_WINDOW = 100;
+
+export class Agent {
+  readonly envs: SyncVectorEnv | NormalizedVectorEnv;
+  readonly policy: Policy<WasmMLP>;
+  readonly critic: WasmMLP;
+  readonly actorCritic: ActorCritic;
+  readonly collector: Collector;
+  readonly random: RandomStreams;
+  readonly batchSize: number;
+  globalStep = 0;
+  /** The last EPISODE_WINDOW completed episodes' returns and lengths, oldest first. */
+  recentReturns: number[] = [];
+  recentLengths: number[] = [];
+  private readonly advantages: Float32Array;
+  private readonly returns: Float32Array;
+
+  private constructor(readonly settings: AgentSettings, actor: WasmMLP, critic: WasmMLP, distribution: ActionDistribution, envs: SyncVectorEnv | NormalizedVectorEnv, random: RandomStreams) {
+    this.envs = envs;
+    this.random = random;
+    this.critic = critic;
+    this.policy = new Policy(actor, distribution);
+    this.actorCritic = new ActorCritic(this.policy, critic, random.actions);
+    this.collector = new Collector(envs as SyncVectorEnv, this.actorCritic, { stepsPerEnv: settings.stepsPerEnv, seed: settings.seed });
+    this.batchSize = settings.numEnvs * settings.stepsPerEnv;
+    this.advantages = new Float32Array(this.batchSize);
+    this.returns = new Float32Array(this.batchSize);
+  }
+
+  /**
+   * Builds the agent: CleanRL's networks (orthogonal init, gain √2 in hidden layers, 0.01 on the
+   * policy head, 1 on the value head, zero biases), sized for batches up to `maxBatch` rows.
+   */
+  static async create(settings: AgentSettings, maxBatch: number): Promise<Agent> {
+    const engine = await createEngine({ dtype: 'f32' });
+    const inner = makeVec(settings.env, settings.numEnvs);
+    const envs = settings.normalizeObservations || settings.normalizeRewards
+      ? new NormalizedVectorEnv(inner, { observations: settings.normalizeObservations, rewards: settings.normalizeRewards, gamma: settings.gamma })
+      : inner;
+    const space = inner.singleActionSpace;
+    const distribution = 'n' in space ? new Categorical(space.n) : new DiagonalGaussian(space.size);
+    const rows = Math.max(maxBatch, settings.numEnvs);
+    const sizes = [inner.observationSize, ...settings.hiddenSizes];
+    const activations = (output: number) => ({
+      sizes: [...sizes, output],
+      activations: [...settings.hiddenSizes.map(() => settings.activation), 'identity' as const],
+    });
+    const actor = engine.createMLP(activations(distribution.outputSize), { maxBatch: rows });
+    const critic = engine.createMLP(activations(1), { maxBatch: rows });
+    const random: RandomStreams = {
+      initialization: Random.derive(settings.seed, 1),
+      actions: Random.derive(settings.seed, 2),
+      minibatches: Random.derive(settings.seed, 3),
+    };
+    const hiddenGains = settings.hiddenSizes.map(() => Math.SQRT2);
+    actor.initOrthogonal(random.initialization, [...hiddenGains, 0.01]);
+    critic.initOrthogonal(random.initialization, [...hiddenGains, 1]);
+    return new Agent(settings, actor, critic, distribution, envs, random);
+  }
+
+  /**
+   * Collects one rollout and computes GAE(γ, λ) advantages and λ-returns, bootstrapping truncated
+   * episodes from their final observation's value. Updates the step count and episode statistics.
+   */
+  collect(): PreparedBatch {
+    const batch = this.collector.collect();
+    generalizedAdvantages(batch, this.settings.gamma, this.settings.gaeLambda, this.advantages, this.returns);
+    this.globalStep += this.batchSize;
+    const { episodes } = batch;
+    for (let i = 0; i < episodes.count; i++) {
+      this.recentReturns.push(episodes.returns[i]!);
+      this.recentLengths.push(episodes.lengths[i]!);
+    }
+    this.recentReturns = this.recentReturns.slice(-EPISODE_WINDOW);
+    this.recentLengths = this.recentLengths.slice(-EPISODE_WINDOW);
+    return { ...batch, size: this.batchSize, advantages: this.advantages, returns: this.returns };
+  }
+
+  /** Mean return and length of the last EPISODE_WINDOW episodes (NaN before the first ends). */
+  episodeStatistics(): { episodicReturn: number; episodicLength: number } {
+    const mean = (xs: number[]) => (xs.length === 0 ? Number.NaN : xs.reduce((s, x) => s + x, 0) / xs.length);
+    return { episodicReturn: mean(this.recentReturns), episodicLength: mean(this.recentLengths) };
+  }
+
+  getState(): AgentState {
+    return {
+      globalStep: this.globalStep,
+      episodeReturns: [...this.recentReturns],
+      episodeLengths: [...this.recentLengths],
+      random: { actions: this.random.actions.getState(), minibatches: this.random.minibatches.getState() },
+      ...(this.envs instanceof NormalizedVectorEnv ? { normalization: this.envs.getState() } : {}),
+    };
+  }
+
+  setState(state: AgentState): void {
+    this.globalStep = state.globalStep;
+    this.recentReturns = [...state.episodeReturns];
+    this.recentLengths = [...state.episodeLengths];
+    this.random.actions.setState(state.random.actions);
+    this.random.minibatches.setState(state.random.minibatches);
+    if (this.envs instanceof NormalizedVectorEnv && state.normalization) this.envs.setState(state.normalization);
+  }
+}
+
+/** Copies rows `indices` of a time-major batch (each `width` numbers) into `out`. */
+export function gatherRows<T extends { [i: number]: number }>(source: ArrayLike<number>, indices: ArrayLike<number>, width: number, out: T): T {
+  for (let k = 0; k < indices.length; k++) {
+    const row = indices[k]!;
+    for (let j = 0; j < width; j++) out[k * width + j] = source[row * width + j]!;
+  }
+  return out;
+}
