@@ -4,16 +4,17 @@
 // for each iteration:
 //   collect numEnvs × stepsPerEnv steps with π_old; GAE advantages Â and λ-returns R
 //   for each epoch, for each minibatch (without replacement):
-//     r = π(a|s) / π_old(a|s);   Â normalised within the minibatch
+//     r = π(a|s) / π_old(a|s);   Â standardised within the minibatch
 //     L_clip = mean( max(−Â·r, −Â·clip(r, 1 − ε, 1 + ε)) )       (the lecture's min(r·U, ℓε(U)), negated)
 //     L_v = ½·mean( max((v − R)², (v_old + clip(v − v_old, ±ε) − R)²) )
 //     loss = L_clip − c_ent·mean(H) + c_v·L_v;  clip the joint gradient norm; one Adam step
 //   stop the epochs early if approx_kl exceeds targetKL
 import type { WasmMLP } from '../backends/wasm/wasm-mlp.js';
-import { Adam, clipGradientNorm, type AdamState } from '../nn/adam.js';
 import { epochMinibatches } from '../rollout/samplers.js';
+import { ActorCriticOptimizer, assertFiniteLoss, type ActorCriticOptimizerState } from './actor-critic-optimizer.js';
 import { gatherRows, type Agent, type PreparedBatch } from './agent.js';
-import { explainedVariance, mean, standardDeviation } from './statistics.js';
+import { clippedSurrogate } from './clipped-surrogate.js';
+import { explainedVariance, mean, standardize } from './statistics.js';
 
 export interface PPOSettings {
   /** Adam learning rate (annealed linearly to 0 over the run when annealLearningRate). */
@@ -25,7 +26,7 @@ export interface PPOSettings {
   minibatches: number;
   /** Passes over the batch. */
   epochs: number;
-  /** Normalise advantages within each minibatch (std + 1e-8). */
+  /** Standardise advantages within each minibatch (std + 1e-8). */
   normalizeAdvantages: boolean;
   /** ε of the clipped surrogate. */
   clipCoef: number;
@@ -41,38 +42,25 @@ export interface PPOSettings {
   targetKL: number;
 }
 
-export interface PPOState {
-  actor: AdamState;
-  extra?: AdamState;
-  critic: AdamState;
-}
-
 export type Metrics = Record<string, number>;
 
 export class PPO {
-  private readonly actorOptimizer: Adam;
-  private readonly extraOptimizer: Adam | undefined;
-  private readonly criticOptimizer: Adam;
+  readonly optimizer: ActorCriticOptimizer;
   readonly minibatchSize: number;
 
   constructor(readonly agent: Agent, readonly settings: PPOSettings, readonly totalIterations: number) {
-    const options = { learningRate: settings.learningRate, epsilon: settings.adamEpsilon };
-    this.actorOptimizer = new Adam(agent.policy.network.layout.parameterCount, options);
-    const extraCount = agent.policy.distribution.extraParameterCount;
-    this.extraOptimizer = extraCount > 0 ? new Adam(extraCount, options) : undefined;
-    this.criticOptimizer = new Adam(agent.critic.layout.parameterCount, options);
+    this.optimizer = new ActorCriticOptimizer(agent, { learningRate: settings.learningRate, epsilon: settings.adamEpsilon }, settings.maxGradNorm);
     this.minibatchSize = Math.floor(agent.batchSize / settings.minibatches);
   }
 
   async update(batch: PreparedBatch, iteration: number): Promise<Metrics> {
     const { agent, settings } = this;
     const { policy, critic } = agent;
-    const learningRate = settings.annealLearningRate ? settings.learningRate * (1 - (iteration - 1) / this.totalIterations) : settings.learningRate;
-    for (const optimizer of this.optimizers()) optimizer.learningRate = learningRate;
+    const learningRate = annealedLearningRate(settings, iteration, this.totalIterations);
+    this.optimizer.learningRate = learningRate;
 
     const size = this.minibatchSize;
-    const observationSize = batch.observationSize;
-    const actionSize = batch.actionSize;
+    const { observationSize, actionSize } = batch;
     const observations = new Float32Array(size * observationSize);
     const actions = batch.actions instanceof Int32Array ? new Int32Array(size * actionSize) : new Float32Array(size * actionSize);
     const oldLogProbs = new Float64Array(size);
@@ -81,20 +69,15 @@ export class PPO {
     const oldValues = new Float64Array(size);
     const dLogProbs = new Float64Array(size);
     const dEntropies = new Float64Array(size).fill(-settings.entropyCoef / size);
-    const dValues = new Float64Array(size);
-    const clipped = new Float64Array(size);
-    let policyLoss = 0;
+    let last = { loss: 0, approxKL: 0, oldApproxKL: 0, clipFraction: 0 };
     let valueLoss = 0;
     let entropy = 0;
-    let approxKL = 0;
-    let oldApproxKL = 0;
     const clipFractions: number[] = [];
-
     let epochsRun = 0;
     for (let epoch = 0; epoch < settings.epochs; epoch++) {
       epochsRun++;
       for (const indices of epochMinibatches(batch.size, size, agent.random.minibatches)) {
-        if (indices.length < size) continue; // CleanRL's minibatches divide the batch exactly; skip a remainder
+        if (indices.length < size) continue; // a remainder when minibatches does not divide the batch
         gatherRows(batch.observations, indices, observationSize, observations);
         gatherRows(batch.actions, indices, actionSize, actions);
         gatherRows(batch.logProbs, indices, 1, oldLogProbs);
@@ -103,106 +86,70 @@ export class PPO {
         gatherRows(batch.values, indices, 1, oldValues);
 
         const { logProbs, entropies } = await policy.evaluate(observations, actions, size);
-        if (settings.normalizeAdvantages) {
-          const m = mean(advantages);
-          const s = standardDeviation(advantages);
-          for (let b = 0; b < size; b++) advantages[b] = (advantages[b]! - m) / (s + 1e-8);
-        }
-        // The clipped surrogate and its derivative with respect to each log π.
-        policyLoss = 0;
-        approxKL = 0;
-        oldApproxKL = 0;
-        let clippedCount = 0;
-        for (let b = 0; b < size; b++) {
-          const logRatio = logProbs[b]! - oldLogProbs[b]!;
-          const ratio = Math.exp(logRatio);
-          const a = advantages[b]!;
-          const unclippedLoss = -a * ratio;
-          const clippedLoss = -a * Math.min(Math.max(ratio, 1 - settings.clipCoef), 1 + settings.clipCoef);
-          policyLoss += Math.max(unclippedLoss, clippedLoss) / size;
-          // ∂/∂log π of the max: the unclipped branch carries −Â·r; the clipped one is flat outside the range.
-          const clipActive = clippedLoss > unclippedLoss;
-          dLogProbs[b] = clipActive ? 0 : (-a * ratio) / size;
-          approxKL += (ratio - 1 - logRatio) / size;
-          oldApproxKL += -logRatio / size;
-          if (Math.abs(ratio - 1) > settings.clipCoef) clippedCount++;
-        }
-        clipFractions.push(clippedCount / size);
+        if (settings.normalizeAdvantages) standardize(advantages);
+        last = clippedSurrogate(logProbs, oldLogProbs, advantages, settings.clipCoef, dLogProbs);
+        assertFiniteLoss(last.loss, 'policy loss', iteration);
+        clipFractions.push(last.clipFraction);
         entropy = mean(entropies);
         const policyGradient = await policy.gradient(dLogProbs, dEntropies);
-        assertFiniteLoss(policyLoss, 'policy loss', iteration);
-
-        // The value loss, clipped as CleanRL does, and its derivative with respect to each v.
-        const values = critic.forward(observations, size);
-        valueLoss = 0;
-        for (let b = 0; b < size; b++) {
-          const v = values[b]!;
-          const unclipped = (v - returns[b]!) ** 2;
-          if (settings.clipValueLoss) {
-            const change = Math.min(Math.max(v - oldValues[b]!, -settings.clipCoef), settings.clipCoef);
-            clipped[b] = oldValues[b]! + change;
-            const clippedSquare = (clipped[b]! - returns[b]!) ** 2;
-            valueLoss += (0.5 * Math.max(unclipped, clippedSquare)) / size;
-            const clippedBranch = clippedSquare > unclipped;
-            const flat = clippedBranch && Math.abs(v - oldValues[b]!) > settings.clipCoef;
-            dValues[b] = flat ? 0 : (settings.valueCoef * ((clippedBranch ? clipped[b]! : v) - returns[b]!)) / size;
-          } else {
-            valueLoss += (0.5 * unclipped) / size;
-            dValues[b] = (settings.valueCoef * (v - returns[b]!)) / size;
-          }
-        }
+        const value = valueLossAndGradient(critic, observations, returns, settings.clipValueLoss ? oldValues : undefined, settings.clipCoef, settings.valueCoef);
+        valueLoss = value.loss;
         assertFiniteLoss(valueLoss, 'value loss', iteration);
-        const criticGradient = Float64Array.from(critic.backward(dValues).parameters);
-
-        const networkCount = policy.network.layout.parameterCount;
-        const actorGradient = policyGradient.subarray(0, networkCount);
-        const extraGradient = policyGradient.subarray(networkCount);
-        clipGradientNorm([actorGradient, extraGradient, criticGradient], settings.maxGradNorm);
-        this.actorOptimizer.apply(policy.network.parameters, actorGradient);
-        this.extraOptimizer?.apply(policy.extra, extraGradient);
-        this.criticOptimizer.apply(critic.parameters, criticGradient);
-        checkParameters(policy.network, critic, policy.extra, iteration);
+        this.optimizer.step(policyGradient, value.gradient, iteration);
       }
-      if (settings.targetKL > 0 && approxKL > settings.targetKL) break;
+      if (settings.targetKL > 0 && last.approxKL > settings.targetKL) break;
     }
     return {
       learning_rate: learningRate,
-      policy_loss: policyLoss,
+      policy_loss: last.loss,
       value_loss: valueLoss,
       entropy,
-      old_approx_kl: oldApproxKL,
-      approx_kl: approxKL,
+      old_approx_kl: last.oldApproxKL,
+      approx_kl: last.approxKL,
       clipfrac: mean(clipFractions),
       explained_variance: explainedVariance(batch.values, batch.returns),
       epochs: epochsRun,
     };
   }
 
-  getState(): PPOState {
-    return { actor: this.actorOptimizer.getState(), ...(this.extraOptimizer ? { extra: this.extraOptimizer.getState() } : {}), critic: this.criticOptimizer.getState() };
+  getState(): ActorCriticOptimizerState {
+    return this.optimizer.getState();
   }
 
-  setState(state: PPOState): void {
-    this.actorOptimizer.setState(state.actor);
-    if (this.extraOptimizer && state.extra) this.extraOptimizer.setState(state.extra);
-    this.criticOptimizer.setState(state.critic);
-  }
-
-  private optimizers(): Adam[] {
-    return [this.actorOptimizer, this.criticOptimizer, ...(this.extraOptimizer ? [this.extraOptimizer] : [])];
+  setState(state: ActorCriticOptimizerState): void {
+    this.optimizer.setState(state);
   }
 }
 
-/** Stops training with a message saying where a non-finite number appeared. */
-export function assertFiniteLoss(value: number, what: string, iteration: number): void {
-  if (!Number.isFinite(value)) throw new Error(`training diverged: the ${what} is ${value} at iteration ${iteration}`);
+/** CleanRL's schedule: lr·(1 − (iteration − 1)/iterations) when annealing, else lr. */
+export function annealedLearningRate(settings: Pick<PPOSettings, 'learningRate' | 'annealLearningRate'>, iteration: number, totalIterations: number): number {
+  return settings.annealLearningRate ? settings.learningRate * (1 - (iteration - 1) / totalIterations) : settings.learningRate;
 }
 
-/** Stops training if an update left a non-finite parameter. */
-export function checkParameters(actor: WasmMLP, critic: WasmMLP, extra: Float64Array, iteration: number): void {
-  for (const [what, values] of [['actor', actor.parameters], ['critic', critic.parameters], ['log-std', extra]] as const) {
-    for (let i = 0; i < values.length; i++) {
-      if (!Number.isFinite(values[i]!)) throw new Error(`training diverged: ${what} parameter ${i} became ${values[i]} at iteration ${iteration}`);
+/**
+ * The value loss ½·mean((v − R)²), or with old values given CleanRL's clipped form
+ * ½·mean(max((v − R)², (v_old + clip(v − v_old, ±ε) − R)²)), times `coefficient` in the gradient,
+ * which is backpropagated through the critic. Returns the loss and the critic's parameter gradient.
+ */
+export function valueLossAndGradient(
+  critic: WasmMLP, observations: Float32Array, returns: ArrayLike<number>, oldValues: ArrayLike<number> | undefined, clipCoef: number, coefficient: number,
+): { loss: number; gradient: Float64Array } {
+  const size = returns.length;
+  const values = critic.forward(observations, size);
+  const dValues = new Float64Array(size);
+  let loss = 0;
+  for (let b = 0; b < size; b++) {
+    const v = values[b]!;
+    const target = returns[b]!;
+    let prediction = v;
+    if (oldValues !== undefined) {
+      const clipped = oldValues[b]! + Math.min(Math.max(v - oldValues[b]!, -clipCoef), clipCoef);
+      // The clipped branch is flat in v where the clip is active.
+      if ((clipped - target) ** 2 > (v - target) ** 2) prediction = clipped;
     }
+    const error = prediction - target;
+    loss += (0.5 * error * error) / size;
+    dValues[b] = prediction === v || Math.abs(v - oldValues![b]!) <= clipCoef ? (coefficient * error) / size : 0;
   }
+  return { loss, gradient: Float64Array.from(critic.backward(dValues).parameters) };
 }

@@ -26,3 +26,11 @@ export function explainedVariance(predictions: ArrayLike<number>, targets: Array
   const targetVariance = variance(targets);
   return targetVariance === 0 ? Number.NaN : 1 - variance(residuals) / targetVariance;
 }
+
+/** Standardises in place: (x − mean) / (std + 1e-8), the advantage normalisation of CleanRL and SB3. */
+export function standardize(values: Float64Array): Float64Array {
+  const m = mean(values);
+  const s = standardDeviation(values);
+  for (let i = 0; i < values.length; i++) values[i] = (values[i]! - m) / (s + 1e-8);
+  return values;
+}

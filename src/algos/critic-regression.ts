@@ -1,0 +1,36 @@
+// The critic trained separately, by regression on the λ-returns (as sb3-contrib's TRPO and
+// Spinning Up's VPG/TRPO do): epochs of minibatch mean-squared error, each step one Adam update.
+import type { WasmMLP } from '../backends/wasm/wasm-mlp.js';
+import type { Adam } from '../nn/adam.js';
+import type { Random } from '../random/prng.js';
+import { epochMinibatches } from '../rollout/samplers.js';
+import { gatherRows } from './agent.js';
+
+/** Fits v(s) to `targets` over `size` rows of `observations`; returns the last minibatch's loss ½·mean((v − R)²). */
+export function fitCritic(
+  critic: WasmMLP, optimizer: Adam, observations: Float32Array, targets: ArrayLike<number>, size: number,
+  epochs: number, minibatchSize: number, random: Random,
+): number {
+  const observationSize = critic.layout.inputSize;
+  const rows = Math.min(minibatchSize, size);
+  const inputs = new Float32Array(rows * observationSize);
+  const returns = new Float64Array(rows);
+  let loss = 0;
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (const indices of epochMinibatches(size, rows, random)) {
+      const count = indices.length;
+      gatherRows(observations, indices, observationSize, inputs);
+      gatherRows(targets, indices, 1, returns);
+      const values = critic.forward(inputs.subarray(0, count * observationSize), count);
+      const dValues = new Float64Array(count);
+      loss = 0;
+      for (let b = 0; b < count; b++) {
+        const error = values[b]! - returns[b]!;
+        loss += (0.5 * error * error) / count;
+        dValues[b] = error / count;
+      }
+      optimizer.apply(critic.parameters, critic.backward(dValues).parameters);
+    }
+  }
+  return loss;
+}

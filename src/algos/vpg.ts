@@ -1,0 +1,58 @@
+// Vanilla policy gradient with a value baseline (REINFORCE with GAE advantages):
+//   g = mean( ∇_θ log π(a|s) · Â )   — the policy gradient theorem, Â = GAE(γ, λ)
+//   one Adam step of ascent along g per batch; the critic regressed on the λ-returns
+import { Adam, type AdamState } from '../nn/adam.js';
+import type { Agent, PreparedBatch } from './agent.js';
+import { fitCritic } from './critic-regression.js';
+import type { Metrics } from './ppo.js';
+import { explainedVariance, mean, standardize } from './statistics.js';
+import type { CriticSettings } from './trpo.js';
+
+export interface VPGSettings extends CriticSettings {
+  /** Adam learning rate of the policy. */
+  learningRate: number;
+  normalizeAdvantages: boolean;
+  /** Entropy bonus coefficient. */
+  entropyCoef: number;
+}
+
+export class VPG {
+  private readonly actorOptimizer: Adam;
+  private readonly criticOptimizer: Adam;
+
+  constructor(readonly agent: Agent, readonly settings: VPGSettings) {
+    this.actorOptimizer = new Adam(agent.policy.parameterCount, { learningRate: settings.learningRate });
+    this.criticOptimizer = new Adam(agent.critic.layout.parameterCount, { learningRate: settings.criticLearningRate });
+  }
+
+  async update(batch: PreparedBatch): Promise<Metrics> {
+    const { agent, settings } = this;
+    const { policy } = agent;
+    const size = batch.size;
+    const advantages = Float64Array.from(batch.advantages);
+    if (settings.normalizeAdvantages) standardize(advantages);
+    const { logProbs, entropies } = await policy.evaluate(batch.observations, batch.actions, size);
+    // Loss −mean(log π·Â) − c_ent·mean(H): its gradient is minus the policy gradient.
+    const policyLoss = -mean(logProbs.map((l, b) => l * advantages[b]!));
+    const gradient = await policy.gradient(advantages.map((a) => -a / size), new Float64Array(size).fill(-settings.entropyCoef / size));
+    const theta = await policy.getParameters();
+    this.actorOptimizer.apply(theta, gradient);
+    policy.setParameters(theta);
+    const valueLoss = fitCritic(agent.critic, this.criticOptimizer, batch.observations, batch.returns, size, settings.criticEpochs, settings.criticMinibatchSize, agent.random.minibatches);
+    return {
+      policy_loss: policyLoss,
+      value_loss: valueLoss,
+      entropy: mean(entropies),
+      explained_variance: explainedVariance(batch.values, batch.returns),
+    };
+  }
+
+  getState(): { actor: AdamState; critic: AdamState } {
+    return { actor: this.actorOptimizer.getState(), critic: this.criticOptimizer.getState() };
+  }
+
+  setState(state: { actor: AdamState; critic: AdamState }): void {
+    this.actorOptimizer.setState(state.actor);
+    this.criticOptimizer.setState(state.critic);
+  }
+}
