@@ -4,7 +4,8 @@
 import { createEngine } from '../backends/create-engine.js';
 import type { WasmMLP } from '../backends/wasm/wasm-mlp.js';
 import { NormalizedVectorEnv, type NormalizationState } from '../envs/normalized-vector-env.js';
-import { makeVec, type SyncVectorEnv } from '../envs/vector-env.js';
+import { makeVec, restoreVectorEnv, snapshotVectorEnv, type SyncVectorEnv } from '../envs/vector-env.js';
+import type { EnvSnapshot } from '../envs/env.js';
 import type { ActionDistribution } from '../nn/distributions/action-distribution.js';
 import { Categorical } from '../nn/distributions/categorical.js';
 import { DiagonalGaussian } from '../nn/distributions/diagonal-gaussian.js';
@@ -55,6 +56,9 @@ export interface RandomStreams {
 
 export interface AgentState {
   globalStep: number;
+  envs: EnvSnapshot[];
+  /** Returns and lengths of the episodes in progress. */
+  collector: { episodeReturns: number[]; episodeLengths: number[] };
   episodeReturns: number[];
   episodeLengths: number[];
   random: { actions: number[]; minibatches: number[] };
@@ -102,6 +106,9 @@ export class Agent {
       ? new NormalizedVectorEnv(inner, { observations: settings.normalizeObservations, rewards: settings.normalizeRewards, gamma: settings.gamma })
       : inner;
     const space = inner.singleActionSpace;
+    if ('n' in space ? space.n < 2 : !(Array.from(space.low).every(Number.isFinite) && Array.from(space.high).every(Number.isFinite))) {
+      throw new RangeError(`${settings.env}: action space ${space} is not supported; the algorithms need Discrete(n) with n ≥ 2 (a categorical policy) or a bounded Box (a Gaussian policy)`);
+    }
     const distribution = 'n' in space ? new Categorical(space.n) : new DiagonalGaussian(space.size);
     const rows = Math.max(maxBatch, settings.numEnvs);
     const sizes = [inner.observationSize, ...settings.hiddenSizes];
@@ -140,6 +147,10 @@ export class Agent {
     return { ...batch, size: this.batchSize, advantages: this.advantages, returns: this.returns };
   }
 
+  private get innerEnvs(): SyncVectorEnv {
+    return this.envs instanceof NormalizedVectorEnv ? this.envs.inner : this.envs;
+  }
+
   /** Mean return and length of the last EPISODE_WINDOW episodes (NaN before the first ends). */
   episodeStatistics(): { episodicReturn: number; episodicLength: number } {
     const mean = (xs: number[]) => (xs.length === 0 ? Number.NaN : xs.reduce((s, x) => s + x, 0) / xs.length);
@@ -149,6 +160,8 @@ export class Agent {
   getState(): AgentState {
     return {
       globalStep: this.globalStep,
+      envs: snapshotVectorEnv(this.innerEnvs),
+      collector: this.collector.getState(),
       episodeReturns: [...this.recentReturns],
       episodeLengths: [...this.recentLengths],
       random: { actions: this.random.actions.getState(), minibatches: this.random.minibatches.getState() },
@@ -158,6 +171,8 @@ export class Agent {
 
   setState(state: AgentState): void {
     this.globalStep = state.globalStep;
+    restoreVectorEnv(this.innerEnvs, state.envs);
+    this.collector.setState(state.collector);
     this.recentReturns = [...state.episodeReturns];
     this.recentLengths = [...state.episodeLengths];
     this.random.actions.setState(state.random.actions);

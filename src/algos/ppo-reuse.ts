@@ -7,7 +7,7 @@
 //   several epochs of minibatches over the whole buffer: the clipped surrogate with the ratio
 //   r = π(a|s) / μ(a|s) against each step's own behaviour policy μ; value loss without clipping
 //   (stored trajectories keep no old values); entropy bonus; gradient clipping; Adam
-import { TrajectoryBuffer } from '../rollout/trajectory-buffer.js';
+import { TrajectoryBuffer, type TrajectoryInit } from '../rollout/trajectory-buffer.js';
 import { epochMinibatches } from '../rollout/samplers.js';
 import { ActorCriticOptimizer, assertFiniteLoss, type ActorCriticOptimizerState } from './actor-critic-optimizer.js';
 import type { Agent, PreparedBatch } from './agent.js';
@@ -18,6 +18,11 @@ import { explainedVariance, mean, standardize } from './statistics.js';
 export interface PPOReuseSettings extends PPOSettings {
   /** Rollouts' worth of steps the buffer holds. */
   bufferRollouts: number;
+}
+
+export interface PPOReuseState extends ActorCriticOptimizerState {
+  policyVersion: number;
+  buffer: TrajectoryInit[];
 }
 
 export class PPOReuse {
@@ -92,12 +97,13 @@ export class PPOReuse {
     };
   }
 
-  getState(): ActorCriticOptimizerState & { policyVersion: number } {
-    return { ...this.optimizer.getState(), policyVersion: this.policyVersion };
+  getState(): PPOReuseState {
+    return { ...this.optimizer.getState(), policyVersion: this.policyVersion, buffer: this.buffer.getState() };
   }
 
-  setState(state: ActorCriticOptimizerState & { policyVersion: number }): void {
+  setState(state: PPOReuseState): void {
     this.optimizer.setState(state);
     this.policyVersion = state.policyVersion;
+    this.buffer.setState(state.buffer);
   }
 }

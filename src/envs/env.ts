@@ -62,6 +62,13 @@ export function isInPlaceEnv<A extends Action>(env: Env<A>): env is InPlaceEnv<A
   return typeof candidate.stepInPlace === 'function' && typeof candidate.resetInPlace === 'function' && candidate.observation instanceof Float32Array;
 }
 
+/** A classic-control environment's full dynamic state (see `ClassicControlEnv.snapshot`). */
+export interface EnvSnapshot {
+  state: number[];
+  elapsedSteps: number;
+  random: number[];
+}
+
 /**
  * Base of the classic-control environments: the internal state in float64, the observation in
  * float32, the seeded generator and the time limit (Gymnasium's `TimeLimit` wrapper, built in:
@@ -147,6 +154,25 @@ export abstract class ClassicControlEnv<A extends Action> implements InPlaceEnv<
     this.state.set(state);
     this.ready = true;
     this.writeObservation();
+  }
+
+  /**
+   * Everything the next steps depend on — the state, the step count, the generator — so that a
+   * checkpointed run resumes exactly.
+   */
+  snapshot(): EnvSnapshot {
+    return { state: Array.from(this.state), elapsedSteps: this.elapsedSteps, random: this.random.getState() };
+  }
+
+  /** Restores a {@link snapshot} (and the observation from it). */
+  restore(snapshot: EnvSnapshot): void {
+    this.setState(snapshot.state);
+    assertInteger(snapshot.elapsedSteps, `${this.id}.restore: elapsedSteps`, 0, this.maxEpisodeSteps);
+    this.elapsedSteps = snapshot.elapsedSteps;
+    this.random.setState(snapshot.random);
+    this.reward = 0;
+    this.terminated = false;
+    this.truncated = false;
   }
 
   /** Draws the initial state with `this.random`, given the validated reset options. */

@@ -89,10 +89,12 @@ export class NormalizedVectorEnv {
     };
   }
 
+  /** Restores the statistics; the inner env must be restored first (its observations are normalised again). */
   setState(state: NormalizationState): void {
     if (this.observationStatistics && state.observations) this.observationStatistics.setState(state.observations);
     if (this.returnStatistics && state.rewards) this.returnStatistics.setState(state.rewards);
     this.discountedReturns.set(state.discountedReturns);
+    for (let e = 0; e < this.inner.numEnvs; e++) this.normalizeRow(this.inner.observations, this.observations, e);
   }
 
   /** Folds the current observations into the statistics, then normalises them. */

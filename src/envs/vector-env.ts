@@ -1,7 +1,7 @@
 // A synchronous vector environment with same-step automatic reset.
 import { Random } from '../random/prng.js';
 import { assertInteger, describe, isNumericArray } from '../util/validate.js';
-import { isInPlaceEnv, type Action, type Env, type InPlaceEnv, type ResetResult, type StepResult } from './env.js';
+import { isInPlaceEnv, type Action, type Env, type EnvSnapshot, type InPlaceEnv, type ResetResult, type StepResult } from './env.js';
 import { make } from './registry.js';
 import type { Box, Discrete } from './spaces.js';
 
@@ -93,6 +93,20 @@ export class SyncVectorEnv {
     return this.observations;
   }
 
+  /** The sub-environments, in order. */
+  get subEnvs(): readonly InPlaceEnv[] {
+    return this.envs;
+  }
+
+  /** After the sub-envs were restored from snapshots: current observations from them, ready to step. */
+  markRestored(): void {
+    this.envs.forEach((env, i) => this.observations.set(env.observation, i * this.observationSize));
+    this.rewards.fill(0);
+    this.terminated.fill(0);
+    this.truncated.fill(0);
+    this.ready = true;
+  }
+
   /**
    * Steps every sub-env with its action: `actions[i]` (integers) for a Discrete space, row i of
    * `actions` [numEnvs][actionSize] for a Box space. Results land in the result arrays.
@@ -125,6 +139,29 @@ export class SyncVectorEnv {
       this.observations.set(env.observation, i * size);
     }
   }
+}
+
+/** The sub-envs' snapshots, for an exact resume; only environments with snapshot/restore have them. */
+export function snapshotVectorEnv(vector: SyncVectorEnv): EnvSnapshot[] {
+  return vector.subEnvs.map((env, i) => {
+    if (!hasSnapshots(env)) throw new Error(`cannot checkpoint sub-env ${i} (${env.id}): it has no snapshot() and restore()`);
+    return env.snapshot();
+  });
+}
+
+/** Restores snapshots from {@link snapshotVectorEnv} and the current observations from them. */
+export function restoreVectorEnv(vector: SyncVectorEnv, snapshots: readonly EnvSnapshot[]): void {
+  if (snapshots.length !== vector.numEnvs) throw new RangeError(`restore: ${snapshots.length} snapshots for ${vector.numEnvs} sub-envs`);
+  vector.subEnvs.forEach((env, i) => {
+    if (!hasSnapshots(env)) throw new Error(`cannot restore sub-env ${i} (${env.id}): it has no snapshot() and restore()`);
+    env.restore(snapshots[i]!);
+  });
+  vector.markRestored();
+}
+
+function hasSnapshots(env: InPlaceEnv): env is InPlaceEnv & { snapshot(): EnvSnapshot; restore(s: EnvSnapshot): void } {
+  const candidate = env as unknown as { snapshot?: unknown; restore?: unknown };
+  return typeof candidate.snapshot === 'function' && typeof candidate.restore === 'function';
 }
 
 /**

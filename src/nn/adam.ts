@@ -15,10 +15,11 @@ export interface AdamOptions {
   epsilon?: number;
 }
 
+/** Plain numbers, so that a state survives JSON. */
 export interface AdamState {
   step: number;
-  firstMoment: Float64Array;
-  secondMoment: Float64Array;
+  firstMoment: number[];
+  secondMoment: number[];
 }
 
 export class Adam {
@@ -66,7 +67,7 @@ export class Adam {
   }
 
   getState(): AdamState {
-    return { step: this.step, firstMoment: this.firstMoment.slice(), secondMoment: this.secondMoment.slice() };
+    return { step: this.step, firstMoment: Array.from(this.firstMoment), secondMoment: Array.from(this.secondMoment) };
   }
 
   setState(state: AdamState): void {

@@ -179,6 +179,16 @@ export class Collector {
     return batch;
   }
 
+  /** Returns and lengths of the episodes in progress, per sub-env, for an exact resume. */
+  getState(): { episodeReturns: number[]; episodeLengths: number[] } {
+    return { episodeReturns: Array.from(this.episodeReturns), episodeLengths: Array.from(this.episodeLengths) };
+  }
+
+  setState(state: { episodeReturns: number[]; episodeLengths: number[] }): void {
+    this.episodeReturns.set(state.episodeReturns);
+    this.episodeLengths.set(state.episodeLengths);
+  }
+
   /** For a Box space, clips into the bounds (CleanRL's ClipAction); Discrete actions pass as they are. */
   private toEnvActions(actions: Int32Array | Float32Array): Int32Array | Float32Array {
     const low = this.actionLow;

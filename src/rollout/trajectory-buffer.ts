@@ -228,6 +228,20 @@ export class TrajectoryBuffer {
     return out;
   }
 
+  /** The stored trajectories as plain data, oldest first, for a checkpoint. */
+  getState(): TrajectoryInit[] {
+    return this.stored.map((t) => ({
+      observations: Array.from(t.observations), actions: Array.from(t.actions), rewards: Array.from(t.rewards), logProbs: Array.from(t.logProbs),
+      policyVersion: t.policyVersion, end: t.end, finalObservation: Array.from(t.finalObservation),
+    }));
+  }
+
+  /** Replaces the contents with trajectories from {@link getState} (validated as `add` does). */
+  setState(trajectories: readonly TrajectoryInit[]): void {
+    this.clear();
+    for (const trajectory of trajectories) this.add(trajectory);
+  }
+
   /** Removes every trajectory. */
   clear(): void {
     this.stored = [];

@@ -91,9 +91,8 @@ export const SCHEMAS: Record<AlgorithmName, Schema> = {
   vpg: {
     ...COMMON,
     ...CRITIC,
-    learningRate: { type: 'number', default: 3e-4, min: 0, exclusiveMin: true, doc: 'Adam learning rate of the policy' },
+    learningRate: { type: 'number', default: 1e-3, min: 0, exclusiveMin: true, doc: 'Adam learning rate of the policy (one step per batch)' },
     entropyCoef: { type: 'number', default: 0, min: 0, doc: 'entropy bonus coefficient' },
-    stepsPerEnv: { ...COMMON.stepsPerEnv!, default: 1000 },
   },
 };
 
