@@ -98,19 +98,37 @@ export const SCHEMAS: Record<AlgorithmName, Schema> = {
 
 export type Settings = Record<string, SettingValue>;
 
-/** Per environment, per algorithm: the settings that differ from the defaults. */
+/** rl-baselines3-zoo's `normalize: true`: observations and rewards. */
+const NORMALIZE: Settings = { normalizeObservations: true, normalizeRewards: true };
+
+/**
+ * Per environment, per algorithm: the settings that differ from the defaults, after
+ * rl-baselines3-zoo's tuned hyperparameters (hyperparams/ppo.yml, trpo.yml) where they exist and
+ * do not rely on features policygrad lacks (gSDE). CartPole-v1 and Acrobot-v1 need none: CleanRL's
+ * PPO defaults and sb3-contrib's TRPO defaults solve them.
+ */
 export const PRESETS: Record<string, Partial<Record<AlgorithmName, Settings>>> = {
-  'CartPole-v1': {},
-  'Acrobot-v1': {},
-  'Pendulum-v1': {},
-  'MountainCar-v0': {},
-  'MountainCarContinuous-v0': {},
+  'Pendulum-v1': {
+    ppo: { numEnvs: 4, stepsPerEnv: 1024, gamma: 0.9, learningRate: 1e-3, epochs: 10, minibatches: 64 },
+    'ppo-reuse': { numEnvs: 4, stepsPerEnv: 1024, gamma: 0.9, learningRate: 1e-3, epochs: 10, minibatches: 64, bufferRollouts: 2 },
+    trpo: { numEnvs: 2, stepsPerEnv: 1024, gamma: 0.9, criticEpochs: 20 },
+    npg: { numEnvs: 2, stepsPerEnv: 1024, gamma: 0.9, criticEpochs: 20 },
+    vpg: { gamma: 0.9, ...NORMALIZE },
+  },
+  'MountainCar-v0': {
+    ppo: { ...NORMALIZE, numEnvs: 16, stepsPerEnv: 16, gaeLambda: 0.98, epochs: 4, entropyCoef: 0, minibatches: 4, learningRate: 3e-4, annealLearningRate: false },
+    trpo: { ...NORMALIZE, numEnvs: 2, stepsPerEnv: 1024, criticEpochs: 20 },
+    npg: { ...NORMALIZE, numEnvs: 2, stepsPerEnv: 1024, criticEpochs: 20 },
+  },
+  'MountainCarContinuous-v0': {
+    trpo: { ...NORMALIZE, numEnvs: 2, stepsPerEnv: 1024 },
+    npg: { ...NORMALIZE, numEnvs: 2, stepsPerEnv: 1024 },
+  },
 };
 
 /** The defaults of a continuous-control PPO (CleanRL's ppo_continuous_action.py). */
 export const CONTINUOUS_PPO: Settings = {
-  numEnvs: 1, stepsPerEnv: 2048, learningRate: 3e-4, minibatches: 32, epochs: 10, entropyCoef: 0,
-  normalizeObservations: true, normalizeRewards: true,
+  numEnvs: 1, stepsPerEnv: 2048, learningRate: 3e-4, minibatches: 32, epochs: 10, entropyCoef: 0, ...NORMALIZE,
 };
 
 export interface ResolvedSettings {
