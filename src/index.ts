@@ -21,7 +21,7 @@ export { Acrobot } from './envs/acrobot.js';
 export { Pendulum, type PendulumOptions } from './envs/pendulum.js';
 export { MountainCar, type MountainCarOptions } from './envs/mountain-car.js';
 export { MountainCarContinuous } from './envs/mountain-car-continuous.js';
-export { make, register, registeredIds, type EnvFactory } from './envs/registry.js';
+export { make, register, registeredIds, rewardThreshold, type EnvFactory } from './envs/registry.js';
 export { checkEnv, type EnvCheckReport, type CheckEnvOptions } from './envs/check-env.js';
 export { SyncVectorEnv, makeVec } from './envs/vector-env.js';
 export type { RolloutPolicy, PolicyOutput } from './rollout/rollout-policy.js';
