@@ -9,19 +9,23 @@
  * {@link SafetensorsError} naming what is wrong, never in a crash, a hang or a large allocation.
  */
 
-/** Element types, as the format spells them, with the typed array that holds each. */
+/**
+ * Element types, as the format spells them, with the typed array that holds each; listed in the
+ * order in which the reference serialiser lays them out (its dtype enum, descending).
+ */
 const DTYPES = {
+  U64: BigUint64Array,
+  I64: BigInt64Array,
   F64: Float64Array,
   F32: Float32Array,
-  I64: BigInt64Array,
-  U64: BigUint64Array,
-  I32: Int32Array,
   U32: Uint32Array,
-  I16: Int16Array,
+  I32: Int32Array,
   U16: Uint16Array,
+  I16: Int16Array,
   I8: Int8Array,
   U8: Uint8Array,
 } as const;
+const LAYOUT_ORDER = Object.keys(DTYPES);
 
 export type SafetensorsDtype = keyof typeof DTYPES;
 
@@ -82,9 +86,10 @@ export function dtypeOf(data: TensorData): SafetensorsDtype {
 }
 
 /**
- * Serialises `tensors` (a state dict: name → tensor) and string `metadata` into one file's bytes.
- * Tensors are laid out by decreasing element size, so every tensor starts at a multiple of its
- * element size; the header is padded with spaces to a multiple of 8 bytes, as the reference does.
+ * Serialises `tensors` (a state dict: name → tensor) and string `metadata` into one file's bytes,
+ * byte for byte as the reference implementation (`safetensors.torch.save_file`) would: tensors
+ * ordered by dtype (widest first, so each starts at a multiple of its element size) and then by
+ * name, metadata keys sorted, compact JSON padded with spaces to a multiple of 8 bytes.
  */
 export function encodeSafetensors(
   tensors: Record<string, Tensor> | Map<string, Tensor>,
@@ -95,10 +100,10 @@ export function encodeSafetensors(
   for (const [key, value] of Object.entries(metadata)) {
     if (typeof value !== 'string') throw new TypeError(`safetensors: metadata '${key}' must be a string, got ${typeof value}`);
   }
-  // Stable sort: equal sizes keep the caller's order.
-  entries.sort(([, a], [, b]) => dtypeSize(b.dtype) - dtypeSize(a.dtype));
+  entries.sort(([nameA, a], [nameB, b]) => LAYOUT_ORDER.indexOf(a.dtype) - LAYOUT_ORDER.indexOf(b.dtype) || (nameA < nameB ? -1 : nameA > nameB ? 1 : 0));
   const header: Record<string, unknown> = {};
-  if (Object.keys(metadata).length > 0) header[METADATA_KEY] = metadata;
+  const metadataKeys = Object.keys(metadata).sort();
+  if (metadataKeys.length > 0) header[METADATA_KEY] = Object.fromEntries(metadataKeys.map((key) => [key, metadata[key]]));
   let offset = 0;
   for (const [name, tensor] of entries) {
     header[name] = { dtype: tensor.dtype, shape: tensor.shape, data_offsets: [offset, offset + tensor.data.byteLength] };
@@ -260,11 +265,12 @@ function readEntry(name: string, entry: unknown, bufferLength: number) {
   const [begin, end] = offsets as [number, number];
   if (begin > end) throw fail(`data_offsets [${begin}, ${end}] end before they begin`);
   if (end > bufferLength) throw fail(`data_offsets [${begin}, ${end}] run past the end of the ${bufferLength}-byte data buffer`);
-  // The running product stops growing past the buffer's size, so it never loses exactness before the comparison.
+  // Capped at 2^53, the running product is exact whenever it is below the cap (a zero dimension still gives 0).
+  const cap = 2 ** 53;
   let bytes = dtypeSize(dtype);
-  for (const d of shape as number[]) bytes = Math.min(bytes * d, bufferLength + 1);
+  for (const d of shape as number[]) bytes = Math.min(bytes * d, cap);
   if (bytes !== end - begin) {
-    throw fail(`shape [${shape.join(', ')}] of ${dtype} needs ${bytes > bufferLength ? `more than ${bufferLength}` : bytes} bytes, data_offsets hold ${end - begin}`);
+    throw fail(`shape [${shape.join(', ')}] of ${dtype} needs ${bytes === cap ? 'at least 2^53' : bytes} bytes, data_offsets hold ${end - begin}`);
   }
   return { name, dtype, shape: shape as number[], begin, end };
 }
