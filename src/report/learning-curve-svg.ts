@@ -15,7 +15,7 @@ export interface LearningCurveOptions {
   yLabel?: string;
   /** A dashed horizontal line, e.g. the environment's "solved at" return. */
   threshold?: { value: number; label: string };
-  /** Pixels. Default 800 × 480. */
+  /** Pixels. Default 800 × 480 plus 18 per legend row. */
   width?: number;
   height?: number;
 }
@@ -121,9 +121,11 @@ export function escapeXml(text: string): string {
 
 /** The SVG document (a string) of the learning curves of `runs`. */
 export function learningCurveSvg(runs: readonly CurveRun[], options: LearningCurveOptions = {}): string {
-  const { title = 'Learning curves', xLabel = 'environment steps', yLabel = 'episodic return', threshold, width = 800, height = 480 } = options;
   const groups = summariseRuns(runs).filter((group) => group.steps.length > 0);
-  const margin = { left: 72, right: 24, top: 48, bottom: 56 };
+  const { title = 'Learning curves', xLabel = 'environment steps', yLabel = 'episodic return', threshold, width = 800, height = 480 + 18 * groups.length } = options;
+  // The legend sits under the x axis, one row per group, where it can never hide a curve.
+  const legendRow = 18;
+  const margin = { left: 72, right: 24, top: 48, bottom: 60 + groups.length * legendRow };
   const plotWidth = width - margin.left - margin.right;
   const plotHeight = height - margin.top - margin.bottom;
 
@@ -151,19 +153,13 @@ export function learningCurveSvg(runs: readonly CurveRun[], options: LearningCur
 
   out.push('<g class="x-axis" text-anchor="middle">');
   for (const t of xTicks) out.push(`<text x="${px(t).toFixed(1)}" y="${margin.top + plotHeight + 18}">${escapeXml(formatSteps(t))}</text>`);
-  out.push(`<text x="${margin.left + plotWidth / 2}" y="${height - 14}" font-size="13">${escapeXml(xLabel)}</text>`);
+  out.push(`<text x="${margin.left + plotWidth / 2}" y="${margin.top + plotHeight + 40}" font-size="13">${escapeXml(xLabel)}</text>`);
   out.push('</g>');
   out.push('<g class="y-axis" text-anchor="end">');
   for (const t of yTicks) out.push(`<text x="${margin.left - 8}" y="${(py(t) + 4).toFixed(1)}">${escapeXml(String(t))}</text>`);
   out.push(`<text x="18" y="${margin.top + plotHeight / 2}" font-size="13" text-anchor="middle" transform="rotate(-90 18 ${margin.top + plotHeight / 2})">${escapeXml(yLabel)}</text>`);
   out.push('</g>');
   out.push(`<rect class="frame" x="${margin.left}" y="${margin.top}" width="${plotWidth}" height="${plotHeight}" fill="none" stroke="#333333"/>`);
-
-  if (threshold) {
-    const y = py(threshold.value).toFixed(1);
-    out.push(`<g class="threshold"><line x1="${margin.left}" y1="${y}" x2="${margin.left + plotWidth}" y2="${y}" stroke="#555555" stroke-width="1.5" stroke-dasharray="6 4"/>`);
-    out.push(`<text x="${margin.left + plotWidth - 6}" y="${(Number(y) - 6).toFixed(1)}" text-anchor="end" fill="#555555">${escapeXml(threshold.label)}</text></g>`);
-  }
 
   groups.forEach((group, g) => {
     const colour = COLOURS[g % COLOURS.length]!;
@@ -177,17 +173,22 @@ export function learningCurveSvg(runs: readonly CurveRun[], options: LearningCur
     out.push('</g>');
   });
 
+  if (threshold) {
+    // Drawn over the curves; the label has a white halo so that it stays legible on top of them.
+    const y = py(threshold.value);
+    out.push(`<g class="threshold"><line x1="${margin.left}" y1="${y.toFixed(1)}" x2="${margin.left + plotWidth}" y2="${y.toFixed(1)}" stroke="#444444" stroke-width="1.5" stroke-dasharray="6 4"/>`);
+    const labelY = y - margin.top < 20 ? y + 16 : y - 6;
+    out.push(`<text x="${margin.left + 8}" y="${labelY.toFixed(1)}" fill="#444444" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(threshold.label)}</text></g>`);
+  }
+
   if (groups.length > 0) {
-    const rowHeight = 18;
-    const legendWidth = Math.max(...groups.map((g) => legendText(g).length)) * 6.6 + 40;
-    const legendX = margin.left + 10;
-    const legendY = margin.top + 10;
-    out.push(`<g class="legend"><rect x="${legendX}" y="${legendY}" width="${legendWidth.toFixed(0)}" height="${groups.length * rowHeight + 8}" fill="#ffffff" fill-opacity="0.85" stroke="#cccccc"/>`);
+    out.push('<g class="legend">');
     groups.forEach((group, g) => {
-      const y = legendY + 4 + rowHeight * g + rowHeight / 2;
+      const y = margin.top + plotHeight + 58 + legendRow * g;
       const colour = COLOURS[g % COLOURS.length]!;
-      out.push(`<line x1="${legendX + 8}" y1="${y}" x2="${legendX + 28}" y2="${y}" stroke="${colour}" stroke-width="${group.runs > 1 ? 6 : 2}" stroke-opacity="${group.runs > 1 ? 0.5 : 1}"/>`);
-      out.push(`<text x="${legendX + 34}" y="${y + 4}">${escapeXml(legendText(group))}</text>`);
+      if (group.runs > 1) out.push(`<rect x="${margin.left}" y="${y - 6}" width="24" height="12" fill="${colour}" fill-opacity="0.2"/>`);
+      out.push(`<line x1="${margin.left}" y1="${y}" x2="${margin.left + 24}" y2="${y}" stroke="${colour}" stroke-width="2"/>`);
+      out.push(`<text x="${margin.left + 32}" y="${y + 4}">${escapeXml(legendText(group))}</text>`);
     });
     out.push('</g>');
   } else {
