@@ -16,8 +16,8 @@ export const plotCommand: Command = {
     title: { type: 'string', valueName: 'TEXT', doc: 'the plot title (default: the environment)' },
   },
   async run({ values, positionals }, io) {
-    if (positionals.length === 0) throw new UsageError('plot: name at least one RUN_DIR');
-    if (typeof values.out !== 'string') throw new UsageError('plot: --out FILE.svg is required');
+    if (positionals.length === 0) throw new UsageError('name at least one RUN_DIR');
+    if (typeof values.out !== 'string') throw new UsageError('--out FILE.svg is required');
     const svg = runCurvesSvg(positionals, typeof values.title === 'string' ? { title: values.title } : {});
     writeFileAtomicSync(values.out, svg);
     io.stdout.write(`Wrote ${values.out} (${positionals.length} run${positionals.length === 1 ? '' : 's'})\n`);
