@@ -29,3 +29,5 @@ export { Collector, type CollectorOptions, type RolloutBatch, type EpisodeStats 
 export { generalizedAdvantages, discountedReturns, type AdvantageInput } from './rollout/gae.js';
 export { epochMinibatches, randomIndices } from './rollout/samplers.js';
 export { TrajectoryBuffer, type Trajectory, type TrajectoryInit, type TrajectoryEnd, type Minibatch, type TrajectoryBufferOptions } from './rollout/trajectory-buffer.js';
+export { encodeSafetensors, decodeSafetensors, SafetensorsError, dtypeSize, dtypeOf, isSafetensorsDtype, DEFAULT_MAX_HEADER_BYTES, type SafetensorsDtype, type Tensor, type TensorData, type DecodedSafetensors, type DecodeOptions } from './io/safetensors.js';
+export { learningCurveSvg, summariseRuns, type CurveRun, type CurveGroup, type LearningCurveOptions } from './report/learning-curve-svg.js';
