@@ -1,52 +1,40 @@
 // Environment and collection throughput: raw steps per second per environment, through the vector
 // env and through the collector, and the collector's share of a PPO iteration's work.
-// Run: npm run build && node dist/bench/envs.js
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../src/backends/create-engine.js';
 import type { WasmMLP } from '../src/backends/wasm/wasm-mlp.js';
-import type { ClassicControlEnv } from '../src/envs/env.js';
-import { make, registeredIds } from '../src/envs/registry.js';
+import { registeredIds } from '../src/envs/registry.js';
 import { makeVec } from '../src/envs/vector-env.js';
 import { Random } from '../src/random/prng.js';
 import { Collector } from '../src/rollout/collector.js';
 import type { RolloutPolicy } from '../src/rollout/rollout-policy.js';
 import { measure } from './measure.js';
 
-/** Steps per benchmark call, so that the timer's and tinybench's own overhead vanish. */
-const stepsPerCall = 20_000;
+/** Steps per raw-stepping benchmark call, so that the timer's and tinybench's own overhead vanish. */
+export const STEPS_PER_CALL = 20_000;
+/** The task that steps CartPole through Gymnasium's `step()`, which allocates each call. */
+export const GYMNASIUM_TASK = 'CartPole-v1 step() (fresh arrays)';
 
-const rate = (steps: number, milliseconds: number) => `${((steps / milliseconds) * 1e3 / 1e6).toFixed(2)} M steps/s`;
-
-/** One call: `stepsPerCall` allocation-free steps of `env` with cycling actions, resetting at episode ends. */
-function rawSteps(id: string): () => void {
-  const env = make(id) as ClassicControlEnv<number | Float32Array>;
-  env.reset({ seed: 0 });
-  const discrete = 'n' in env.actionSpace;
-  const n = discrete ? (env.actionSpace as { n: number }).n : 0;
-  const box = new Float32Array([0.5]);
-  return () => {
-    for (let t = 0; t < stepsPerCall; t++) {
-      if (discrete) env.stepInPlace(t % n);
-      else {
-        box[0] = (t & 1) === 0 ? 0.5 : -0.5;
-        env.stepInPlace(box);
-      }
-      if (env.terminated || env.truncated) env.resetInPlace();
-    }
-  };
+export interface EnvStepsRow {
+  environment: string;
+  stepsPerSecond: number;
 }
 
-/** CartPole through Gymnasium's `step()`, which returns a fresh observation array and tuple each call. */
-function gymnasiumSteps(): () => void {
-  const env = make('CartPole-v1');
-  env.reset({ seed: 0 });
-  return () => {
-    for (let t = 0; t < stepsPerCall; t++) {
-      const [, , terminated, truncated] = env.step(t & 1);
-      if (terminated || truncated) env.reset();
-    }
-  };
+export interface CollectionRow {
+  task: string;
+  msPerRollout: number;
+  /** Environment steps per second; undefined for the update proxy, which steps no env. */
+  stepsPerSecond: number | undefined;
+}
+
+export interface EnvBenchmark {
+  raw: EnvStepsRow[];
+  collection: CollectionRow[];
+  /** Trivial-policy collect minus the bare vector env, ms per rollout. */
+  collectorOverheadMs: number;
+  /** MLP-policy collect + update proxy, ms. */
+  proxyIterationMs: number;
 }
 
 /** A policy with no model: alternating actions, zero values and log-probabilities. */
@@ -85,25 +73,13 @@ function mlpPolicy(actor: WasmMLP, critic: WasmMLP, random: Random): RolloutPoli
   };
 }
 
-/** Measures one raw task in this process and prints its median milliseconds; main runs each in a fresh process. */
-async function rawTask(name: string): Promise<void> {
-  const timings = await measure({ [name]: name === gymnasiumTask ? gymnasiumSteps() : rawSteps(name) }, 1500);
-  console.log(JSON.stringify(timings[name]!.medianMs));
-}
-
-const gymnasiumTask = 'CartPole-v1 step() (fresh arrays)';
-
-async function main(): Promise<void> {
-  console.log(`node ${process.version}, ${new Date().toISOString()}`);
-
-  // Each environment in its own process: one program trains on one environment type, and sharing
-  // the benchmark loop between five classes would make its call sites megamorphic.
-  console.log('\nRaw environment steps (stepInPlace, one env, resets included; fresh process each):');
-  for (const name of [...registeredIds().slice(0, 5), gymnasiumTask]) {
-    const period = Number(execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--raw', name], { encoding: 'utf8' }).trim());
-    console.log(`  ${name.padEnd(36)} ${rate(stepsPerCall, period)}`);
-  }
-
+/** Raw stepping of each built-in env (each in a fresh process), then CleanRL's CartPole collection shape. */
+export async function benchmarkEnvs(): Promise<EnvBenchmark> {
+  const worker = fileURLToPath(new URL('./env-steps-process.js', import.meta.url));
+  const raw = [...registeredIds().slice(0, 5), GYMNASIUM_TASK].map((environment) => {
+    const period = Number(execFileSync(process.execPath, [worker, environment], { encoding: 'utf8' }).trim());
+    return { environment, stepsPerSecond: (STEPS_PER_CALL / period) * 1e3 };
+  });
   // CleanRL's CartPole PPO shape: 4 envs × 128 steps per rollout.
   const numEnvs = 4;
   const stepsPerEnv = 128;
@@ -144,20 +120,16 @@ async function main(): Promise<void> {
     'collector, MLP policy (wasm f32)': () => mlpCollector.collect(),
     'update proxy (16 × fwd+bwd, batch 128)': update,
   }, 1500);
-  const collection = new Map(Object.entries(timings).map(([name, timing]) => [name, timing.medianMs]));
-  console.log(`\nCollection, CartPole-v1, ${numEnvs} envs × ${stepsPerEnv} steps per rollout:`);
-  for (const [name, period] of collection) {
-    console.log(`  ${name.padEnd(40)} ${period.toFixed(3)} ms per rollout${name.startsWith('update') ? '' : `  (${rate(rollout, period)})`}`);
-  }
-  const vectorMs = collection.get('vector env step (4 × CartPole)')!;
-  const trivialMs = collection.get('collector, trivial policy')!;
-  const mlpMs = collection.get('collector, MLP policy (wasm f32)')!;
-  const updateMs = collection.get('update proxy (16 × fwd+bwd, batch 128)')!;
-  const iteration = mlpMs + updateMs;
-  console.log(`\nCollector overhead (trivial-policy collect − bare vector env): ${(trivialMs - vectorMs).toFixed(3)} ms per rollout`);
-  console.log(`Proxy PPO iteration (MLP-policy collect + update proxy): ${iteration.toFixed(3)} ms`);
-  console.log(`Collector's own share of the proxy iteration: ${(((trivialMs - vectorMs) / iteration) * 100).toFixed(2)} %; with the env steps: ${((trivialMs / iteration) * 100).toFixed(2)} %`);
+  const collection = Object.entries(timings).map(([task, timing]) => ({
+    task,
+    msPerRollout: timing.medianMs,
+    stepsPerSecond: task.startsWith('update') ? undefined : (rollout / timing.medianMs) * 1e3,
+  }));
+  const ms = (task: string) => timings[task]!.medianMs;
+  return {
+    raw,
+    collection,
+    collectorOverheadMs: ms('collector, trivial policy') - ms('vector env step (4 × CartPole)'),
+    proxyIterationMs: ms('collector, MLP policy (wasm f32)') + ms('update proxy (16 × fwd+bwd, batch 128)'),
+  };
 }
-
-if (process.argv[2] === '--raw') await rawTask(process.argv[3]!);
-else await main();

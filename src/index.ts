@@ -21,7 +21,7 @@ export { Acrobot } from './envs/acrobot.js';
 export { Pendulum, type PendulumOptions } from './envs/pendulum.js';
 export { MountainCar, type MountainCarOptions } from './envs/mountain-car.js';
 export { MountainCarContinuous } from './envs/mountain-car-continuous.js';
-export { make, register, registeredIds, type EnvFactory } from './envs/registry.js';
+export { make, register, registeredIds, rewardThreshold, type EnvFactory } from './envs/registry.js';
 export { checkEnv, type EnvCheckReport, type CheckEnvOptions } from './envs/check-env.js';
 export { SyncVectorEnv, makeVec } from './envs/vector-env.js';
 export type { RolloutPolicy, PolicyOutput } from './rollout/rollout-policy.js';
@@ -29,3 +29,5 @@ export { Collector, type CollectorOptions, type RolloutBatch, type EpisodeStats 
 export { generalizedAdvantages, discountedReturns, type AdvantageInput } from './rollout/gae.js';
 export { epochMinibatches, randomIndices } from './rollout/samplers.js';
 export { TrajectoryBuffer, type Trajectory, type TrajectoryInit, type TrajectoryEnd, type Minibatch, type TrajectoryBufferOptions } from './rollout/trajectory-buffer.js';
+export { encodeSafetensors, decodeSafetensors, SafetensorsError, dtypeSize, dtypeOf, isSafetensorsDtype, DEFAULT_MAX_HEADER_BYTES, type SafetensorsDtype, type Tensor, type TensorData, type DecodedSafetensors, type DecodeOptions } from './io/safetensors.js';
+export { learningCurveSvg, summariseRuns, type CurveRun, type CurveGroup, type LearningCurveOptions } from './report/learning-curve-svg.js';

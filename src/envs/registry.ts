@@ -50,6 +50,19 @@ export function make(id: string, options: Record<string, unknown> = {}): Env {
   return factory(options);
 }
 
+/** Gymnasium's `reward_threshold` of each built-in env: the mean return over 100 episodes that counts as solved. */
+const rewardThresholds = new Map<string, number>([
+  ['CartPole-v1', 475],
+  ['Acrobot-v1', -100],
+  ['MountainCar-v0', -110],
+  ['MountainCarContinuous-v0', 90],
+]);
+
+/** The return at which `id` counts as solved (Gymnasium's `reward_threshold`); undefined if none (Pendulum-v1, user envs). */
+export function rewardThreshold(id: string): number | undefined {
+  return rewardThresholds.get(id);
+}
+
 /** The ids that `make` accepts, built-in ones first. */
 export function registeredIds(): string[] {
   return [...factories.keys()];

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ClassicControlEnv } from '../../src/envs/env.js';
-import { make, register, registeredIds } from '../../src/envs/registry.js';
+import { make, register, registeredIds, rewardThreshold } from '../../src/envs/registry.js';
 import { Box, Discrete } from '../../src/envs/spaces.js';
 
 /** id, Gymnasium's time limit, a non-terminal state, and an action that keeps it non-terminal for one step. */
@@ -15,6 +15,10 @@ const builtIns = [
 
 test('the five classic-control ids are registered', () => {
   assert.equal(registeredIds().slice(0, 5), builtIns.map((b) => b.id));
+});
+
+test("reward thresholds are Gymnasium's reward_threshold values; Pendulum-v1 has none", () => {
+  assert.equal(builtIns.map((b) => rewardThreshold(b.id)), [475, -100, undefined, -110, 90]);
 });
 
 for (const { id, limit, state, action } of builtIns) {

@@ -1,0 +1,65 @@
+// Every benchmark suite, run in order and returned as data: `npm run bench` and `policygrad bench`
+// print it as Markdown tables (the form bench/RESULTS.md records) or as JSON.
+import { formatTable } from '../src/report/table.js';
+import { benchmarkEnvs, type EnvBenchmark } from './envs.js';
+import { benchmarkGemm, type GemmRow } from './kernels.js';
+import { describeMachine } from './measure.js';
+import { benchmarkMLP, type MLPRow } from './mlp.js';
+import { benchmarkSecondOrder, type ExplicitHessianRow, type ProductRow } from './second-order.js';
+import { loadTfjsWasm } from './tfjs-peer.js';
+
+export interface BenchmarkReport {
+  machine: string;
+  /** tfjs-core's version when TensorFlow.js's wasm backend (a devDependency) was measured beside ours. */
+  tfjsVersion: string | null;
+  gemm: GemmRow[];
+  mlp: MLPRow[];
+  hvpScaling: ProductRow[];
+  explicitHessian: ExplicitHessianRow[];
+  envs: EnvBenchmark;
+}
+
+/** Runs every suite (about a minute); `log` hears which one is starting. */
+export async function runBenchmarks(log: (message: string) => void = () => {}): Promise<BenchmarkReport> {
+  const tf = await loadTfjsWasm();
+  const machine = await describeMachine();
+  log('gemm…');
+  const gemm = await benchmarkGemm(tf);
+  log('MLP…');
+  const mlp = await benchmarkMLP(tf);
+  log('second-order products…');
+  const { scaling, explicit } = await benchmarkSecondOrder();
+  log('environments and collection…');
+  const envs = await benchmarkEnvs();
+  return { machine, tfjsVersion: tf?.version_core ?? null, gemm, mlp, hvpScaling: scaling, explicitHessian: explicit, envs };
+}
+
+const format = (x: number | undefined, digits = 3): string => (x === undefined ? '—' : x.toPrecision(digits));
+const millions = (stepsPerSecond: number | undefined) => (stepsPerSecond === undefined ? '—' : `${(stepsPerSecond / 1e6).toFixed(2)} M`);
+
+/** The report as Markdown sections and tables. */
+export function formatBenchmarks(report: BenchmarkReport): string {
+  const sections = [`Machine: ${report.machine}; TensorFlow.js wasm peer: ${report.tfjsVersion ? `tfjs-core ${report.tfjsVersion}` : 'not installed'}`];
+
+  const shapes = [...new Set(report.gemm.map((r) => r.shape))];
+  const gflops = (shape: string, layout: string) => format(report.gemm.find((r) => r.shape === shape && r.layout === layout)?.gflops);
+  sections.push('### gemm, f32, one thread (GFLOP/s)', formatTable(['m×k×n', 'A·B', 'A·Bᵀ', 'Aᵀ·B', 'TensorFlow.js wasm A·B'],
+    shapes.map((shape) => [shape, gflops(shape, 'nn'), gflops(shape, 'nt'), gflops(shape, 'tn'), gflops(shape, 'tfjs')]), [1, 2, 3, 4]));
+
+  sections.push('### MLP 4-64-64-2 tanh, f32, one thread (milliseconds, median)', formatTable(['task', 'policygrad', 'TensorFlow.js wasm', 'speed-up'],
+    report.mlp.map((row) => [row.task, format(row.policygradMs), format(row.tfjsMs), row.tfjsMs === undefined ? '—' : `${(row.tfjsMs / row.policygradMs).toFixed(1)}×`]), [1, 2, 3]));
+
+  sections.push('### Hessian–vector product against gradient, [16, w, w, 4] tanh, batch 64, f32', formatTable(['parameters D', 'gradient (ms)', 'HVP (ms)', 'HVP / gradient', 'HVP ns per parameter'],
+    report.hvpScaling.map((r) => [String(r.parameters), format(r.gradientMs), format(r.hvpMs), r.ratio.toFixed(2), format(r.hvpNsPerParameter)]), [0, 1, 2, 3, 4]));
+  sections.push('### Forming the Hessian explicitly (D products, D² entries)', formatTable(['parameters D', 'one HVP (ms)', 'whole Hessian (ms)', 'Hessian / HVP'],
+    report.explicitHessian.map((r) => [String(r.parameters), format(r.hvpMs), format(r.formHessianMs), (r.formHessianMs / r.hvpMs).toFixed(0)]), [0, 1, 2, 3]));
+
+  const { envs } = report;
+  sections.push('### Raw environment steps (stepInPlace, one env, resets included; fresh process each)', formatTable(['environment', 'steps/s'],
+    envs.raw.map((r) => [r.environment, millions(r.stepsPerSecond)]), [1]));
+  sections.push('### Collection, CartPole-v1, 4 envs × 128 steps per rollout', formatTable(['what', 'ms per rollout', 'steps/s'],
+    envs.collection.map((r) => [r.task, r.msPerRollout.toFixed(3), millions(r.stepsPerSecond)]), [1, 2]));
+  sections.push(`Collector overhead (trivial-policy collect − bare vector env): ${envs.collectorOverheadMs.toFixed(3)} ms per rollout, `
+    + `${((envs.collectorOverheadMs / envs.proxyIterationMs) * 100).toFixed(2)} % of a proxy PPO iteration (MLP-policy collect + update proxy = ${envs.proxyIterationMs.toFixed(3)} ms).`);
+  return sections.join('\n\n');
+}

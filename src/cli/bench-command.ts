@@ -1,0 +1,22 @@
+// `policygrad bench`: every benchmark suite of bench/ (shipped in dist/bench), as tables or JSON.
+import { writeJson, type Command } from './command.js';
+
+export const benchCommand: Command = {
+  name: 'bench',
+  summary: 'run the benchmark suites (kernels, MLP, second-order products, environments); about a minute',
+  usage: 'policygrad bench [--json]',
+  description: 'Times gemm, the 4-64-64-2 MLP, Hessian–vector products against gradients, raw environment stepping and\n'
+    + 'rollout collection, single-threaded, with tinybench (median latency after a warm-up). When the TensorFlow.js\n'
+    + 'wasm backend is installed it is measured in the same run for comparison. Progress goes to stderr.',
+  options: {
+    json: { type: 'boolean', doc: 'print one JSON document with every measurement' },
+  },
+  async run({ values }, io) {
+    // Loaded here, not at the top: tinybench and the suites are needed by this command only.
+    const { formatBenchmarks, runBenchmarks } = await import('../../bench/suites.js');
+    const report = await runBenchmarks((message) => io.stderr.write(`bench: ${message}\n`));
+    if (values.json) writeJson(io, report);
+    else io.stdout.write(`${formatBenchmarks(report)}\n`);
+    return 0;
+  },
+};

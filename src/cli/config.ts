@@ -1,0 +1,206 @@
+// Settings from a schema and layers — defaults, a preset, a JSON config file, `--set key=value` —
+// with every problem of every layer gathered into one error, so that a user fixes them all at once.
+import { readFileSync } from 'node:fs';
+
+interface SettingBase {
+  /** One line for `--help`. */
+  doc: string;
+}
+export interface NumberSetting extends SettingBase {
+  type: 'number' | 'integer';
+  default: number;
+  /** Inclusive bounds. */
+  min?: number;
+  max?: number;
+  /** Exclusive bounds (a learning rate > 0). */
+  exclusiveMin?: number;
+  exclusiveMax?: number;
+}
+export interface BooleanSetting extends SettingBase {
+  type: 'boolean';
+  default: boolean;
+}
+export interface StringSetting extends SettingBase {
+  type: 'string';
+  default: string;
+}
+export interface EnumSetting<C extends string = string> extends SettingBase {
+  type: 'enum';
+  choices: readonly C[];
+  default: C;
+}
+export type Setting = NumberSetting | BooleanSetting | StringSetting | EnumSetting;
+
+/** Setting name → its type, default, range and doc. Declare with `as const satisfies SettingsSchema` to keep enum literals. */
+export type SettingsSchema = Record<string, Setting>;
+
+/** The resolved values of a schema, typed field by field. */
+export type Settings<S extends SettingsSchema> = {
+  [K in keyof S]: S[K] extends EnumSetting<infer C> ? C : S[K] extends BooleanSetting ? boolean : S[K] extends StringSetting ? string : number;
+};
+
+/** One layer of settings and where it came from (named in error messages). */
+export interface SettingsLayer {
+  source: string;
+  values: Record<string, unknown>;
+}
+
+/** Every problem with the user's configuration, one per line. The command exits with code 2. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Throws a {@link ConfigError} listing `problems`, if there are any. */
+export function throwIfProblems(problems: readonly string[]): void {
+  if (problems.length > 0) throw new ConfigError(problems);
+}
+
+/**
+ * Resolves `schema` from its defaults and then `layers` in order, each overriding the one before
+ * (typically: a preset, `--config FILE.json`, then {@link parseSetArguments} of the `--set`
+ * flags). Never throws: returns the settings (a faulty value keeps the previous layer's) and every
+ * problem found — unknown keys (with the nearest known name), wrong types, out-of-range values —
+ * for the caller to merge with its own checks and pass to {@link throwIfProblems}.
+ */
+export function resolveSettings<S extends SettingsSchema>(
+  schema: S,
+  layers: readonly SettingsLayer[],
+): { settings: Settings<S>; problems: string[] } {
+  const settings: Record<string, unknown> = {};
+  for (const [key, setting] of Object.entries(schema)) settings[key] = setting.default;
+  const problems: string[] = [];
+  const known = Object.keys(schema);
+  for (const { source, values } of layers) {
+    for (const [key, value] of Object.entries(values)) {
+      const setting = Object.hasOwn(schema, key) ? schema[key]! : undefined;
+      if (setting === undefined) {
+        const suggestion = nearest(key, known);
+        problems.push(`${source}: unknown setting '${key}'${suggestion ? `; did you mean '${suggestion}'?` : ''}`);
+        continue;
+      }
+      const problem = checkValue(setting, value);
+      if (problem) problems.push(`${source}: ${key} ${problem}`);
+      else settings[key] = value;
+    }
+  }
+  return { settings: settings as Settings<S>, problems };
+}
+
+/** Why `value` does not fit `setting`, or undefined if it does. */
+function checkValue(setting: Setting, value: unknown): string | undefined {
+  const got = `got ${JSON.stringify(value) ?? typeof value}`;
+  switch (setting.type) {
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : `must be true or false, ${got}`;
+    case 'string':
+      return typeof value === 'string' ? undefined : `must be a string, ${got}`;
+    case 'enum':
+      return typeof value === 'string' && setting.choices.includes(value) ? undefined : `must be one of ${setting.choices.join(', ')}, ${got}`;
+    case 'number':
+    case 'integer': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) return `must be a finite number, ${got}`;
+      if (setting.type === 'integer' && !Number.isInteger(value)) return `must be an integer, ${got}`;
+      const range = describeRange(setting);
+      const inside = (setting.min === undefined || value >= setting.min) && (setting.max === undefined || value <= setting.max)
+        && (setting.exclusiveMin === undefined || value > setting.exclusiveMin) && (setting.exclusiveMax === undefined || value < setting.exclusiveMax);
+      return inside ? undefined : `must be ${range}, ${got}`;
+    }
+  }
+}
+
+function describeRange(setting: NumberSetting): string {
+  const parts: string[] = [];
+  if (setting.min !== undefined) parts.push(`≥ ${setting.min}`);
+  if (setting.exclusiveMin !== undefined) parts.push(`> ${setting.exclusiveMin}`);
+  if (setting.max !== undefined) parts.push(`≤ ${setting.max}`);
+  if (setting.exclusiveMax !== undefined) parts.push(`< ${setting.exclusiveMax}`);
+  return parts.join(' and ');
+}
+
+/**
+ * The `--set key=value` flags as one layer, each value parsed by its setting's type: numbers as
+ * JavaScript numerals (`3e-4`), booleans as `true`/`false`, strings and enums as written.
+ * Unparseable flags are recorded in `problems`; unknown keys pass through for {@link resolveSettings}
+ * to report with a suggestion.
+ */
+export function parseSetArguments(schema: SettingsSchema, assignments: readonly string[], problems: string[]): SettingsLayer {
+  const values: Record<string, unknown> = {};
+  for (const assignment of assignments) {
+    const equals = assignment.indexOf('=');
+    if (equals <= 0) {
+      problems.push(`--set ${assignment}: expected key=value`);
+      continue;
+    }
+    const key = assignment.slice(0, equals);
+    const text = assignment.slice(equals + 1);
+    const setting = Object.hasOwn(schema, key) ? schema[key]! : undefined;
+    if (setting?.type === 'number' || setting?.type === 'integer') {
+      const value = text.trim() === '' ? NaN : Number(text);
+      if (Number.isNaN(value)) problems.push(`--set ${assignment}: '${text}' is not a number`);
+      else values[key] = value;
+    } else if (setting?.type === 'boolean') {
+      if (text === 'true' || text === 'false') values[key] = text === 'true';
+      else problems.push(`--set ${assignment}: expected true or false`);
+    } else values[key] = text;
+  }
+  return { source: '--set', values };
+}
+
+/** A `--config FILE.json` layer: the file must hold one JSON object; otherwise a problem is recorded. */
+export function readConfigFile(path: string, problems: string[]): SettingsLayer {
+  const source = `--config ${path}`;
+  let values: unknown;
+  try {
+    values = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    problems.push(`${source}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `cannot read it as JSON (${(error as Error).message})`}`);
+    return { source, values: {} };
+  }
+  if (typeof values !== 'object' || values === null || Array.isArray(values)) {
+    problems.push(`${source}: must hold a JSON object of settings`);
+    return { source, values: {} };
+  }
+  return { source, values: values as Record<string, unknown> };
+}
+
+/** The known name closest to `name` in edit distance, if close enough to be a likely typo. */
+export function nearest(name: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+}
+
+/** Levenshtein distance: insertions, deletions and substitutions, one each. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** The schema as `--help` text: one line per setting with its type, range, default and doc. */
+export function formatSettingsHelp(schema: SettingsSchema): string {
+  const rows = Object.entries(schema).map(([key, setting]) => {
+    let type: string = setting.type;
+    if (setting.type === 'enum') type = setting.choices.join('|');
+    else if (setting.type === 'number' || setting.type === 'integer') {
+      const range = describeRange(setting);
+      if (range) type += ` ${range}`;
+    }
+    return [key, type, `default ${JSON.stringify(setting.default)}`, setting.doc];
+  });
+  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i]!.length)));
+  return rows.map((row) => `  ${row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell)).join('  ')}`.trimEnd()).join('\n');
+}

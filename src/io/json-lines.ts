@@ -1,0 +1,77 @@
+// JSON Lines (one JSON document per line), as metrics.jsonl uses it. Each record goes to the file
+// in one write of a whole line, so a killed process leaves complete lines, except perhaps a torn
+// last one without its newline: the reader skips it and the writer cuts it off before appending.
+import { closeSync, existsSync, ftruncateSync, openSync, readFileSync } from 'node:fs';
+import { writeAll } from './atomic-write.js';
+
+/**
+ * The records of a JSON Lines file, in order. A final line without its newline is a write that
+ * was cut short and is skipped; a malformed complete line is an error naming its line number.
+ * Blank lines are ignored.
+ */
+export function readJsonLines(path: string): unknown[] {
+  return parseJsonLines(readFileSync(path, 'utf8'), path);
+}
+
+/** {@link readJsonLines} on text already read; `source` names it in errors. */
+export function parseJsonLines(text: string, source = 'JSON Lines'): unknown[] {
+  const lines = text.split('\n');
+  lines.pop(); // after the last newline: empty, or a torn line
+  const records: unknown[] = [];
+  lines.forEach((line, index) => {
+    if (line.trim() === '') return;
+    try {
+      records.push(JSON.parse(line));
+    } catch (error) {
+      throw new Error(`${source}: line ${index + 1} is not valid JSON (${(error as Error).message})`);
+    }
+  });
+  return records;
+}
+
+export interface JsonLinesWriterOptions {
+  /**
+   * Keep only the first `keepLines` complete lines of an existing file and drop the rest — on
+   * resume, the lines written after the checkpoint that the run continues from. Default: keep all.
+   */
+  keepLines?: number;
+}
+
+/** Appends records to a JSON Lines file, one complete line per write. */
+export class JsonLinesWriter {
+  private fd: number | undefined;
+
+  /**
+   * Opens `path` for appending, creating it if needed. An existing file is cut back to its last
+   * complete line (or to `keepLines` lines), so that new records never continue a torn one.
+   */
+  constructor(readonly path: string, options: JsonLinesWriterOptions = {}) {
+    const keepBytes = existsSync(path) ? completeLinesLength(readFileSync(path), options.keepLines) : 0;
+    this.fd = openSync(path, 'a');
+    ftruncateSync(this.fd, keepBytes);
+  }
+
+  /** Writes `record` as one line; it is in the file (the OS's cache) when this returns. */
+  append(record: unknown): void {
+    if (this.fd === undefined) throw new Error(`JsonLinesWriter: ${this.path} is closed`);
+    const line = JSON.stringify(record);
+    if (line === undefined) throw new TypeError(`JsonLinesWriter: cannot write ${typeof record} as JSON`);
+    writeAll(this.fd, Buffer.from(`${line}\n`, 'utf8'));
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
+
+/** Bytes up to the end of the `keepLines`-th complete line, or of the last complete line. */
+function completeLinesLength(bytes: Uint8Array, keepLines = Infinity): number {
+  let end = 0;
+  for (let lines = 0; lines < keepLines; lines++) {
+    const newline = bytes.indexOf(0x0a, end);
+    if (newline < 0) break;
+    end = newline + 1;
+  }
+  return end;
+}

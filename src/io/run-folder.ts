@@ -1,0 +1,55 @@
+// The files of a run folder (`policygrad train --out DIR`), named in one place for the writer
+// (the trainer) and the readers (plot, eval, resume).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readJsonLines } from './json-lines.js';
+
+export const RUN_FILES = {
+  /** Every resolved setting, `algo`, `env`, `seed` and the package `version`. */
+  config: 'config.json',
+  /** One JSON line per iteration: `global_step`, `episodic_return` and the algorithm's metrics. */
+  metrics: 'metrics.jsonl',
+  /** The run's learning curve, redrawn as training goes. */
+  curve: 'curve.svg',
+  /** Steps, wall seconds, final return over the last 100 episodes, whether the threshold was reached. */
+  summary: 'summary.json',
+} as const;
+
+/** The fields of config.json that every reader relies on; the rest depends on the algorithm. */
+export interface RunConfig {
+  algo: string;
+  env: string;
+  seed: number;
+  [setting: string]: unknown;
+}
+
+/** A run folder's config.json, checked for `algo`, `env` and `seed`. */
+export function readRunConfig(runDir: string): RunConfig {
+  const path = join(runDir, RUN_FILES.config);
+  let config: unknown;
+  try {
+    config = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`${path}: cannot read the run's config (${(error as Error).message})`);
+  }
+  const fields = config as Partial<RunConfig> | null;
+  if (typeof fields !== 'object' || fields === null || typeof fields.algo !== 'string' || typeof fields.env !== 'string' || !Number.isInteger(fields.seed)) {
+    throw new Error(`${path}: expected an object with string 'algo' and 'env' and integer 'seed'`);
+  }
+  return fields as RunConfig;
+}
+
+/** A run folder's metrics.jsonl records (a torn last line from a killed run is skipped). */
+export function readRunMetrics(runDir: string): Record<string, unknown>[] {
+  const path = join(runDir, RUN_FILES.metrics);
+  let records: unknown[];
+  try {
+    records = readJsonLines(path);
+  } catch (error) {
+    throw new Error(`${path}: cannot read the run's metrics (${(error as Error).message})`);
+  }
+  records.forEach((record, i) => {
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new Error(`${path}: record ${i + 1} is not a JSON object`);
+  });
+  return records as Record<string, unknown>[];
+}
