@@ -5,12 +5,14 @@ import { parseArgs } from 'node:util';
 import { packageVersion } from '../io/package-version.js';
 import { benchCommand } from './bench-command.js';
 import { UsageError, type Command, type CommandIO, type ParsedArguments } from './command.js';
-import { ConfigError } from './config.js';
+import { ConfigError } from '../train/settings-schema.js';
 import { gradcheckCommand } from './gradcheck-command.js';
 import { plotCommand } from './plot-command.js';
+import { trainCommand } from './train-command.js';
+import { evalCommand } from './eval-command.js';
 
 /** The commands, in the order --help lists them. */
-export const COMMANDS: readonly Command[] = [gradcheckCommand, benchCommand, plotCommand];
+export const COMMANDS: readonly Command[] = [trainCommand, evalCommand, gradcheckCommand, benchCommand, plotCommand];
 
 /** Runs `policygrad ...argv`; resolves to the exit code. Never throws. */
 export async function runCli(argv: readonly string[], io: CommandIO, commands: readonly Command[] = COMMANDS): Promise<number> {

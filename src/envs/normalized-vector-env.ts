@@ -97,6 +97,12 @@ export class NormalizedVectorEnv {
     for (let e = 0; e < this.inner.numEnvs; e++) this.normalizeRow(this.inner.observations, this.observations, e);
   }
 
+  /** Normalises one observation with the current statistics, without updating them (evaluation). */
+  normalize(observation: Float32Array, out: Float32Array): Float32Array {
+    this.normalizeRow(observation, out, 0);
+    return out;
+  }
+
   /** Folds the current observations into the statistics, then normalises them. */
   private normalizeObservations(): void {
     const inner = this.inner;

@@ -1,7 +1,8 @@
 // Every training setting, with its type, default, range and a one-line doc (CleanRL's config
 // style), per algorithm; and the per-environment presets (rl-baselines3-zoo's practice).
-// `resolveSettings` layers defaults, preset and overrides and reports every problem at once.
+// `resolveTrainingSettings` layers defaults, preset and overrides and reports every problem at once.
 import { registeredIds } from '../envs/registry.js';
+import { ConfigError, nearest, resolveSettings, type NumberSetting, type SettingsLayer, type SettingsSchema } from './settings-schema.js';
 import { FISHER_METHODS } from '../policy/policy.js';
 import { LINE_SEARCH_TESTS } from '../linalg/backtracking-line-search.js';
 
@@ -9,25 +10,22 @@ export const ALGORITHMS = ['ppo', 'trpo', 'npg', 'vpg', 'ppo-reuse'] as const;
 export type AlgorithmName = (typeof ALGORITHMS)[number];
 
 export type SettingValue = number | boolean | string | number[];
+export type Schema = SettingsSchema;
+export type Settings = Record<string, SettingValue>;
 
-export interface SettingSpec {
-  type: 'number' | 'integer' | 'boolean' | 'enum' | 'integer-list';
-  default: SettingValue;
-  /** Inclusive bounds; `exclusiveMin` makes the lower one strict. */
-  min?: number;
-  max?: number;
-  exclusiveMin?: boolean;
-  choices?: readonly string[];
-  doc: string;
+function numEnvs(value: number): NumberSetting {
+  return { type: 'integer', default: value, min: 1, max: 1024, doc: 'parallel environments' };
 }
 
-export type Schema = Record<string, SettingSpec>;
+function stepsPerEnv(value: number): NumberSetting {
+  return { type: 'integer', default: value, min: 1, doc: 'steps per environment in each rollout; a batch is numEnvs × stepsPerEnv' };
+}
 
 const COMMON: Schema = {
   seed: { type: 'integer', default: 1, min: 0, max: 2 ** 32 - 1, doc: 'fixes everything: env resets, initial weights, action sampling, minibatch order' },
   totalSteps: { type: 'integer', default: 500_000, min: 1, doc: 'environment steps to train for' },
-  numEnvs: { type: 'integer', default: 4, min: 1, max: 1024, doc: 'parallel environments' },
-  stepsPerEnv: { type: 'integer', default: 128, min: 1, doc: 'steps per environment in each rollout' },
+  numEnvs: numEnvs(4),
+  stepsPerEnv: stepsPerEnv(128),
   gamma: { type: 'number', default: 0.99, min: 0, max: 1, doc: 'discount γ applied to future rewards' },
   gaeLambda: { type: 'number', default: 0.95, min: 0, max: 1, doc: 'GAE λ (0: the one-step advantage, 1: the discounted return)' },
   hiddenSizes: { type: 'integer-list', default: [64, 64], min: 1, max: 4096, doc: 'hidden layer widths of actor and critic' },
@@ -38,29 +36,29 @@ const COMMON: Schema = {
 };
 
 const CRITIC: Schema = {
-  criticLearningRate: { type: 'number', default: 1e-3, min: 0, exclusiveMin: true, doc: 'Adam learning rate of the separately trained critic' },
+  criticLearningRate: { type: 'number', default: 1e-3, exclusiveMin: 0, doc: 'Adam learning rate of the separately trained critic' },
   criticEpochs: { type: 'integer', default: 10, min: 1, doc: 'passes of critic regression over each batch' },
   criticMinibatchSize: { type: 'integer', default: 128, min: 1, doc: 'rows per critic minibatch' },
 };
 
 const NATURAL: Schema = {
-  maxKL: { type: 'number', default: 0.01, min: 0, exclusiveMin: true, doc: 'δ, the trust region radius in mean KL' },
+  maxKL: { type: 'number', default: 0.01, exclusiveMin: 0, doc: 'δ, the trust region radius in mean KL' },
   cgIterations: { type: 'integer', default: 15, min: 1, doc: 'conjugate gradient iterations' },
   cgDamping: { type: 'number', default: 0.1, min: 0, doc: 'damping λ added to the Fisher matrix' },
   fisher: { type: 'enum', default: 'analytic', choices: FISHER_METHODS, doc: 'Fisher–vector product: analytic JᵀMJ, exact KL Hessian, or sampled scores' },
 };
 
 const PPO: Schema = {
-  learningRate: { type: 'number', default: 2.5e-4, min: 0, exclusiveMin: true, doc: 'Adam learning rate' },
+  learningRate: { type: 'number', default: 2.5e-4, exclusiveMin: 0, doc: 'Adam learning rate' },
   annealLearningRate: { type: 'boolean', default: true, doc: 'anneal the learning rate linearly to 0' },
-  adamEpsilon: { type: 'number', default: 1e-5, min: 0, exclusiveMin: true, doc: 'Adam ε added to the denominator' },
+  adamEpsilon: { type: 'number', default: 1e-5, exclusiveMin: 0, doc: 'Adam ε added to the denominator' },
   minibatches: { type: 'integer', default: 4, min: 1, doc: 'minibatches per epoch' },
   epochs: { type: 'integer', default: 4, min: 1, doc: 'passes over each batch' },
-  clipCoef: { type: 'number', default: 0.2, min: 0, exclusiveMin: true, doc: 'ε of the clipped surrogate' },
+  clipCoef: { type: 'number', default: 0.2, exclusiveMin: 0, doc: 'ε of the clipped surrogate' },
   clipValueLoss: { type: 'boolean', default: true, doc: 'clip the value function change to ±clipCoef' },
   entropyCoef: { type: 'number', default: 0.01, min: 0, doc: 'entropy bonus coefficient' },
   valueCoef: { type: 'number', default: 0.5, min: 0, doc: 'value loss coefficient' },
-  maxGradNorm: { type: 'number', default: 0.5, min: 0, exclusiveMin: true, doc: 'global gradient norm bound' },
+  maxGradNorm: { type: 'number', default: 0.5, exclusiveMin: 0, doc: 'global gradient norm bound' },
   targetKL: { type: 'number', default: 0, min: 0, doc: 'stop an update’s epochs once approx_kl exceeds this (0: never)' },
 };
 
@@ -75,9 +73,9 @@ export const SCHEMAS: Record<AlgorithmName, Schema> = {
     ...COMMON,
     ...NATURAL,
     ...CRITIC,
-    numEnvs: { ...COMMON.numEnvs!, default: 1 },
-    stepsPerEnv: { ...COMMON.stepsPerEnv!, default: 2048 },
-    lineSearchShrink: { type: 'number', default: 0.8, min: 0, max: 1, exclusiveMin: true, doc: 'factor α of the backtracking line search' },
+    numEnvs: numEnvs(1),
+    stepsPerEnv: stepsPerEnv(2048),
+    lineSearchShrink: { type: 'number', default: 0.8, exclusiveMin: 0, max: 1, doc: 'factor α of the backtracking line search' },
     lineSearchSteps: { type: 'integer', default: 10, min: 1, doc: 'line search candidates' },
     lineSearchTest: { type: 'enum', default: 'constraint-improvement', choices: LINE_SEARCH_TESTS, doc: "accept on the KL constraint alone ('constraint') or also require improvement" },
   },
@@ -85,18 +83,16 @@ export const SCHEMAS: Record<AlgorithmName, Schema> = {
     ...COMMON,
     ...NATURAL,
     ...CRITIC,
-    numEnvs: { ...COMMON.numEnvs!, default: 1 },
-    stepsPerEnv: { ...COMMON.stepsPerEnv!, default: 2048 },
+    numEnvs: numEnvs(1),
+    stepsPerEnv: stepsPerEnv(2048),
   },
   vpg: {
     ...COMMON,
     ...CRITIC,
-    learningRate: { type: 'number', default: 1e-3, min: 0, exclusiveMin: true, doc: 'Adam learning rate of the policy (one step per batch)' },
+    learningRate: { type: 'number', default: 1e-3, exclusiveMin: 0, doc: 'Adam learning rate of the policy (one step per batch)' },
     entropyCoef: { type: 'number', default: 0, min: 0, doc: 'entropy bonus coefficient' },
   },
 };
-
-export type Settings = Record<string, SettingValue>;
 
 /** rl-baselines3-zoo's `normalize: true`: observations and rewards. */
 const NORMALIZE: Settings = { normalizeObservations: true, normalizeRewards: true };
@@ -138,66 +134,39 @@ export interface ResolvedSettings {
 }
 
 /**
- * Defaults, then the environment's preset (`preset: 'none'` skips it), then `overrides`; every
- * unknown key, wrong type and out-of-range value is reported in one error.
+ * Defaults, then the environment's preset (unless `usePreset` is false), then `layers` (a
+ * `--config` file, `--set` flags, or one object of overrides); every unknown key, wrong type,
+ * out-of-range value and inconsistency is reported in one {@link ConfigError}.
  */
-export function resolveSettings(algo: string, env: string, overrides: Record<string, unknown> = {}, usePreset = true): ResolvedSettings {
+export function resolveTrainingSettings(
+  algo: string, env: string, layers: readonly SettingsLayer[] | Record<string, unknown> = [], usePreset = true,
+): ResolvedSettings {
   const problems: string[] = [];
-  if (!(ALGORITHMS as readonly string[]).includes(algo)) problems.push(`algo: unknown algorithm '${algo}'; expected one of ${ALGORITHMS.join(', ')}`);
-  if (!registeredIds().includes(env)) problems.push(`env: unknown environment '${env}'; registered: ${registeredIds().join(', ')}`);
-  if (problems.length > 0) throw new SettingsError(problems);
-  const schema = SCHEMAS[algo as AlgorithmName];
-  const settings: Settings = Object.fromEntries(Object.entries(schema).map(([key, spec]) => [key, spec.default]));
-  const preset = usePreset ? presetFor(algo as AlgorithmName, env) : {};
-  for (const [layer, values] of [['preset', preset], ['settings', overrides]] as const) {
-    for (const [key, value] of Object.entries(values)) {
-      const spec = schema[key];
-      if (spec === undefined) {
-        problems.push(`${key}: unknown setting for ${algo}${suggestion(key, Object.keys(schema))}`);
-        continue;
-      }
-      const problem = checkValue(value, spec);
-      if (problem) problems.push(`${key}: ${problem}${layer === 'preset' ? ' (in the preset)' : ''}`);
-      else settings[key] = value as SettingValue;
-    }
+  if (!(ALGORITHMS as readonly string[]).includes(algo)) {
+    const guess = nearest(algo, ALGORITHMS);
+    problems.push(`algo: unknown algorithm '${algo}'${guess ? `; did you mean '${guess}'?` : ''}; expected one of ${ALGORITHMS.join(', ')}`);
   }
-  problems.push(...crossChecks(algo as AlgorithmName, settings));
-  if (problems.length > 0) throw new SettingsError(problems);
-  return { algo: algo as AlgorithmName, env, settings };
+  if (!registeredIds().includes(env)) {
+    const guess = nearest(env, registeredIds());
+    problems.push(`env: unknown environment '${env}'${guess ? `; did you mean '${guess}'?` : ''}; registered: ${registeredIds().join(', ')}`);
+  }
+  // With an unknown algorithm there is no schema to check against; with an unknown environment
+  // the settings are still checked, so that one message lists everything.
+  if (!(ALGORITHMS as readonly string[]).includes(algo)) throw new ConfigError(problems);
+  const name = algo as AlgorithmName;
+  const userLayers = Array.isArray(layers) ? layers : [{ source: 'settings', values: layers as Record<string, unknown> }];
+  const preset = usePreset && problems.length === 0 ? [{ source: `preset ${name}/${env}`, values: presetFor(name, env) }] : [];
+  const resolved = resolveSettings(SCHEMAS[name], [...preset, ...userLayers]);
+  const settings = resolved.settings as Settings;
+  problems.push(...resolved.problems, ...crossChecks(name, settings));
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { algo: name, env, settings };
 }
 
 export function presetFor(algo: AlgorithmName, env: string): Settings {
   const continuous = env === 'Pendulum-v1' || env === 'MountainCarContinuous-v0';
   const base = continuous && (algo === 'ppo' || algo === 'ppo-reuse') ? CONTINUOUS_PPO : {};
   return { ...base, ...(PRESETS[env]?.[algo] ?? {}) };
-}
-
-export class SettingsError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`invalid settings (${problems.length}):\n  ${problems.join('\n  ')}`);
-    this.name = 'SettingsError';
-  }
-}
-
-function checkValue(value: unknown, spec: SettingSpec): string | undefined {
-  const range = (x: number) => {
-    if (spec.min !== undefined && (spec.exclusiveMin ? x <= spec.min : x < spec.min)) return `must be ${spec.exclusiveMin ? '>' : '≥'} ${spec.min}, got ${x}`;
-    if (spec.max !== undefined && x > spec.max) return `must be ≤ ${spec.max}, got ${x}`;
-    return undefined;
-  };
-  switch (spec.type) {
-    case 'number':
-      return typeof value === 'number' && Number.isFinite(value) ? range(value) : `must be a finite number, got ${JSON.stringify(value)}`;
-    case 'integer':
-      return typeof value === 'number' && Number.isInteger(value) ? range(value) : `must be an integer, got ${JSON.stringify(value)}`;
-    case 'boolean':
-      return typeof value === 'boolean' ? undefined : `must be true or false, got ${JSON.stringify(value)}`;
-    case 'enum':
-      return typeof value === 'string' && spec.choices!.includes(value) ? undefined : `must be one of ${spec.choices!.join(', ')}, got ${JSON.stringify(value)}`;
-    case 'integer-list':
-      if (!Array.isArray(value) || value.length === 0 || !value.every((x) => Number.isInteger(x))) return `must be a non-empty list of integers, got ${JSON.stringify(value)}`;
-      return value.map(range).find((p) => p !== undefined);
-  }
 }
 
 function crossChecks(algo: AlgorithmName, s: Settings): string[] {
@@ -211,22 +180,4 @@ function crossChecks(algo: AlgorithmName, s: Settings): string[] {
   }
   if ((s.totalSteps as number) < batch) problems.push(`totalSteps: ${s.totalSteps} is less than one ${batch}-step batch`);
   return problems;
-}
-
-function suggestion(key: string, known: string[]): string {
-  const distance = (a: string, b: string): number => {
-    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-      let previous = row[0]!;
-      row[0] = i;
-      for (let j = 1; j <= b.length; j++) {
-        const current = row[j]!;
-        row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
-        previous = current;
-      }
-    }
-    return row[b.length]!;
-  };
-  const best = known.map((k) => [k, distance(key, k)] as const).sort((x, y) => x[1] - y[1])[0];
-  return best && best[1] <= Math.max(2, key.length / 3) ? ` (did you mean '${best[0]}'?)` : `; known settings: ${known.join(', ')}`;
 }

@@ -7,11 +7,11 @@ import * as assert from 'uvu/assert';
 import { Box, Discrete } from '../../src/envs/spaces.js';
 import { register } from '../../src/envs/registry.js';
 import type { Env, StepResult, ResetResult } from '../../src/envs/env.js';
-import { resolveSettings } from '../../src/train/settings.js';
+import { resolveTrainingSettings } from '../../src/train/settings.js';
 import { Trainer } from '../../src/train/trainer.js';
 
 async function train(algo: string, totalSteps: number, overrides: Record<string, unknown> = {}, env = 'CartPole-v1'): Promise<number> {
-  const trainer = await Trainer.create(resolveSettings(algo, env, { totalSteps, ...overrides }));
+  const trainer = await Trainer.create(resolveTrainingSettings(algo, env, { totalSteps, ...overrides }));
   let episodicReturn = Number.NaN;
   while (!trainer.done) episodicReturn = (await trainer.step()).episodic_return!;
   return episodicReturn;
@@ -39,13 +39,13 @@ class ProbeEnv implements Env<number> {
 test('an action space the algorithms cannot handle is named in one error', async () => {
   register('Probe-OneAction-v0', () => new ProbeEnv('Probe-OneAction-v0', new Discrete(1), 1));
   let message = '';
-  await Trainer.create(resolveSettings('ppo', 'Probe-OneAction-v0', { totalSteps: 1024 })).catch((e: Error) => (message = e.message));
+  await Trainer.create(resolveTrainingSettings('ppo', 'Probe-OneAction-v0', { totalSteps: 1024 })).catch((e: Error) => (message = e.message));
   assert.match(message, /Probe-OneAction-v0: action space Discrete\(1\) is not supported; the algorithms need Discrete\(n\) with n ≥ 2/);
 });
 
 test('a non-finite reward stops training with a message saying where it appeared', async () => {
   register('Probe-NaNReward-v0', () => new ProbeEnv('Probe-NaNReward-v0', new Discrete(2), Number.NaN));
-  const trainer = await Trainer.create(resolveSettings('ppo', 'Probe-NaNReward-v0', { totalSteps: 1024 }));
+  const trainer = await Trainer.create(resolveTrainingSettings('ppo', 'Probe-NaNReward-v0', { totalSteps: 1024 }));
   let message = '';
   await trainer.step().catch((e: Error) => (message = e.message));
   assert.match(message, /Probe-NaNReward-v0.step: reward must be a finite number, got NaN/);

@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, formatSettingsHelp, nearest, parseSetArguments, readConfigFile, resolveSettings, throwIfProblems, type SettingsSchema } from '../../src/cli/config.js';
+import { ConfigError, formatSettingsHelp, nearest, parseSetArguments, resolveSettings, throwIfProblems, type SettingsSchema } from '../../src/train/settings-schema.js';
+import { readConfigFile } from '../../src/cli/config-file.js';
 
 const schema = {
   learningRate: { type: 'number', default: 2.5e-4, exclusiveMin: 0, doc: 'Adam step size' },

@@ -20,6 +20,8 @@ export interface ActionDistribution {
   /** Initial values of the extra parameters (the Gaussian's log-std starts at 0, as in CleanRL). */
   initialExtra(): Float64Array;
   sample(outputs: Values, extra: Values, batch: number, random: { uniform(): number; normal(): number }, actions: ActionArray): void;
+  /** The most likely action of each sample (argmax, or the mean): a deterministic policy for evaluation. */
+  mode(outputs: Values, batch: number, actions: ActionArray): void;
   /** out[b] ← log π(actions[b] | outputs[b]). */
   logProb(outputs: Values, extra: Values, actions: Values, batch: number, out: FloatArray): void;
   /** out[b] ← H(π(· | outputs[b])). */

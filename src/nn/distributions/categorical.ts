@@ -43,6 +43,15 @@ export class Categorical implements ActionDistribution {
     }
   }
 
+  mode(outputs: Values, batch: number, actions: ActionArray): void {
+    const n = this.outputSize;
+    for (let b = 0; b < batch; b++) {
+      let best = 0;
+      for (let j = 1; j < n; j++) if (outputs[b * n + j]! > outputs[b * n + best]!) best = j;
+      actions[b] = best;
+    }
+  }
+
   logProb(outputs: Values, _extra: Values, actions: Values, batch: number, out: FloatArray): void {
     const n = this.outputSize;
     for (let b = 0; b < batch; b++) out[b] = outputs[b * n + actions[b]!]! - logSumExp(outputs, b * n, n);

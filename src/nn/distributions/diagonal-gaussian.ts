@@ -33,6 +33,10 @@ export class DiagonalGaussian implements ActionDistribution {
     }
   }
 
+  mode(outputs: Values, batch: number, actions: ActionArray): void {
+    for (let i = 0; i < batch * this.outputSize; i++) actions[i] = outputs[i]!;
+  }
+
   logProb(outputs: Values, extra: Values, actions: Values, batch: number, out: FloatArray): void {
     const d = this.outputSize;
     for (let b = 0; b < batch; b++) {

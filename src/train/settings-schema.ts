@@ -1,6 +1,6 @@
 // Settings from a schema and layers — defaults, a preset, a JSON config file, `--set key=value` —
 // with every problem of every layer gathered into one error, so that a user fixes them all at once.
-import { readFileSync } from 'node:fs';
+// No file access here, so that the browser build can resolve settings too (see cli/config-file.ts).
 
 interface SettingBase {
   /** One line for `--help`. */
@@ -29,14 +29,21 @@ export interface EnumSetting<C extends string = string> extends SettingBase {
   choices: readonly C[];
   default: C;
 }
-export type Setting = NumberSetting | BooleanSetting | StringSetting | EnumSetting;
+export interface IntegerListSetting extends SettingBase {
+  type: 'integer-list';
+  default: readonly number[];
+  /** Inclusive bounds of every entry. */
+  min?: number;
+  max?: number;
+}
+export type Setting = NumberSetting | BooleanSetting | StringSetting | EnumSetting | IntegerListSetting;
 
 /** Setting name → its type, default, range and doc. Declare with `as const satisfies SettingsSchema` to keep enum literals. */
 export type SettingsSchema = Record<string, Setting>;
 
 /** The resolved values of a schema, typed field by field. */
 export type Settings<S extends SettingsSchema> = {
-  [K in keyof S]: S[K] extends EnumSetting<infer C> ? C : S[K] extends BooleanSetting ? boolean : S[K] extends StringSetting ? string : number;
+  [K in keyof S]: S[K] extends EnumSetting<infer C> ? C : S[K] extends BooleanSetting ? boolean : S[K] extends StringSetting ? string : S[K] extends IntegerListSetting ? number[] : number;
 };
 
 /** One layer of settings and where it came from (named in error messages). */
@@ -99,6 +106,11 @@ function checkValue(setting: Setting, value: unknown): string | undefined {
       return typeof value === 'string' ? undefined : `must be a string, ${got}`;
     case 'enum':
       return typeof value === 'string' && setting.choices.includes(value) ? undefined : `must be one of ${setting.choices.join(', ')}, ${got}`;
+    case 'integer-list': {
+      if (!Array.isArray(value) || value.length === 0 || !value.every((x) => Number.isInteger(x))) return `must be a non-empty list of integers, ${got}`;
+      const outside = value.find((x: number) => (setting.min !== undefined && x < setting.min) || (setting.max !== undefined && x > setting.max));
+      return outside === undefined ? undefined : `entries must be ${describeRange(setting)}, ${got}`;
+    }
     case 'number':
     case 'integer': {
       if (typeof value !== 'number' || !Number.isFinite(value)) return `must be a finite number, ${got}`;
@@ -111,7 +123,7 @@ function checkValue(setting: Setting, value: unknown): string | undefined {
   }
 }
 
-function describeRange(setting: NumberSetting): string {
+function describeRange(setting: { min?: number; max?: number; exclusiveMin?: number; exclusiveMax?: number }): string {
   const parts: string[] = [];
   if (setting.min !== undefined) parts.push(`≥ ${setting.min}`);
   if (setting.exclusiveMin !== undefined) parts.push(`> ${setting.exclusiveMin}`);
@@ -122,7 +134,7 @@ function describeRange(setting: NumberSetting): string {
 
 /**
  * The `--set key=value` flags as one layer, each value parsed by its setting's type: numbers as
- * JavaScript numerals (`3e-4`), booleans as `true`/`false`, strings and enums as written.
+ * JavaScript numerals (`3e-4`), booleans as `true`/`false`, lists as `64,64`, strings and enums as written.
  * Unparseable flags are recorded in `problems`; unknown keys pass through for {@link resolveSettings}
  * to report with a suggestion.
  */
@@ -137,7 +149,11 @@ export function parseSetArguments(schema: SettingsSchema, assignments: readonly 
     const key = assignment.slice(0, equals);
     const text = assignment.slice(equals + 1);
     const setting = Object.hasOwn(schema, key) ? schema[key]! : undefined;
-    if (setting?.type === 'number' || setting?.type === 'integer') {
+    if (setting?.type === 'integer-list') {
+      const entries = text.split(',').map((entry) => (entry.trim() === '' ? NaN : Number(entry)));
+      if (entries.some(Number.isNaN)) problems.push(`--set ${assignment}: '${text}' is not a comma-separated list of numbers`);
+      else values[key] = entries;
+    } else if (setting?.type === 'number' || setting?.type === 'integer') {
       const value = text.trim() === '' ? NaN : Number(text);
       if (Number.isNaN(value)) problems.push(`--set ${assignment}: '${text}' is not a number`);
       else values[key] = value;
@@ -147,23 +163,6 @@ export function parseSetArguments(schema: SettingsSchema, assignments: readonly 
     } else values[key] = text;
   }
   return { source: '--set', values };
-}
-
-/** A `--config FILE.json` layer: the file must hold one JSON object; otherwise a problem is recorded. */
-export function readConfigFile(path: string, problems: string[]): SettingsLayer {
-  const source = `--config ${path}`;
-  let values: unknown;
-  try {
-    values = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    problems.push(`${source}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `cannot read it as JSON (${(error as Error).message})`}`);
-    return { source, values: {} };
-  }
-  if (typeof values !== 'object' || values === null || Array.isArray(values)) {
-    problems.push(`${source}: must hold a JSON object of settings`);
-    return { source, values: {} };
-  }
-  return { source, values: values as Record<string, unknown> };
 }
 
 /** The known name closest to `name` in edit distance, if close enough to be a likely typo. */
@@ -195,7 +194,7 @@ export function formatSettingsHelp(schema: SettingsSchema): string {
   const rows = Object.entries(schema).map(([key, setting]) => {
     let type: string = setting.type;
     if (setting.type === 'enum') type = setting.choices.join('|');
-    else if (setting.type === 'number' || setting.type === 'integer') {
+    else if (setting.type === 'number' || setting.type === 'integer' || setting.type === 'integer-list') {
       const range = describeRange(setting);
       if (range) type += ` ${range}`;
     }

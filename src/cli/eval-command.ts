@@ -1,0 +1,37 @@
+// `policygrad eval --checkpoint FILE --episodes N`: the mean and standard deviation of the returns
+// of a trained policy, on fresh episodes of its environment.
+import { evaluateAgent } from '../train/evaluate.js';
+import { loadCheckpoint, resolvedFromConfig } from '../train/run-directory.js';
+import { Trainer } from '../train/trainer.js';
+import { UsageError, writeJson, type Command } from './command.js';
+
+export const evalCommand: Command = {
+  name: 'eval',
+  summary: 'evaluate a checkpoint: mean and std of episode returns',
+  usage: 'policygrad eval --checkpoint FILE --episodes N [--seed S] [--stochastic] [--json]',
+  description: 'Loads and validates the checkpoint (its networks must match its configuration), then runs N whole episodes\n'
+    + 'of its environment with the most likely action (--stochastic samples instead), observations normalised with\n'
+    + 'the statistics saved at training time, and reports the returns.',
+  options: {
+    checkpoint: { type: 'string', valueName: 'FILE', doc: 'a checkpoint.safetensors written by train' },
+    episodes: { type: 'string', valueName: 'N', doc: 'episodes to run (default 10)' },
+    seed: { type: 'string', valueName: 'S', doc: 'seed of the first episode (default 0)' },
+    stochastic: { type: 'boolean', doc: 'sample actions from the policy instead of taking the most likely one' },
+    json: { type: 'boolean', doc: 'print one JSON document: { env, algo, episodes, mean, std, returns, lengths }' },
+  },
+  async run({ values }, io) {
+    if (typeof values.checkpoint !== 'string') throw new UsageError('--checkpoint FILE is required');
+    const episodes = Number(values.episodes ?? 10);
+    const seed = Number(values.seed ?? 0);
+    if (!Number.isInteger(episodes) || episodes < 1) throw new UsageError(`--episodes must be a positive integer, got '${String(values.episodes)}'`);
+    if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a non-negative integer, got '${String(values.seed)}'`);
+    const checkpoint = loadCheckpoint(values.checkpoint);
+    const resolved = resolvedFromConfig(checkpoint.config);
+    const trainer = await Trainer.create(resolved);
+    trainer.setState(checkpoint.state);
+    const result = evaluateAgent(trainer.agent, episodes, seed, !values.stochastic);
+    if (values.json) writeJson(io, { env: resolved.env, algo: resolved.algo, episodes, ...result });
+    else io.stdout.write(`${resolved.algo} on ${resolved.env}, ${episodes} episodes: mean return ${result.mean.toFixed(2)} ± ${result.std.toFixed(2)} (std)\n`);
+    return 0;
+  },
+};

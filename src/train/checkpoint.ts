@@ -1,0 +1,122 @@
+// A training checkpoint as one safetensors file. The networks are stored under PyTorch state_dict
+// names — `actor.0.weight`, …, `actor.log_std`, `critic.0.weight`, … — so that
+// `safetensors.torch.load_file` gives a PyTorch user the policy directly. Everything else needed to
+// resume exactly (optimiser moments, normaliser statistics, PRNG states, counters, environment
+// states, a sample-reuse buffer) travels alongside: long numeric arrays as float64 tensors under
+// `state.<path>`, the rest as JSON in the metadata. Loading validates every network tensor's
+// name, dtype and shape against the configuration before anything is used.
+import { decodeSafetensors, encodeSafetensors, SafetensorsError, type SafetensorsDtype, type Tensor } from '../io/safetensors.js';
+import { layoutMLP, type MLPLayout } from '../nn/mlp-layout.js';
+import type { TrainerState } from './trainer.js';
+
+export const CHECKPOINT_FORMAT = 'policygrad-checkpoint-1';
+
+/** Arrays at least this long become tensors; shorter ones stay in the JSON. */
+const TENSOR_THRESHOLD = 16;
+
+export interface CheckpointNetworks {
+  actor: MLPLayout;
+  critic: MLPLayout;
+  /** Entries of the distribution's own parameters (the log-std); 0 for a categorical policy. */
+  extraCount: number;
+}
+
+/** The network layouts a configuration implies (observation and action sizes from its env). */
+export function checkpointNetworks(observationSize: number, actorOutputs: number, extraCount: number, hiddenSizes: readonly number[], activation: 'tanh' | 'relu'): CheckpointNetworks {
+  const spec = (outputs: number) => ({ sizes: [observationSize, ...hiddenSizes, outputs], activations: [...hiddenSizes.map(() => activation), 'identity' as const] });
+  return { actor: layoutMLP(spec(actorOutputs)), critic: layoutMLP(spec(1)), extraCount };
+}
+
+/** Encodes a trainer state and its configuration (JSON of the resolved settings). */
+export function encodeCheckpoint(state: TrainerState, config: object, networks: CheckpointNetworks): Uint8Array {
+  const tensors = new Map<string, Tensor>();
+  const networkCount = networks.actor.parameterCount;
+  addNetwork(tensors, 'actor', networks.actor, state.policyParameters.slice(0, networkCount));
+  if (networks.extraCount > 0) {
+    tensors.set('actor.log_std', { dtype: 'F64', shape: [networks.extraCount], data: Float64Array.from(state.policyParameters.slice(networkCount)) });
+  }
+  addNetwork(tensors, 'critic', networks.critic, state.criticParameters);
+  const { policyParameters: _p, criticParameters: _c, ...rest } = state;
+  const json = extractArrays(rest, 'state', tensors);
+  return encodeSafetensors(tensors, { format: CHECKPOINT_FORMAT, config: JSON.stringify(config), state: JSON.stringify(json) });
+}
+
+export interface DecodedCheckpoint {
+  state: TrainerState;
+  config: Record<string, unknown>;
+}
+
+/**
+ * Decodes and validates a checkpoint. `networksFor` maps the stored configuration to the network
+ * layouts it implies, so that every network tensor is checked against them.
+ */
+export function decodeCheckpoint(bytes: Uint8Array, networksFor: (config: Record<string, unknown>) => CheckpointNetworks): DecodedCheckpoint {
+  // A first pass reads only the header's metadata (it is validated like any file).
+  const { metadata } = decodeSafetensors(bytes);
+  if (metadata.format !== CHECKPOINT_FORMAT) throw new SafetensorsError(`not a policygrad checkpoint: metadata format is ${JSON.stringify(metadata.format)}, expected '${CHECKPOINT_FORMAT}'`);
+  const config = parseJsonObject(metadata.config, 'config');
+  const stateJson = parseJsonObject(metadata.state, 'state');
+  const networks = networksFor(config);
+  const expect: Record<string, { dtype: SafetensorsDtype; shape: readonly number[] }> = {};
+  for (const [prefix, layout] of [['actor', networks.actor], ['critic', networks.critic]] as const) {
+    for (const block of layout.blocks) expect[`${prefix}.${block.name}`] = { dtype: 'F32', shape: block.shape };
+  }
+  if (networks.extraCount > 0) expect['actor.log_std'] = { dtype: 'F64', shape: [networks.extraCount] };
+  const { tensors } = decodeSafetensors(bytes, { expect, allowUnexpected: true });
+  const gather = (prefix: string, layout: MLPLayout) => layout.blocks.flatMap((block) => Array.from(tensors.get(`${prefix}.${block.name}`)!.data as Float32Array));
+  const policyParameters = [...gather('actor', networks.actor), ...(networks.extraCount > 0 ? Array.from(tensors.get('actor.log_std')!.data as Float64Array) : [])];
+  const criticParameters = gather('critic', networks.critic);
+  for (const [what, values] of [['actor', policyParameters], ['critic', criticParameters]] as const) {
+    const bad = values.findIndex((x) => !Number.isFinite(x));
+    if (bad >= 0) throw new SafetensorsError(`checkpoint ${what} parameter ${bad} is ${values[bad]}; parameters must be finite`);
+  }
+  const rest = restoreArrays(stateJson, tensors) as Omit<TrainerState, 'policyParameters' | 'criticParameters'>;
+  return { state: { ...rest, policyParameters, criticParameters }, config };
+}
+
+function addNetwork(tensors: Map<string, Tensor>, prefix: string, layout: MLPLayout, parameters: readonly number[]): void {
+  for (const block of layout.blocks) {
+    tensors.set(`${prefix}.${block.name}`, { dtype: 'F32', shape: block.shape, data: Float32Array.from(parameters.slice(block.offset, block.offset + block.length)) });
+  }
+}
+
+/** Replaces long numeric arrays by `{ $tensor: name }`, storing them as float64 tensors. */
+function extractArrays(value: unknown, path: string, tensors: Map<string, Tensor>): unknown {
+  if (Array.isArray(value)) {
+    if (value.length >= TENSOR_THRESHOLD && value.every((x) => typeof x === 'number')) {
+      tensors.set(path, { dtype: 'F64', shape: [value.length], data: Float64Array.from(value as number[]) });
+      return { $tensor: path };
+    }
+    return value.map((item, i) => extractArrays(item, `${path}.${i}`, tensors));
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, extractArrays(item, `${path}.${key}`, tensors)]));
+  }
+  return value;
+}
+
+function restoreArrays(value: unknown, tensors: Map<string, Tensor>): unknown {
+  if (Array.isArray(value)) return value.map((item) => restoreArrays(item, tensors));
+  if (value !== null && typeof value === 'object') {
+    const reference = (value as { $tensor?: unknown }).$tensor;
+    if (typeof reference === 'string') {
+      const tensor = tensors.get(reference);
+      if (tensor === undefined || tensor.dtype !== 'F64' || tensor.shape.length !== 1) throw new SafetensorsError(`checkpoint state refers to tensor '${reference}', which is missing or not a float64 vector`);
+      return Array.from(tensor.data as Float64Array);
+    }
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, restoreArrays(item, tensors)]));
+  }
+  return value;
+}
+
+function parseJsonObject(text: string | undefined, what: string): Record<string, unknown> {
+  if (text === undefined) throw new SafetensorsError(`checkpoint metadata has no '${what}'`);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new SafetensorsError(`checkpoint metadata '${what}' is not JSON (${(error as Error).message})`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new SafetensorsError(`checkpoint metadata '${what}' must be a JSON object`);
+  return value as Record<string, unknown>;
+}

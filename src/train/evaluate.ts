@@ -1,0 +1,61 @@
+// Evaluation of a trained policy: whole episodes on a fresh environment, seeded once (later
+// episodes continue its generator, as Gymnasium's do), observations normalised with the frozen
+// training statistics, rewards as the environment gives them. Deterministic by default — the
+// most likely action (SB3's evaluate_policy default) — or sampled.
+import { NormalizedVectorEnv } from '../envs/normalized-vector-env.js';
+import { make } from '../envs/registry.js';
+import type { Agent } from '../algos/agent.js';
+import { Random } from '../random/prng.js';
+import { assertInteger } from '../util/validate.js';
+import { mean, standardDeviation } from '../algos/statistics.js';
+
+export interface EvaluationResult {
+  returns: number[];
+  lengths: number[];
+  mean: number;
+  /** Population standard deviation of the returns (SB3 reports np.std). */
+  std: number;
+}
+
+export function evaluateAgent(agent: Agent, episodes: number, seed: number, deterministic = true): EvaluationResult {
+  assertInteger(episodes, 'episodes', 1);
+  assertInteger(seed, 'seed', 0);
+  const env = make(agent.settings.env);
+  const { policy } = agent;
+  const network = policy.network;
+  const space = env.actionSpace;
+  const discrete = 'n' in space;
+  const actions = discrete ? new Int32Array(1) : new Float32Array(space.size);
+  const clipped = new Float64Array(actions.length);
+  const normalized = new Float32Array(env.observationSpace.size);
+  const random = Random.derive(seed, 4);
+  const returns: number[] = [];
+  const lengths: number[] = [];
+  let [observation] = env.reset({ seed });
+  for (let episode = 0; episode < episodes; episode++) {
+    let total = 0;
+    let length = 0;
+    for (;;) {
+      const input = agent.envs instanceof NormalizedVectorEnv ? agent.envs.normalize(observation, normalized) : observation;
+      const outputs = network.forward(input, 1);
+      if (deterministic) policy.distribution.mode(outputs, 1, actions);
+      else policy.distribution.sample(outputs, policy.extra, 1, random, actions);
+      let action: number | Float64Array;
+      if (discrete) action = actions[0]!;
+      else {
+        for (let j = 0; j < clipped.length; j++) clipped[j] = Math.min(Math.max(actions[j]!, space.low[j]!), space.high[j]!);
+        action = clipped;
+      }
+      const [next, reward, terminated, truncated] = (env.step as (a: number | Float64Array) => ReturnType<typeof env.step>)(action);
+      total += reward;
+      length++;
+      observation = next;
+      if (terminated || truncated) break;
+    }
+    returns.push(total);
+    lengths.push(length);
+    [observation] = env.reset();
+  }
+  const m = mean(returns);
+  return { returns, lengths, mean: m, std: returns.length > 1 ? standardDeviation(returns) * Math.sqrt((returns.length - 1) / returns.length) : 0 };
+}

@@ -1,0 +1,76 @@
+// A run folder on disk (Node): config.json, metrics.jsonl, curve.svg, summary.json and the
+// checkpoint — each written atomically or line by line, so that a killed process leaves every
+// file readable and the last complete checkpoint loadable.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { make } from '../envs/registry.js';
+import { writeFileAtomicSync } from '../io/atomic-write.js';
+import { packageVersion } from '../io/package-version.js';
+import { RUN_FILES } from '../io/run-folder.js';
+import { runCurvesSvg } from '../report/run-curves.js';
+import { checkpointNetworks, decodeCheckpoint, encodeCheckpoint, type CheckpointNetworks, type DecodedCheckpoint } from './checkpoint.js';
+import { resolveTrainingSettings, type ResolvedSettings } from './settings.js';
+import type { Trainer } from './trainer.js';
+
+export const CHECKPOINT_FILE = 'checkpoint.safetensors';
+
+/** A new run's folder must not exist yet or be empty: nothing of an earlier run is overwritten. */
+export function checkNewRunDirectory(out: string): string | undefined {
+  if (existsSync(out) && readdirSync(out).length > 0) return `--out ${out} exists and is not empty; choose another folder, or continue that run with --resume ${out}`;
+  return undefined;
+}
+
+/** config.json: every resolved setting with the algorithm, environment, seed and package version. */
+export function writeRunConfig(out: string, resolved: ResolvedSettings): void {
+  writeFileAtomicSync(join(out, RUN_FILES.config), `${JSON.stringify(runConfig(resolved), null, 2)}\n`);
+}
+
+export function runConfig(resolved: ResolvedSettings): Record<string, unknown> {
+  return { algo: resolved.algo, env: resolved.env, version: packageVersion(), ...resolved.settings };
+}
+
+/** The resolved settings of an existing run, from its config.json, checked again. */
+export function readResolvedSettings(out: string): ResolvedSettings {
+  const path = join(out, RUN_FILES.config);
+  let config: Record<string, unknown>;
+  try {
+    config = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  } catch (error) {
+    throw new Error(`${path}: cannot read the run's configuration (${(error as Error).message})`);
+  }
+  return resolvedFromConfig(config);
+}
+
+export function resolvedFromConfig(config: Record<string, unknown>): ResolvedSettings {
+  const { algo, env, version: _version, ...settings } = config;
+  return resolveTrainingSettings(String(algo), String(env), settings, false);
+}
+
+/** The network layouts a run's configuration implies, from its environment's spaces. */
+export function networksForConfig(config: Record<string, unknown>): CheckpointNetworks {
+  const { env, settings } = resolvedFromConfig(config);
+  const probe = make(env);
+  const space = probe.actionSpace;
+  const outputs = 'n' in space ? space.n : space.size;
+  return checkpointNetworks(probe.observationSpace.size, outputs, 'n' in space ? 0 : space.size, settings.hiddenSizes as number[], settings.activation as 'tanh' | 'relu');
+}
+
+export async function saveCheckpoint(out: string, trainer: Trainer): Promise<string> {
+  const path = join(out, CHECKPOINT_FILE);
+  const config = runConfig(trainer.resolved);
+  writeFileAtomicSync(path, encodeCheckpoint(await trainer.getState(), config, networksForConfig(config)));
+  return path;
+}
+
+export function loadCheckpoint(path: string): DecodedCheckpoint {
+  return decodeCheckpoint(new Uint8Array(readFileSync(path)), networksForConfig);
+}
+
+/** Redraws curve.svg from metrics.jsonl. */
+export function writeCurve(out: string): void {
+  writeFileAtomicSync(join(out, RUN_FILES.curve), runCurvesSvg([out]));
+}
+
+export function writeSummary(out: string, summary: object): void {
+  writeFileAtomicSync(join(out, RUN_FILES.summary), `${JSON.stringify(summary, null, 2)}\n`);
+}
