@@ -61,7 +61,7 @@ test('usage errors exit 2 with a message on stderr and nothing on stdout', async
   }
   const { stderr } = await policygrad('plot', 'run');
   assert.match(stderr, /policygrad plot: --out FILE.svg is required\nRun 'policygrad plot --help' for usage\./);
-  assert.match((await policygrad('train-me')).stderr, /unknown command 'train-me'; commands: gradcheck, bench, plot/);
+  assert.match((await policygrad('train-me')).stderr, /unknown command 'train-me'; commands: train, eval, gradcheck, bench, plot/);
   assert.equal(readdirSync(folder), [], 'nothing written');
 });
 
