@@ -1,6 +1,7 @@
 // Every benchmark suite, run in order and returned as data: `npm run bench` and `policygrad bench`
 // print it as Markdown tables (the form bench/RESULTS.md records) or as JSON.
 import { formatTable } from '../src/report/table.js';
+import { benchmarkAlgorithms, type AlgorithmBenchmark } from './algorithms.js';
 import { benchmarkEnvs, type EnvBenchmark } from './envs.js';
 import { benchmarkGemm, type GemmRow } from './kernels.js';
 import { describeMachine } from './measure.js';
@@ -17,6 +18,7 @@ export interface BenchmarkReport {
   hvpScaling: ProductRow[];
   explicitHessian: ExplicitHessianRow[];
   envs: EnvBenchmark;
+  algorithms: AlgorithmBenchmark;
 }
 
 /** Runs every suite (about a minute); `log` hears which one is starting. */
@@ -31,7 +33,9 @@ export async function runBenchmarks(log: (message: string) => void = () => {}): 
   const { scaling, explicit } = await benchmarkSecondOrder();
   log('environments and collection…');
   const envs = await benchmarkEnvs();
-  return { machine, tfjsVersion: tf?.version_core ?? null, gemm, mlp, hvpScaling: scaling, explicitHessian: explicit, envs };
+  log('algorithms…');
+  const algorithms = await benchmarkAlgorithms();
+  return { machine, tfjsVersion: tf?.version_core ?? null, gemm, mlp, hvpScaling: scaling, explicitHessian: explicit, envs, algorithms };
 }
 
 const format = (x: number | undefined, digits = 3): string => (x === undefined ? '—' : x.toPrecision(digits));
@@ -61,5 +65,20 @@ export function formatBenchmarks(report: BenchmarkReport): string {
     envs.collection.map((r) => [r.task, r.msPerRollout.toFixed(3), millions(r.stepsPerSecond)]), [1, 2]));
   sections.push(`Collector overhead (trivial-policy collect − bare vector env): ${envs.collectorOverheadMs.toFixed(3)} ms per rollout, `
     + `${((envs.collectorOverheadMs / envs.proxyIterationMs) * 100).toFixed(2)} % of a proxy PPO iteration (MLP-policy collect + update proxy = ${envs.proxyIterationMs.toFixed(3)} ms).`);
+  const { ppo, trpo } = report.algorithms;
+  sections.push('### PPO, CartPole-v1, CleanRL defaults (4 envs × 128 steps, 4 epochs × 4 minibatches)', formatTable(['what', 'value'], [
+    ['rollout (collect + GAE), ms per iteration', ppo.collectMs.toFixed(3)],
+    ['update, ms per iteration', ppo.updateMs.toFixed(3)],
+    ['env steps per second', ppo.stepsPerSecond.toFixed(0)],
+    ['collector share of an iteration', `${(ppo.collectorShare * 100).toFixed(1)} %`],
+    ['500k-step run, seconds', ppo.runSeconds.toFixed(1)],
+    ['first 100-episode mean ≥ 475, seconds', ppo.solvedSeconds === null ? 'not reached' : ppo.solvedSeconds.toFixed(1)],
+    ['final 100-episode mean return', ppo.finalReturn.toFixed(1)],
+  ], [1]));
+  sections.push('### TRPO second-order pieces, CartPole-v1 batch of 2048, actor 4-64-64-2 (milliseconds, median)', formatTable(['what', 'ms', '× gradient'], [
+    ['policy gradient', trpo.gradientMs.toFixed(3), '1.0'],
+    ...(['analytic', 'kl-hessian', 'sampled'] as const).map((method) => [`Fisher–vector product, ${method}`, trpo.fisherMs[method].toFixed(3), (trpo.fisherMs[method] / trpo.gradientMs).toFixed(1)]),
+    [`conjugate-gradient solve, ${trpo.cgIterations} iterations`, trpo.cgSolveMs.toFixed(3), (trpo.cgSolveMs / trpo.gradientMs).toFixed(1)],
+  ], [1, 2]));
   return sections.join('\n\n');
 }
