@@ -9,15 +9,12 @@
 //   Gauss–Newton   J v by jvp, then M·(J v), then backward with that as ∂L/∂Y
 import type { Arena, ArenaArray } from '../../engine/arena.js';
 import type { DType, KernelSet } from '../../engine/wasm-module.js';
-import { orthogonal } from '../../nn/init.js';
+import { initializeOrthogonal } from '../../nn/init.js';
 import { ACTIVATION_CODE, layoutMLP, type MLPLayout, type MLPSpec } from '../../nn/mlp-layout.js';
 import type { OutputLoss, OutputMetric } from '../../nn/output-loss.js';
 import type { Random } from '../../random/prng.js';
-import { assertFiniteArray, assertFiniteNumber, assertInteger, type FloatArray, type NumericArray } from '../../util/validate.js';
-import type { MLP, MLPOptions } from '../backend.js';
-
-/** Largest maxBatch accepted; a guard against a typo allocating gigabytes. */
-const MAX_BATCH = 1 << 20;
+import { assertFiniteArray, assertFiniteResult, assertInteger, type FloatArray, type NumericArray } from '../../util/validate.js';
+import { MAX_BATCH, type MLP, type MLPOptions } from '../backend.js';
 
 export class WasmMLP implements MLP {
   readonly layout: MLPLayout;
@@ -87,15 +84,7 @@ export class WasmMLP implements MLP {
   }
 
   initOrthogonal(random: Random, gains?: readonly number[]): void {
-    const layers = this.layout.layers;
-    const chosen = gains ?? layers.map((_, l) => (l === layers.length - 1 ? 1 : Math.SQRT2));
-    if (chosen.length !== layers.length) throw new RangeError(`gains must have one entry per layer (${layers.length}), got ${chosen.length}`);
-    chosen.forEach((gain, l) => assertFiniteNumber(gain, `gains[${l}]`));
-    const parameters = this.parameterBuffer.array;
-    layers.forEach((layer, l) => {
-      orthogonal(parameters, layer.weightOffset, layer.outputSize, layer.inputSize, chosen[l]!, random);
-      parameters.fill(0, layer.biasOffset, layer.biasOffset + layer.outputSize);
-    });
+    initializeOrthogonal(this.parameterBuffer.array, this.layout, random, gains);
   }
 
   forward(inputs: NumericArray, batch: number): FloatArray {
@@ -139,8 +128,8 @@ export class WasmMLP implements MLP {
     const outputs = this.outputs[depth]!.head(size);
     loss.gradient(outputs, batch, this.upstream[depth % 2]!.head(size));
     loss.hessianVectorProduct(outputs, this.tangents[depth]!.head(size), batch, this.upstreamTangent[depth % 2]!.head(size));
-    this.checkFinite(this.upstream[depth % 2]!.head(size), 'loss gradient');
-    this.checkFinite(this.upstreamTangent[depth % 2]!.head(size), 'loss Hessian-vector product');
+    assertFiniteResult(this.upstream[depth % 2]!.head(size), 'loss gradient');
+    assertFiniteResult(this.upstreamTangent[depth % 2]!.head(size), 'loss Hessian-vector product');
     this.secondOrderBackward();
     return this.productBuffer.array;
   }
@@ -153,7 +142,7 @@ export class WasmMLP implements MLP {
     const size = batch * this.layout.outputSize;
     const metricTimesTangent = this.upstream[depth % 2]!.head(size);
     metric(this.outputs[depth]!.head(size), this.tangents[depth]!.head(size), batch, metricTimesTangent);
-    this.checkFinite(metricTimesTangent, 'output metric product');
+    assertFiniteResult(metricTimesTangent, 'output metric product');
     this.vectorJacobianProduct(this.productBuffer, false);
     return this.productBuffer.array;
   }
@@ -243,12 +232,6 @@ export class WasmMLP implements MLP {
   private requireForward(operation: string): number {
     if (this.batch === 0) throw new Error(`${operation}: call forward first; products act at the latest forward's inputs`);
     return this.batch;
-  }
-
-  private checkFinite(values: FloatArray, what: string): void {
-    for (let i = 0; i < values.length; i++) {
-      if (!Number.isFinite(values[i])) throw new RangeError(`${what}[${i}] is ${values[i]}; it must be finite`);
-    }
   }
 
   private bytes(elements: number): number {
