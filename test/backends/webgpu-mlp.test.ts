@@ -8,10 +8,9 @@ import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { createEngine } from '../../src/backends/create-engine.js';
 import { softmaxCrossEntropy } from '../../src/nn/losses.js';
-import type { Activation } from '../../src/nn/mlp-layout.js';
-import type { OutputMetric } from '../../src/nn/output-loss.js';
 import { Random } from '../../src/random/prng.js';
-import { normwiseRelativeError, randomArray } from '../helpers/reference.js';
+import { randomArray } from '../helpers/reference.js';
+import { AGREEMENT_BATCHES, AGREEMENT_SHAPES, productErrors } from '../helpers/webgpu-agreement.js';
 import { webgpuOrSkip } from '../helpers/webgpu.js';
 
 const TOLERANCE = 1e-5;
@@ -19,52 +18,17 @@ const gpu = await webgpuOrSkip('WebGPU MLP against wasm');
 const wasm = await createEngine({ dtype: 'f32' });
 const random = new Random(11);
 
-const SHAPES: { sizes: number[]; activations: Activation[] }[] = [
-  { sizes: [3, 7, 5, 2], activations: ['tanh', 'relu', 'identity'] },
-  { sizes: [4, 64, 64, 2], activations: ['tanh', 'tanh', 'identity'] },
-  { sizes: [5, 65, 33, 3], activations: ['relu', 'tanh', 'tanh'] },
-];
-const BATCHES = [1, 17, 257];
-
 const f32 = (values: Float64Array) => Float32Array.from(values);
 
 if (gpu) {
   test(`every product agrees with the wasm f32 backend within ${TOLERANCE} (normwise relative)`, async () => {
-    for (const { sizes, activations } of SHAPES) {
-      for (const batch of BATCHES) {
-        const spec = { sizes, activations };
-        const reference = wasm.createMLP(spec, { maxBatch: batch });
-        const mlp = gpu.createMLP(spec, { maxBatch: batch });
-        const outputSize = sizes.at(-1)!;
-        reference.initOrthogonal(random);
-        // Non-zero biases, so that no term vanishes by symmetry.
-        const parameters = f32(Float64Array.from(reference.parameters, (x) => x + 0.1 * random.normal()));
-        reference.setParameters(parameters);
-        mlp.setParameters(parameters);
-        const inputs = f32(randomArray(random, batch * sizes[0]!));
-        const direction = f32(randomArray(random, parameters.length));
-        const loss = softmaxCrossEntropy(Array.from({ length: batch }, () => random.integer(outputSize)), outputSize);
-        const metric: OutputMetric = (y, t, b, out) => loss.hessianVectorProduct(y, t, b, out);
-        const gradOutputs = new Float32Array(batch * outputSize);
-        const label = `[${sizes}] ${activations.join('/')} batch ${batch}`;
-        const agree = (what: string, actual: ArrayLike<number>, expected: ArrayLike<number>) => {
-          assert.is(actual.length, expected.length, `${label} ${what} length`);
-          const error = normwiseRelativeError(actual, expected);
-          assert.ok(error <= TOLERANCE, `${label} ${what}: ${error}`);
-        };
-
-        const expectedOutputs = Float32Array.from(reference.forward(inputs, batch));
-        agree('forward', await mlp.forward(inputs, batch), expectedOutputs);
-        loss.gradient(expectedOutputs, batch, gradOutputs);
-        const expected = reference.backward(gradOutputs, { inputGradients: true });
-        const actual = await mlp.backward(gradOutputs, { inputGradients: true });
-        agree('backward parameters', actual.parameters, expected.parameters);
-        agree('backward inputs', actual.inputs!, expected.inputs!);
-        agree('readGradients', await mlp.readGradients(), expected.parameters);
-        agree('jvp', await mlp.jvp(direction), reference.jvp(direction));
-        agree('hvp', await mlp.hvp(direction, loss), reference.hvp(direction, loss));
-        agree('gaussNewtonProduct', await mlp.gaussNewtonProduct(direction, metric), reference.gaussNewtonProduct(direction, metric));
-        assert.equal(await mlp.readParameters(), parameters, `${label} parameters stay as set`);
+    for (const spec of AGREEMENT_SHAPES) {
+      for (const batch of AGREEMENT_BATCHES) {
+        const errors = await productErrors(gpu, wasm, spec, batch, random);
+        for (const [product, error] of Object.entries(errors)) {
+          assert.ok(error <= TOLERANCE, `[${spec.sizes}] ${spec.activations.join('/')} batch ${batch} ${product}: ${error}`);
+        }
+        assert.is(Object.keys(errors).length, 8);
       }
     }
   });

@@ -16,6 +16,7 @@ export type GemmLayout = 'nn' | 'nt' | 'tn';
 
 const TILE = 32;
 const DEPTH = 16;
+/** Each invocation's block of C is BLOCK × BLOCK; the WGSL below spells out BLOCK = 4 as vec4. */
 const BLOCK = 4;
 const THREADS = (TILE / BLOCK) ** 2;
 
@@ -57,7 +58,10 @@ fn loadB(p: u32, j: u32) -> f32 { return b[u.bOffset + ${b}]; }
   let column0 = group.x * TILE;
   let kStart = group.z * u.kChunk;
   let kEnd = min(u.k, kStart + u.kChunk);
-  var sums: array<f32, ${BLOCK * BLOCK}>;
+  // Row r of this invocation's 4×4 block of C, as a vector over its 4 columns.
+  var sums: array<vec4<f32>, ${BLOCK}>;
+  let rowInTile = local.y * ${BLOCK}u;
+  let columnInTile = local.x * ${BLOCK}u;
   for (var p0 = kStart; p0 < kEnd; p0 += DEPTH) {
     for (var e = localIndex; e < DEPTH * TILE; e += ${THREADS}u) {
       ${slice(aContiguous, 'i')}
@@ -73,26 +77,24 @@ fn loadB(p: u32, j: u32) -> f32 { return b[u.bOffset + ${b}]; }
     }
     workgroupBarrier();
     for (var p = 0u; p < DEPTH; p++) {
-      var left: array<f32, ${BLOCK}>;
-      var right: array<f32, ${BLOCK}>;
-      for (var r = 0u; r < ${BLOCK}u; r++) {
-        left[r] = tileA[p * TILE + local.y * ${BLOCK}u + r];
-        right[r] = tileB[p * TILE + local.x * ${BLOCK}u + r];
-      }
-      for (var r = 0u; r < ${BLOCK}u; r++) {
-        for (var s = 0u; s < ${BLOCK}u; s++) { sums[r * ${BLOCK}u + s] += left[r] * right[s]; }
-      }
+      let slice = p * TILE;
+      let left = vec4<f32>(tileA[slice + rowInTile], tileA[slice + rowInTile + 1u], tileA[slice + rowInTile + 2u], tileA[slice + rowInTile + 3u]);
+      let right = vec4<f32>(tileB[slice + columnInTile], tileB[slice + columnInTile + 1u], tileB[slice + columnInTile + 2u], tileB[slice + columnInTile + 3u]);
+      sums[0] += left.x * right;
+      sums[1] += left.y * right;
+      sums[2] += left.z * right;
+      sums[3] += left.w * right;
     }
     workgroupBarrier();
   }
   let base = u.cOffset + group.z * u.m * u.n;
   for (var r = 0u; r < ${BLOCK}u; r++) {
-    let i = row0 + local.y * ${BLOCK}u + r;
+    let i = row0 + rowInTile + r;
     for (var s = 0u; s < ${BLOCK}u; s++) {
-      let j = column0 + local.x * ${BLOCK}u + s;
+      let j = column0 + columnInTile + s;
       if (i < u.m && j < u.n) {
         let index = base + i * u.n + j;
-        var z = sums[r * ${BLOCK}u + s];
+        var z = sums[r][s];
         if (u.accumulate != 0u) { z = c[index] + z; }
         if (u.hasBias != 0u) { z = z + b[u.biasOffset + j]; }
         c[index] = activate(z, u.activation);
