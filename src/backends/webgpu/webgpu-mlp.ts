@@ -23,6 +23,7 @@ import type { OutputLoss, OutputMetric } from '../../nn/output-loss.js';
 import type { Random } from '../../random/prng.js';
 import { assertFiniteArray, assertFiniteResult, assertInteger, type NumericArray } from '../../util/validate.js';
 import { MAX_BATCH, type MLP, type MLPOptions } from '../backend.js';
+import { allocateMLPBuffers, type MLPBuffers } from '../mlp-buffers.js';
 import { ceilDiv, packUniforms, type UniformValues } from './gpu-program.js';
 import { splitChunk } from './gemm-program.js';
 import { BUFFER_USAGE, MAP_MODE_READ } from './gpu-device.js';
@@ -52,28 +53,15 @@ export class WebGPUMLP implements MLP {
   readonly layout: MLPLayout;
   readonly maxBatch: number;
   private readonly device: GPUDevice;
-  private readonly parameterBuffer: GPUBuffer;
-  private readonly gradientBuffer: GPUBuffer;
-  private readonly directionBuffer: GPUBuffer;
-  private readonly productBuffer: GPUBuffer;
-  /** y₀ (the inputs) … y_L. */
-  private readonly outputs: GPUBuffer[];
-  /** ż_l and ẏ_l; index 0 unused (ẏ₀ = 0). */
-  private readonly preActivationTangents: GPUBuffer[];
-  private readonly tangents: GPUBuffer[];
-  /** Ping-pong buffers for g_l and ġ_l, and scratch for δ_l and δ̇_l. */
-  private readonly upstream: [GPUBuffer, GPUBuffer];
-  private readonly upstreamTangent: [GPUBuffer, GPUBuffer];
-  private readonly delta: GPUBuffer;
-  private readonly deltaTangent: GPUBuffer;
-  private readonly inputGradientBuffer: GPUBuffer;
+  private readonly buffers: MLPBuffers<GPUBuffer>;
   /** maxBatch ones: a bias gradient Σ_rows δ is the product δᵀ·1. */
   private readonly ones: GPUBuffer;
   /** Partial products of the split weight-gradient products (gemm-program.ts). */
   private readonly partials: GPUBuffer;
   /** Where every read-back lands before it is mapped. */
   private readonly staging: GPUBuffer;
-  private readonly buffers: GPUBuffer[] = [];
+  /** Every GPU buffer this network owns, for destroy. */
+  private readonly allocated: GPUBuffer[] = [];
 
   private readonly forwardSteps: Step[];
   private readonly backwardSteps: Step[];
@@ -95,8 +83,7 @@ export class WebGPUMLP implements MLP {
     assertInteger(maxBatch, 'maxBatch', 1, MAX_BATCH);
     this.maxBatch = maxBatch;
     this.device = backend.device;
-    const { parameterCount, maxHiddenWidth, inputSize, outputSize, layers } = this.layout;
-    const sizes = this.layout.spec.sizes;
+    const { parameterCount, inputSize, outputSize, layers } = this.layout;
     const limit = this.device.limits.maxStorageBufferBindingSize;
     const storage = (length: number): GPUBuffer => {
       if (4 * length > limit) {
@@ -104,19 +91,7 @@ export class WebGPUMLP implements MLP {
       }
       return this.createBuffer(length, BUFFER_USAGE.STORAGE | BUFFER_USAGE.COPY_SRC | BUFFER_USAGE.COPY_DST);
     };
-    this.parameterBuffer = storage(parameterCount);
-    this.gradientBuffer = storage(parameterCount);
-    this.directionBuffer = storage(parameterCount);
-    this.productBuffer = storage(parameterCount);
-    this.outputs = sizes.map((size) => storage(maxBatch * size));
-    this.preActivationTangents = sizes.map((size, l) => storage(l === 0 ? 0 : maxBatch * size));
-    this.tangents = sizes.map((size, l) => storage(l === 0 ? 0 : maxBatch * size));
-    const scratch = maxBatch * maxHiddenWidth;
-    this.upstream = [storage(scratch), storage(scratch)];
-    this.upstreamTangent = [storage(scratch), storage(scratch)];
-    this.delta = storage(scratch);
-    this.deltaTangent = storage(scratch);
-    this.inputGradientBuffer = storage(maxBatch * inputSize);
+    this.buffers = allocateMLPBuffers(this.layout, maxBatch, storage);
     this.ones = storage(maxBatch);
     this.device.queue.writeBuffer(this.ones, 0, new Float32Array(maxBatch).fill(1));
     const splits = ceilDiv(maxBatch, splitChunk(maxBatch));
@@ -124,41 +99,41 @@ export class WebGPUMLP implements MLP {
     this.staging = this.createBuffer(Math.max(parameterCount + maxBatch * inputSize, maxBatch * outputSize), BUFFER_USAGE.MAP_READ | BUFFER_USAGE.COPY_DST);
 
     this.forwardSteps = this.buildForward();
-    this.backwardSteps = this.buildVectorJacobianProduct(this.gradientBuffer, false);
-    this.backwardWithInputSteps = this.buildVectorJacobianProduct(this.gradientBuffer, true);
+    this.backwardSteps = this.buildVectorJacobianProduct(this.buffers.gradients, false);
+    this.backwardWithInputSteps = this.buildVectorJacobianProduct(this.buffers.gradients, true);
     this.jvpSteps = this.buildJacobianVectorProduct();
     this.secondOrderBackwardSteps = this.buildSecondOrderBackward();
-    this.gaussNewtonBackwardSteps = this.buildVectorJacobianProduct(this.productBuffer, false);
+    this.gaussNewtonBackwardSteps = this.buildVectorJacobianProduct(this.buffers.product, false);
   }
 
   readParameters(): Promise<Float32Array> {
-    return this.serially('readParameters', async () => (await this.run([], [[this.parameterBuffer, this.layout.parameterCount]]))[0]!);
+    return this.serially('readParameters', async () => (await this.run([], [[this.buffers.parameters, this.layout.parameterCount]]))[0]!);
   }
 
   /** The gradient written by the latest backward. */
   readGradients(): Promise<Float32Array> {
-    return this.serially('readGradients', async () => (await this.run([], [[this.gradientBuffer, this.layout.parameterCount]]))[0]!);
+    return this.serially('readGradients', async () => (await this.run([], [[this.buffers.gradients, this.layout.parameterCount]]))[0]!);
   }
 
   /** Uploads the parameters; later calls see them (calls run in order). */
   setParameters(values: NumericArray): void {
     assertFiniteArray(values, 'parameters', this.layout.parameterCount);
-    this.upload(this.parameterBuffer, values);
+    this.upload(this.buffers.parameters, values);
   }
 
   initOrthogonal(random: Random, gains?: readonly number[]): void {
     const parameters = new Float32Array(this.layout.parameterCount);
     initializeOrthogonal(parameters, this.layout, random, gains);
-    this.upload(this.parameterBuffer, parameters);
+    this.upload(this.buffers.parameters, parameters);
   }
 
   forward(inputs: NumericArray, batch: number): Promise<Float32Array> {
     assertInteger(batch, 'batch', 1, this.maxBatch);
     assertFiniteArray(inputs, 'inputs', batch * this.layout.inputSize);
     this.batch = batch;
-    this.upload(this.outputs[0]!, inputs);
+    this.upload(this.buffers.outputs[0]!, inputs);
     return this.serially('forward', async () => {
-      const [outputs] = await this.run(this.forwardSteps, [[this.outputs[this.layout.layers.length]!, batch * this.layout.outputSize]], batch);
+      const [outputs] = await this.run(this.forwardSteps, [[this.buffers.outputs[this.layout.layers.length]!, batch * this.layout.outputSize]], batch);
       this.latestOutputs = outputs!;
       return outputs!;
     });
@@ -167,11 +142,11 @@ export class WebGPUMLP implements MLP {
   backward(gradOutputs: NumericArray, options: { inputGradients?: boolean } = {}): Promise<{ parameters: Float32Array; inputs?: Float32Array }> {
     const batch = this.requireForward('backward');
     assertFiniteArray(gradOutputs, 'gradOutputs', batch * this.layout.outputSize);
-    this.upload(this.upstream[this.layout.layers.length % 2]!, gradOutputs);
+    this.upload(this.buffers.upstream[this.layout.layers.length % 2]!, gradOutputs);
     const inputGradients = options.inputGradients === true;
     return this.serially('backward', async () => {
-      const reads: [GPUBuffer, number][] = [[this.gradientBuffer, this.layout.parameterCount]];
-      if (inputGradients) reads.push([this.inputGradientBuffer, batch * this.layout.inputSize]);
+      const reads: [GPUBuffer, number][] = [[this.buffers.gradients, this.layout.parameterCount]];
+      if (inputGradients) reads.push([this.buffers.inputGradients, batch * this.layout.inputSize]);
       const [parameters, inputs] = await this.run(inputGradients ? this.backwardWithInputSteps : this.backwardSteps, reads, batch);
       return inputGradients ? { parameters: parameters!, inputs: inputs! } : { parameters: parameters! };
     });
@@ -196,9 +171,9 @@ export class WebGPUMLP implements MLP {
       assertFiniteResult(gradient, 'loss gradient');
       assertFiniteResult(gradientTangent, 'loss Hessian-vector product');
       const depth = this.layout.layers.length;
-      this.device.queue.writeBuffer(this.upstream[depth % 2]!, 0, gradient);
-      this.device.queue.writeBuffer(this.upstreamTangent[depth % 2]!, 0, gradientTangent);
-      return (await this.run(this.secondOrderBackwardSteps, [[this.productBuffer, this.layout.parameterCount]], batch))[0]!;
+      this.device.queue.writeBuffer(this.buffers.upstream[depth % 2]!, 0, gradient);
+      this.device.queue.writeBuffer(this.buffers.upstreamTangent[depth % 2]!, 0, gradientTangent);
+      return (await this.run(this.secondOrderBackwardSteps, [[this.buffers.product, this.layout.parameterCount]], batch))[0]!;
     });
   }
 
@@ -210,20 +185,20 @@ export class WebGPUMLP implements MLP {
       const metricTimesTangent = new Float32Array(outputTangent.length);
       metric(this.latestOutputs, outputTangent, batch, metricTimesTangent);
       assertFiniteResult(metricTimesTangent, 'output metric product');
-      this.device.queue.writeBuffer(this.upstream[this.layout.layers.length % 2]!, 0, metricTimesTangent);
-      return (await this.run(this.gaussNewtonBackwardSteps, [[this.productBuffer, this.layout.parameterCount]], batch))[0]!;
+      this.device.queue.writeBuffer(this.buffers.upstream[this.layout.layers.length % 2]!, 0, metricTimesTangent);
+      return (await this.run(this.gaussNewtonBackwardSteps, [[this.buffers.product, this.layout.parameterCount]], batch))[0]!;
     });
   }
 
   /** Releases this network's GPU buffers; it is unusable after. */
   destroy(): void {
-    for (const buffer of this.buffers) buffer.destroy();
+    for (const buffer of this.allocated) buffer.destroy();
   }
 
   /** J·v for the direction already uploaded: the tangents of the outputs, read back. */
   private async outputTangent(batch: number): Promise<Float32Array> {
     const size = batch * this.layout.outputSize;
-    return (await this.run(this.jvpSteps, [[this.tangents[this.layout.layers.length]!, size]], batch))[0]!;
+    return (await this.run(this.jvpSteps, [[this.buffers.tangents[this.layout.layers.length]!, size]], batch))[0]!;
   }
 
   // Building the products: the dispatch lists mirror WasmMLP's kernel calls one for one, except
@@ -231,7 +206,7 @@ export class WebGPUMLP implements MLP {
 
   private buildForward(): Step[] {
     return this.layout.layers.map((layer, i) =>
-      this.dense(at(this.outputs[i + 1]!), at(this.outputs[i]!), this.parameterBuffer, layer, ACTIVATION_CODE[layer.activation]));
+      this.dense(at(this.buffers.outputs[i + 1]!), at(this.buffers.outputs[i]!), this.buffers.parameters, layer, ACTIVATION_CODE[layer.activation]));
   }
 
   /** Backward from g_L (in upstream[L mod 2]) into `target`'s layer blocks. */
@@ -240,14 +215,14 @@ export class WebGPUMLP implements MLP {
     for (let l = this.layout.layers.length; l >= 1; l--) {
       const layer = this.layout.layers[l - 1]!;
       const kind = ACTIVATION_CODE[layer.activation];
-      const upstream = this.upstream[l % 2]!;
-      const delta = kind === ACTIVATION_CODE.identity ? upstream : this.delta;
-      if (delta !== upstream) steps.push(this.activationBackward(delta, upstream, this.outputs[l]!, layer));
-      steps.push(...this.weightGradient(at(target, layer.weightOffset), delta, this.outputs[l - 1]!, layer, false));
+      const upstream = this.buffers.upstream[l % 2]!;
+      const delta = kind === ACTIVATION_CODE.identity ? upstream : this.buffers.delta;
+      if (delta !== upstream) steps.push(this.activationBackward(delta, upstream, this.buffers.outputs[l]!, layer));
+      steps.push(...this.weightGradient(at(target, layer.weightOffset), delta, this.buffers.outputs[l - 1]!, layer, false));
       steps.push(...this.biasGradient(at(target, layer.biasOffset), delta, layer));
-      const weight = at(this.parameterBuffer, layer.weightOffset);
-      if (l > 1) steps.push(this.backThroughWeight(at(this.upstream[(l - 1) % 2]!), delta, weight, layer, false));
-      else if (inputGradients) steps.push(this.backThroughWeight(at(this.inputGradientBuffer), delta, weight, layer, false));
+      const weight = at(this.buffers.parameters, layer.weightOffset);
+      if (l > 1) steps.push(this.backThroughWeight(at(this.buffers.upstream[(l - 1) % 2]!), delta, weight, layer, false));
+      else if (inputGradients) steps.push(this.backThroughWeight(at(this.buffers.inputGradients), delta, weight, layer, false));
     }
     return steps;
   }
@@ -256,10 +231,10 @@ export class WebGPUMLP implements MLP {
   private buildJacobianVectorProduct(): Step[] {
     return this.layout.layers.flatMap((layer, i) => {
       const l = i + 1;
-      const preTangent = at(this.preActivationTangents[l]!);
-      const steps = [this.dense(preTangent, at(this.outputs[l - 1]!), this.directionBuffer, layer, ACTIVATION_CODE.identity)];
-      if (l > 1) steps.push(this.gemm('gemmNT', preTangent, at(this.tangents[l - 1]!), at(this.parameterBuffer, layer.weightOffset), layer.inputSize, layer.outputSize, true));
-      steps.push(this.activationBackward(this.tangents[l]!, this.preActivationTangents[l]!, this.outputs[l]!, layer));
+      const preTangent = at(this.buffers.preActivationTangents[l]!);
+      const steps = [this.dense(preTangent, at(this.buffers.outputs[l - 1]!), this.buffers.direction, layer, ACTIVATION_CODE.identity)];
+      if (l > 1) steps.push(this.gemm('gemmNT', preTangent, at(this.buffers.tangents[l - 1]!), at(this.buffers.parameters, layer.weightOffset), layer.inputSize, layer.outputSize, true));
+      steps.push(this.activationBackward(this.buffers.tangents[l]!, this.buffers.preActivationTangents[l]!, this.buffers.outputs[l]!, layer));
       return steps;
     });
   }
@@ -267,28 +242,28 @@ export class WebGPUMLP implements MLP {
   /** The R-operator of the backward pass: H·v into productBuffer. */
   private buildSecondOrderBackward(): Step[] {
     const steps: Step[] = [];
-    const product = this.productBuffer;
+    const product = this.buffers.product;
     for (let l = this.layout.layers.length; l >= 1; l--) {
       const layer = this.layout.layers[l - 1]!;
-      const upstream = this.upstream[l % 2]!;
-      const upstreamTangent = this.upstreamTangent[l % 2]!;
+      const upstream = this.buffers.upstream[l % 2]!;
+      const upstreamTangent = this.buffers.upstreamTangent[l % 2]!;
       const linear = layer.activation === 'identity';
-      const delta = linear ? upstream : this.delta;
-      const deltaTangent = linear ? upstreamTangent : this.deltaTangent;
+      const delta = linear ? upstream : this.buffers.delta;
+      const deltaTangent = linear ? upstreamTangent : this.buffers.deltaTangent;
       if (!linear) {
-        steps.push(this.activationBackward(delta, upstream, this.outputs[l]!, layer));
-        steps.push(this.step('activationBackwardTangent', [deltaTangent, upstreamTangent, upstream, this.outputs[l]!, this.preActivationTangents[l]!], (batch) => ({
+        steps.push(this.activationBackward(delta, upstream, this.buffers.outputs[l]!, layer));
+        steps.push(this.step('activationBackwardTangent', [deltaTangent, upstreamTangent, upstream, this.buffers.outputs[l]!, this.buffers.preActivationTangents[l]!], (batch) => ({
           n: batch * layer.outputSize, activation: ACTIVATION_CODE[layer.activation],
         })));
       }
-      steps.push(...this.weightGradient(at(product, layer.weightOffset), deltaTangent, this.outputs[l - 1]!, layer, false));
+      steps.push(...this.weightGradient(at(product, layer.weightOffset), deltaTangent, this.buffers.outputs[l - 1]!, layer, false));
       steps.push(...this.biasGradient(at(product, layer.biasOffset), deltaTangent, layer));
       if (l > 1) {
-        steps.push(...this.weightGradient(at(product, layer.weightOffset), delta, this.tangents[l - 1]!, layer, true));
-        const weight = at(this.parameterBuffer, layer.weightOffset);
-        steps.push(this.backThroughWeight(at(this.upstream[(l - 1) % 2]!), delta, weight, layer, false));
-        steps.push(this.backThroughWeight(at(this.upstreamTangent[(l - 1) % 2]!), deltaTangent, weight, layer, false));
-        steps.push(this.backThroughWeight(at(this.upstreamTangent[(l - 1) % 2]!), delta, at(this.directionBuffer, layer.weightOffset), layer, true));
+        steps.push(...this.weightGradient(at(product, layer.weightOffset), delta, this.buffers.tangents[l - 1]!, layer, true));
+        const weight = at(this.buffers.parameters, layer.weightOffset);
+        steps.push(this.backThroughWeight(at(this.buffers.upstream[(l - 1) % 2]!), delta, weight, layer, false));
+        steps.push(this.backThroughWeight(at(this.buffers.upstreamTangent[(l - 1) % 2]!), deltaTangent, weight, layer, false));
+        steps.push(this.backThroughWeight(at(this.buffers.upstreamTangent[(l - 1) % 2]!), delta, at(this.buffers.direction, layer.weightOffset), layer, true));
       }
     }
     return steps;
@@ -412,7 +387,7 @@ export class WebGPUMLP implements MLP {
 
   private setDirection(direction: NumericArray): void {
     assertFiniteArray(direction, 'direction', this.layout.parameterCount);
-    this.upload(this.directionBuffer, direction);
+    this.upload(this.buffers.direction, direction);
   }
 
   private requireForward(operation: string): number {
@@ -423,7 +398,7 @@ export class WebGPUMLP implements MLP {
   /** A buffer of `length` f32 (at least 16 bytes: WebGPU binds nothing smaller usefully). */
   private createBuffer(length: number, usage: number): GPUBuffer {
     const buffer = this.device.createBuffer({ size: Math.max(16, 4 * Math.ceil(length / 4) * 4), usage });
-    this.buffers.push(buffer);
+    this.allocated.push(buffer);
     return buffer;
   }
 }
