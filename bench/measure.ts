@@ -9,9 +9,12 @@ export interface Timing {
   samples: number;
 }
 
-/** Runs each task for about `timeMs` and returns its median latency. */
-export async function measure(tasks: Record<string, () => unknown>, timeMs = 500): Promise<Record<string, Timing>> {
-  const bench = new Bench({ time: timeMs, warmupTime: Math.min(200, timeMs), throws: true });
+/**
+ * Runs each task for about `timeMs`, and at least `iterations` times (tinybench's default 64;
+ * fewer for tasks that take seconds), and returns its median latency.
+ */
+export async function measure(tasks: Record<string, () => unknown>, timeMs = 500, iterations = 64): Promise<Record<string, Timing>> {
+  const bench = new Bench({ time: timeMs, warmupTime: Math.min(200, timeMs), iterations, warmupIterations: Math.min(16, iterations), throws: true });
   for (const [name, task] of Object.entries(tasks)) bench.add(name, task);
   await bench.run();
   const timings: Record<string, Timing> = {};

@@ -26,6 +26,9 @@ export interface Backend {
   createMLP(spec: MLPSpec, options?: MLPOptions): MLP;
 }
 
+/** Largest maxBatch any backend accepts; a guard against a typo allocating gigabytes. */
+export const MAX_BATCH = 1 << 20;
+
 export interface MLPOptions {
   /** Largest batch the network will see (rows); buffers are sized for it once. Default 1. */
   maxBatch?: number;

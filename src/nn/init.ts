@@ -2,6 +2,7 @@
 // standard normal matrix, Q's columns signed so that R has a positive diagonal, times a gain.
 // Modified Gram–Schmidt yields exactly that Q (it makes R's diagonal positive by construction).
 import type { Random } from '../random/prng.js';
+import type { MLPLayout } from './mlp-layout.js';
 import { assertFiniteNumber, assertInteger } from '../util/validate.js';
 
 /**
@@ -48,4 +49,20 @@ export function orthogonal(
       out[offset + r * cols + c] = gain * (transposed ? columns[r]![c]! : columns[c]![r]!);
     }
   }
+}
+
+/**
+ * Orthogonal weights and zero biases for every layer of `layout`, into `parameters` (its flat
+ * vector). `gains` has one entry per layer; by default √2 for hidden layers and 1 for the output
+ * layer (CleanRL's choice for tanh networks).
+ */
+export function initializeOrthogonal(parameters: { [i: number]: number; length: number; fill(value: number, start: number, end: number): unknown }, layout: MLPLayout, random: Random, gains?: readonly number[]): void {
+  const layers = layout.layers;
+  const chosen = gains ?? layers.map((_, l) => (l === layers.length - 1 ? 1 : Math.SQRT2));
+  if (chosen.length !== layers.length) throw new RangeError(`gains must have one entry per layer (${layers.length}), got ${chosen.length}`);
+  chosen.forEach((gain, l) => assertFiniteNumber(gain, `gains[${l}]`));
+  layers.forEach((layer, l) => {
+    orthogonal(parameters, layer.weightOffset, layer.outputSize, layer.inputSize, chosen[l]!, random);
+    parameters.fill(0, layer.biasOffset, layer.biasOffset + layer.outputSize);
+  });
 }

@@ -35,6 +35,13 @@ export function assertFiniteArray(value: unknown, what: string, length?: number)
   }
 }
 
+/** A result computed by a callback (a loss, a metric) that must be finite before it goes on. */
+export function assertFiniteResult(values: ArrayLike<number>, what: string): void {
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i])) throw new RangeError(`${what}[${i}] is ${values[i]}; it must be finite`);
+  }
+}
+
 /** Rejects keys of `options` outside `known`, naming every unknown one. */
 export function assertKnownKeys(options: object, known: readonly string[], what: string): void {
   const unknown = Object.keys(options).filter((key) => !known.includes(key));

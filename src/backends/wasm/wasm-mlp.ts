@@ -9,34 +9,18 @@
 //   Gauss–Newton   J v by jvp, then M·(J v), then backward with that as ∂L/∂Y
 import type { Arena, ArenaArray } from '../../engine/arena.js';
 import type { DType, KernelSet } from '../../engine/wasm-module.js';
-import { orthogonal } from '../../nn/init.js';
+import { initializeOrthogonal } from '../../nn/init.js';
 import { ACTIVATION_CODE, layoutMLP, type MLPLayout, type MLPSpec } from '../../nn/mlp-layout.js';
 import type { OutputLoss, OutputMetric } from '../../nn/output-loss.js';
 import type { Random } from '../../random/prng.js';
-import { assertFiniteArray, assertFiniteNumber, assertInteger, type FloatArray, type NumericArray } from '../../util/validate.js';
-import type { MLP, MLPOptions } from '../backend.js';
-
-/** Largest maxBatch accepted; a guard against a typo allocating gigabytes. */
-const MAX_BATCH = 1 << 20;
+import { assertFiniteArray, assertFiniteResult, assertInteger, type FloatArray, type NumericArray } from '../../util/validate.js';
+import { MAX_BATCH, type MLP, type MLPOptions } from '../backend.js';
+import { allocateMLPBuffers, type MLPBuffers } from '../mlp-buffers.js';
 
 export class WasmMLP implements MLP {
   readonly layout: MLPLayout;
   readonly maxBatch: number;
-  private readonly parameterBuffer: ArenaArray;
-  private readonly gradientBuffer: ArenaArray;
-  private readonly directionBuffer: ArenaArray;
-  private readonly productBuffer: ArenaArray;
-  /** y₀ (the inputs) … y_L. */
-  private readonly outputs: ArenaArray[];
-  /** ż_l and ẏ_l; index 0 unused (ẏ₀ = 0). */
-  private readonly preActivationTangents: ArenaArray[];
-  private readonly tangents: ArenaArray[];
-  /** Ping-pong buffers for g_l and ġ_l, and scratch for δ_l and δ̇_l. */
-  private readonly upstream: [ArenaArray, ArenaArray];
-  private readonly upstreamTangent: [ArenaArray, ArenaArray];
-  private readonly delta: ArenaArray;
-  private readonly deltaTangent: ArenaArray;
-  private readonly inputGradientBuffer: ArenaArray;
+  private readonly buffers: MLPBuffers<ArenaArray>;
   /** Rows of the latest forward; 0 before the first. */
   private batch = 0;
 
@@ -45,32 +29,17 @@ export class WasmMLP implements MLP {
     const maxBatch = options.maxBatch ?? 1;
     assertInteger(maxBatch, 'maxBatch', 1, MAX_BATCH);
     this.maxBatch = maxBatch;
-    const { parameterCount, maxHiddenWidth } = this.layout;
-    const sizes = this.layout.spec.sizes;
-    const allocate = (length: number): ArenaArray => arena.allocate(dtype, length);
-    this.parameterBuffer = allocate(parameterCount);
-    this.gradientBuffer = allocate(parameterCount);
-    this.directionBuffer = allocate(parameterCount);
-    this.productBuffer = allocate(parameterCount);
-    this.outputs = sizes.map((size) => allocate(maxBatch * size));
-    this.preActivationTangents = sizes.map((size, l) => allocate(l === 0 ? 0 : maxBatch * size));
-    this.tangents = sizes.map((size, l) => allocate(l === 0 ? 0 : maxBatch * size));
-    const scratch = maxBatch * maxHiddenWidth;
-    this.upstream = [allocate(scratch), allocate(scratch)];
-    this.upstreamTangent = [allocate(scratch), allocate(scratch)];
-    this.delta = allocate(scratch);
-    this.deltaTangent = allocate(scratch);
-    this.inputGradientBuffer = allocate(maxBatch * this.layout.inputSize);
+    this.buffers = allocateMLPBuffers(this.layout, maxBatch, (length) => arena.allocate(dtype, length));
   }
 
   /** The parameters as a live, zero-copy view of wasm memory. */
   get parameters(): FloatArray {
-    return this.parameterBuffer.array;
+    return this.buffers.parameters.array;
   }
 
   /** The latest backward's parameter gradient as a live, zero-copy view. */
   get gradients(): FloatArray {
-    return this.gradientBuffer.array;
+    return this.buffers.gradients.array;
   }
 
   readParameters(): FloatArray {
@@ -83,51 +52,43 @@ export class WasmMLP implements MLP {
 
   setParameters(values: NumericArray): void {
     assertFiniteArray(values, 'parameters', this.layout.parameterCount);
-    this.parameterBuffer.array.set(values);
+    this.buffers.parameters.array.set(values);
   }
 
   initOrthogonal(random: Random, gains?: readonly number[]): void {
-    const layers = this.layout.layers;
-    const chosen = gains ?? layers.map((_, l) => (l === layers.length - 1 ? 1 : Math.SQRT2));
-    if (chosen.length !== layers.length) throw new RangeError(`gains must have one entry per layer (${layers.length}), got ${chosen.length}`);
-    chosen.forEach((gain, l) => assertFiniteNumber(gain, `gains[${l}]`));
-    const parameters = this.parameterBuffer.array;
-    layers.forEach((layer, l) => {
-      orthogonal(parameters, layer.weightOffset, layer.outputSize, layer.inputSize, chosen[l]!, random);
-      parameters.fill(0, layer.biasOffset, layer.biasOffset + layer.outputSize);
-    });
+    initializeOrthogonal(this.buffers.parameters.array, this.layout, random, gains);
   }
 
   forward(inputs: NumericArray, batch: number): FloatArray {
     assertInteger(batch, 'batch', 1, this.maxBatch);
     assertFiniteArray(inputs, 'inputs', batch * this.layout.inputSize);
-    this.outputs[0]!.array.set(inputs);
-    const parameters = this.parameterBuffer.pointer;
+    this.buffers.outputs[0]!.array.set(inputs);
+    const parameters = this.buffers.parameters.pointer;
     this.layout.layers.forEach((layer, i) => {
       this.kernels.denseForward(
-        this.outputs[i + 1]!.pointer, this.outputs[i]!.pointer, parameters + this.bytes(layer.weightOffset),
+        this.buffers.outputs[i + 1]!.pointer, this.buffers.outputs[i]!.pointer, parameters + this.bytes(layer.weightOffset),
         parameters + this.bytes(layer.biasOffset), batch, layer.inputSize, layer.outputSize, ACTIVATION_CODE[layer.activation],
       );
     });
     this.batch = batch;
-    return this.outputs[this.outputs.length - 1]!.head(batch * this.layout.outputSize);
+    return this.buffers.outputs[this.buffers.outputs.length - 1]!.head(batch * this.layout.outputSize);
   }
 
   backward(gradOutputs: NumericArray, options: { inputGradients?: boolean } = {}): { parameters: FloatArray; inputs?: FloatArray } {
     const batch = this.requireForward('backward');
     assertFiniteArray(gradOutputs, 'gradOutputs', batch * this.layout.outputSize);
-    const top = this.upstream[this.layout.layers.length % 2]!;
+    const top = this.buffers.upstream[this.layout.layers.length % 2]!;
     top.array.set(gradOutputs);
-    this.vectorJacobianProduct(this.gradientBuffer, options.inputGradients === true);
-    const parameters = this.gradientBuffer.array;
-    return options.inputGradients ? { parameters, inputs: this.inputGradientBuffer.head(batch * this.layout.inputSize) } : { parameters };
+    this.vectorJacobianProduct(this.buffers.gradients, options.inputGradients === true);
+    const parameters = this.buffers.gradients.array;
+    return options.inputGradients ? { parameters, inputs: this.buffers.inputGradients.head(batch * this.layout.inputSize) } : { parameters };
   }
 
   jvp(direction: NumericArray): FloatArray {
     const batch = this.requireForward('jvp');
     this.setDirection(direction);
     this.jacobianVectorProduct();
-    return this.tangents[this.layout.layers.length]!.head(batch * this.layout.outputSize);
+    return this.buffers.tangents[this.layout.layers.length]!.head(batch * this.layout.outputSize);
   }
 
   hvp(direction: NumericArray, loss: OutputLoss): FloatArray {
@@ -136,13 +97,13 @@ export class WasmMLP implements MLP {
     this.jacobianVectorProduct();
     const depth = this.layout.layers.length;
     const size = batch * this.layout.outputSize;
-    const outputs = this.outputs[depth]!.head(size);
-    loss.gradient(outputs, batch, this.upstream[depth % 2]!.head(size));
-    loss.hessianVectorProduct(outputs, this.tangents[depth]!.head(size), batch, this.upstreamTangent[depth % 2]!.head(size));
-    this.checkFinite(this.upstream[depth % 2]!.head(size), 'loss gradient');
-    this.checkFinite(this.upstreamTangent[depth % 2]!.head(size), 'loss Hessian-vector product');
+    const outputs = this.buffers.outputs[depth]!.head(size);
+    loss.gradient(outputs, batch, this.buffers.upstream[depth % 2]!.head(size));
+    loss.hessianVectorProduct(outputs, this.buffers.tangents[depth]!.head(size), batch, this.buffers.upstreamTangent[depth % 2]!.head(size));
+    assertFiniteResult(this.buffers.upstream[depth % 2]!.head(size), 'loss gradient');
+    assertFiniteResult(this.buffers.upstreamTangent[depth % 2]!.head(size), 'loss Hessian-vector product');
     this.secondOrderBackward();
-    return this.productBuffer.array;
+    return this.buffers.product.array;
   }
 
   gaussNewtonProduct(direction: NumericArray, metric: OutputMetric): FloatArray {
@@ -151,30 +112,30 @@ export class WasmMLP implements MLP {
     this.jacobianVectorProduct();
     const depth = this.layout.layers.length;
     const size = batch * this.layout.outputSize;
-    const metricTimesTangent = this.upstream[depth % 2]!.head(size);
-    metric(this.outputs[depth]!.head(size), this.tangents[depth]!.head(size), batch, metricTimesTangent);
-    this.checkFinite(metricTimesTangent, 'output metric product');
-    this.vectorJacobianProduct(this.productBuffer, false);
-    return this.productBuffer.array;
+    const metricTimesTangent = this.buffers.upstream[depth % 2]!.head(size);
+    metric(this.buffers.outputs[depth]!.head(size), this.buffers.tangents[depth]!.head(size), batch, metricTimesTangent);
+    assertFiniteResult(metricTimesTangent, 'output metric product');
+    this.vectorJacobianProduct(this.buffers.product, false);
+    return this.buffers.product.array;
   }
 
   /** Backward from g_L (already in upstream[L mod 2]) into `target`'s layer blocks. */
   private vectorJacobianProduct(target: ArenaArray, inputGradients: boolean): void {
     const k = this.kernels;
     const batch = this.batch;
-    const parameters = this.parameterBuffer.pointer;
+    const parameters = this.buffers.parameters.pointer;
     for (let l = this.layout.layers.length; l >= 1; l--) {
       const layer = this.layout.layers[l - 1]!;
       const kind = ACTIVATION_CODE[layer.activation];
-      const upstream = this.upstream[l % 2]!.pointer;
-      const delta = kind === ACTIVATION_CODE.identity ? upstream : this.delta.pointer;
-      if (delta !== upstream) k.activationBackward(delta, upstream, this.outputs[l]!.pointer, batch * layer.outputSize, kind);
-      const input = this.outputs[l - 1]!.pointer;
+      const upstream = this.buffers.upstream[l % 2]!.pointer;
+      const delta = kind === ACTIVATION_CODE.identity ? upstream : this.buffers.delta.pointer;
+      if (delta !== upstream) k.activationBackward(delta, upstream, this.buffers.outputs[l]!.pointer, batch * layer.outputSize, kind);
+      const input = this.buffers.outputs[l - 1]!.pointer;
       k.gemmTN(target.pointer + this.bytes(layer.weightOffset), delta, input, layer.outputSize, batch, layer.inputSize, 0);
       k.sumRows(target.pointer + this.bytes(layer.biasOffset), delta, batch, layer.outputSize, 0);
       const weight = parameters + this.bytes(layer.weightOffset);
-      if (l > 1) k.gemmNN(this.upstream[(l - 1) % 2]!.pointer, delta, weight, batch, layer.outputSize, layer.inputSize, 0);
-      else if (inputGradients) k.gemmNN(this.inputGradientBuffer.pointer, delta, weight, batch, layer.outputSize, layer.inputSize, 0);
+      if (l > 1) k.gemmNN(this.buffers.upstream[(l - 1) % 2]!.pointer, delta, weight, batch, layer.outputSize, layer.inputSize, 0);
+      else if (inputGradients) k.gemmNN(this.buffers.inputGradients.pointer, delta, weight, batch, layer.outputSize, layer.inputSize, 0);
     }
   }
 
@@ -182,19 +143,19 @@ export class WasmMLP implements MLP {
   private jacobianVectorProduct(): void {
     const k = this.kernels;
     const batch = this.batch;
-    const parameters = this.parameterBuffer.pointer;
-    const direction = this.directionBuffer.pointer;
+    const parameters = this.buffers.parameters.pointer;
+    const direction = this.buffers.direction.pointer;
     this.layout.layers.forEach((layer, i) => {
       const l = i + 1;
-      const preTangent = this.preActivationTangents[l]!.pointer;
+      const preTangent = this.buffers.preActivationTangents[l]!.pointer;
       k.denseForward(
-        preTangent, this.outputs[l - 1]!.pointer, direction + this.bytes(layer.weightOffset),
+        preTangent, this.buffers.outputs[l - 1]!.pointer, direction + this.bytes(layer.weightOffset),
         direction + this.bytes(layer.biasOffset), batch, layer.inputSize, layer.outputSize, ACTIVATION_CODE.identity,
       );
       if (l > 1) {
-        k.gemmNT(preTangent, this.tangents[l - 1]!.pointer, parameters + this.bytes(layer.weightOffset), batch, layer.inputSize, layer.outputSize, 1);
+        k.gemmNT(preTangent, this.buffers.tangents[l - 1]!.pointer, parameters + this.bytes(layer.weightOffset), batch, layer.inputSize, layer.outputSize, 1);
       }
-      k.activationBackward(this.tangents[l]!.pointer, preTangent, this.outputs[l]!.pointer, batch * layer.outputSize, ACTIVATION_CODE[layer.activation]);
+      k.activationBackward(this.buffers.tangents[l]!.pointer, preTangent, this.buffers.outputs[l]!.pointer, batch * layer.outputSize, ACTIVATION_CODE[layer.activation]);
     });
   }
 
@@ -202,32 +163,32 @@ export class WasmMLP implements MLP {
   private secondOrderBackward(): void {
     const k = this.kernels;
     const batch = this.batch;
-    const parameters = this.parameterBuffer.pointer;
-    const direction = this.directionBuffer.pointer;
-    const product = this.productBuffer.pointer;
+    const parameters = this.buffers.parameters.pointer;
+    const direction = this.buffers.direction.pointer;
+    const product = this.buffers.product.pointer;
     for (let l = this.layout.layers.length; l >= 1; l--) {
       const layer = this.layout.layers[l - 1]!;
       const kind = ACTIVATION_CODE[layer.activation];
       const size = batch * layer.outputSize;
-      const upstream = this.upstream[l % 2]!.pointer;
-      const upstreamTangent = this.upstreamTangent[l % 2]!.pointer;
-      const output = this.outputs[l]!.pointer;
+      const upstream = this.buffers.upstream[l % 2]!.pointer;
+      const upstreamTangent = this.buffers.upstreamTangent[l % 2]!.pointer;
+      const output = this.buffers.outputs[l]!.pointer;
       const linear = kind === ACTIVATION_CODE.identity;
-      const delta = linear ? upstream : this.delta.pointer;
-      const deltaTangent = linear ? upstreamTangent : this.deltaTangent.pointer;
+      const delta = linear ? upstream : this.buffers.delta.pointer;
+      const deltaTangent = linear ? upstreamTangent : this.buffers.deltaTangent.pointer;
       if (!linear) {
         k.activationBackward(delta, upstream, output, size, kind);
-        k.activationBackwardTangent(deltaTangent, upstreamTangent, upstream, output, this.preActivationTangents[l]!.pointer, size, kind);
+        k.activationBackwardTangent(deltaTangent, upstreamTangent, upstream, output, this.buffers.preActivationTangents[l]!.pointer, size, kind);
       }
-      const input = this.outputs[l - 1]!.pointer;
+      const input = this.buffers.outputs[l - 1]!.pointer;
       const weightBytes = this.bytes(layer.weightOffset);
       const biasBytes = this.bytes(layer.biasOffset);
       k.gemmTN(product + weightBytes, deltaTangent, input, layer.outputSize, batch, layer.inputSize, 0);
       k.sumRows(product + biasBytes, deltaTangent, batch, layer.outputSize, 0);
       if (l > 1) {
-        k.gemmTN(product + weightBytes, delta, this.tangents[l - 1]!.pointer, layer.outputSize, batch, layer.inputSize, 1);
-        const nextUpstream = this.upstream[(l - 1) % 2]!.pointer;
-        const nextUpstreamTangent = this.upstreamTangent[(l - 1) % 2]!.pointer;
+        k.gemmTN(product + weightBytes, delta, this.buffers.tangents[l - 1]!.pointer, layer.outputSize, batch, layer.inputSize, 1);
+        const nextUpstream = this.buffers.upstream[(l - 1) % 2]!.pointer;
+        const nextUpstreamTangent = this.buffers.upstreamTangent[(l - 1) % 2]!.pointer;
         k.gemmNN(nextUpstream, delta, parameters + weightBytes, batch, layer.outputSize, layer.inputSize, 0);
         k.gemmNN(nextUpstreamTangent, deltaTangent, parameters + weightBytes, batch, layer.outputSize, layer.inputSize, 0);
         k.gemmNN(nextUpstreamTangent, delta, direction + weightBytes, batch, layer.outputSize, layer.inputSize, 1);
@@ -237,18 +198,12 @@ export class WasmMLP implements MLP {
 
   private setDirection(direction: NumericArray): void {
     assertFiniteArray(direction, 'direction', this.layout.parameterCount);
-    this.directionBuffer.array.set(direction);
+    this.buffers.direction.array.set(direction);
   }
 
   private requireForward(operation: string): number {
     if (this.batch === 0) throw new Error(`${operation}: call forward first; products act at the latest forward's inputs`);
     return this.batch;
-  }
-
-  private checkFinite(values: FloatArray, what: string): void {
-    for (let i = 0; i < values.length; i++) {
-      if (!Number.isFinite(values[i])) throw new RangeError(`${what}[${i}] is ${values[i]}; it must be finite`);
-    }
   }
 
   private bytes(elements: number): number {
