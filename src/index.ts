@@ -34,3 +34,27 @@ export { epochMinibatches, randomIndices } from './rollout/samplers.js';
 export { TrajectoryBuffer, type Trajectory, type TrajectoryInit, type TrajectoryEnd, type Minibatch, type TrajectoryBufferOptions } from './rollout/trajectory-buffer.js';
 export { encodeSafetensors, decodeSafetensors, SafetensorsError, dtypeSize, dtypeOf, isSafetensorsDtype, DEFAULT_MAX_HEADER_BYTES, type SafetensorsDtype, type Tensor, type TensorData, type DecodedSafetensors, type DecodeOptions } from './io/safetensors.js';
 export { learningCurveSvg, summariseRuns, type CurveRun, type CurveGroup, type LearningCurveOptions } from './report/learning-curve-svg.js';
+export { NormalizedVectorEnv, type NormalizationOptions } from './envs/normalized-vector-env.js';
+export { RunningMeanStd } from './rollout/running-mean-std.js';
+// Policies, optimisation and the algorithms
+export type { ActionDistribution, ActionArray } from './nn/distributions/action-distribution.js';
+export { Categorical } from './nn/distributions/categorical.js';
+export { DiagonalGaussian } from './nn/distributions/diagonal-gaussian.js';
+export { Adam, clipGradientNorm, type AdamOptions, type AdamState } from './nn/adam.js';
+export { conjugateGradient, type ConjugateGradientOptions, type ConjugateGradientResult } from './linalg/conjugate-gradient.js';
+export { backtrackingLineSearch, LINE_SEARCH_TESTS, type LineSearchTest, type LineSearchOptions, type LineSearchResult } from './linalg/backtracking-line-search.js';
+export { Policy, FISHER_METHODS, type FisherMethod } from './policy/policy.js';
+export { ActorCritic } from './policy/actor-critic.js';
+export { Agent, type AgentSettings, type PreparedBatch } from './algos/agent.js';
+export { PPO, type PPOSettings, type Metrics } from './algos/ppo.js';
+export { PPOReuse, type PPOReuseSettings } from './algos/ppo-reuse.js';
+export { TRPO, type TRPOSettings } from './algos/trpo.js';
+export { NPG, type NPGSettings } from './algos/npg.js';
+export { VPG, type VPGSettings } from './algos/vpg.js';
+export { clippedSurrogate } from './algos/clipped-surrogate.js';
+// Training
+export { Trainer, type TrainerState } from './train/trainer.js';
+export { resolveTrainingSettings, presetFor, ALGORITHMS, SCHEMAS, PRESETS, type AlgorithmName, type ResolvedSettings } from './train/settings.js';
+export { ConfigError, formatSettingsHelp, type SettingsSchema, type SettingsLayer } from './train/settings-schema.js';
+export { evaluateAgent, type EvaluationResult } from './train/evaluate.js';
+export { encodeCheckpoint, decodeCheckpoint, checkpointNetworks, CHECKPOINT_FORMAT } from './train/checkpoint.js';
