@@ -1,13 +1,44 @@
 // The critic trained separately, by regression on the λ-returns (as sb3-contrib's TRPO and
 // Spinning Up's VPG/TRPO do): epochs of minibatch mean-squared error, each step one Adam update.
 import type { WasmMLP } from '../backends/wasm/wasm-mlp.js';
-import type { Adam } from '../nn/adam.js';
+import { Adam, type AdamState } from '../nn/adam.js';
 import type { Random } from '../random/prng.js';
 import { epochMinibatches } from '../rollout/samplers.js';
-import { gatherRows } from './agent.js';
+import { gatherRows, type Agent, type PreparedBatch } from './agent.js';
 
-/** Fits v(s) to `targets` over `size` rows of `observations`; returns the last minibatch's loss ½·mean((v − R)²). */
-export function fitCritic(
+export interface CriticSettings {
+  /** Adam learning rate of the critic. */
+  criticLearningRate: number;
+  /** Passes over the batch per iteration. */
+  criticEpochs: number;
+  /** Rows per critic minibatch. */
+  criticMinibatchSize: number;
+}
+
+/** The critic's own optimiser and its regression, for algorithms that train it apart from the policy. */
+export class CriticRegression {
+  private readonly optimizer: Adam;
+
+  constructor(private readonly agent: Agent, private readonly settings: CriticSettings) {
+    this.optimizer = new Adam(agent.critic.layout.parameterCount, { learningRate: settings.criticLearningRate });
+  }
+
+  /** Fits v(s) to the batch's λ-returns; returns the last minibatch's loss ½·mean((v − R)²). */
+  fit(batch: PreparedBatch): number {
+    const { settings, agent } = this;
+    return fitCritic(agent.critic, this.optimizer, batch.observations, batch.returns, batch.size, settings.criticEpochs, settings.criticMinibatchSize, agent.random.minibatches);
+  }
+
+  getState(): AdamState {
+    return this.optimizer.getState();
+  }
+
+  setState(state: AdamState): void {
+    this.optimizer.setState(state);
+  }
+}
+
+function fitCritic(
   critic: WasmMLP, optimizer: Adam, observations: Float32Array, targets: ArrayLike<number>, size: number,
   epochs: number, minibatchSize: number, random: Random,
 ): number {

@@ -2,9 +2,9 @@
 // by conjugate gradient and no line search. The quadratic model is only approximate, so the step
 // can fail in the lecture's two ways: the surrogate does not improve, or the KL exceeds δ. Both are
 // recorded every iteration (kl, surrogate_improvement, kl_exceeded, surrogate_worse).
-import { Adam, type AdamState } from '../nn/adam.js';
+import type { AdamState } from '../nn/adam.js';
 import type { Agent, PreparedBatch } from './agent.js';
-import { fitCritic } from './critic-regression.js';
+import { CriticRegression } from './critic-regression.js';
 import { naturalGradientStep, tryStep } from './natural-gradient.js';
 import type { Metrics } from './ppo.js';
 import { explainedVariance } from './statistics.js';
@@ -13,17 +13,17 @@ import type { TRPOSettings } from './trpo.js';
 export type NPGSettings = Omit<TRPOSettings, 'lineSearchShrink' | 'lineSearchSteps' | 'lineSearchTest'>;
 
 export class NPG {
-  private readonly criticOptimizer: Adam;
+  private readonly critic: CriticRegression;
 
   constructor(readonly agent: Agent, readonly settings: NPGSettings) {
-    this.criticOptimizer = new Adam(agent.critic.layout.parameterCount, { learningRate: settings.criticLearningRate });
+    this.critic = new CriticRegression(agent, settings);
   }
 
   async update(batch: PreparedBatch): Promise<Metrics> {
     const { agent, settings } = this;
     const natural = await naturalGradientStep(agent.policy, batch.observations, batch.actions, batch.advantages, batch.size, settings);
     const { kl, improvement } = await tryStep(agent.policy, natural, 1, batch.observations, batch.actions, batch.size);
-    const valueLoss = fitCritic(agent.critic, this.criticOptimizer, batch.observations, batch.returns, batch.size, settings.criticEpochs, settings.criticMinibatchSize, agent.random.minibatches);
+    const valueLoss = this.critic.fit(batch);
     return {
       value_loss: valueLoss,
       explained_variance: explainedVariance(batch.values, batch.returns),
@@ -37,10 +37,10 @@ export class NPG {
   }
 
   getState(): { critic: AdamState } {
-    return { critic: this.criticOptimizer.getState() };
+    return { critic: this.critic.getState() };
   }
 
   setState(state: { critic: AdamState }): void {
-    this.criticOptimizer.setState(state.critic);
+    this.critic.setState(state.critic);
   }
 }

@@ -5,22 +5,13 @@
 //   surrogate improved); if no candidate passes, θ stays θ_k and the iteration says so
 //   the critic is trained separately by regression on the λ-returns
 // Defaults follow sb3-contrib and Spinning Up (REFERENCES.md).
-import { Adam, type AdamState } from '../nn/adam.js';
+import type { AdamState } from '../nn/adam.js';
 import { backtrackingLineSearch, type LineSearchTest } from '../linalg/backtracking-line-search.js';
 import type { Agent, PreparedBatch } from './agent.js';
-import { fitCritic } from './critic-regression.js';
+import { CriticRegression, type CriticSettings } from './critic-regression.js';
 import { naturalGradientStep, tryStep, type NaturalGradientSettings } from './natural-gradient.js';
 import type { Metrics } from './ppo.js';
 import { explainedVariance } from './statistics.js';
-
-export interface CriticSettings {
-  /** Adam learning rate of the critic. */
-  criticLearningRate: number;
-  /** Passes over the batch per iteration. */
-  criticEpochs: number;
-  /** Rows per critic minibatch. */
-  criticMinibatchSize: number;
-}
 
 export interface TRPOSettings extends NaturalGradientSettings, CriticSettings {
   /** Factor α of the backtracking line search. */
@@ -32,10 +23,10 @@ export interface TRPOSettings extends NaturalGradientSettings, CriticSettings {
 }
 
 export class TRPO {
-  private readonly criticOptimizer: Adam;
+  private readonly critic: CriticRegression;
 
   constructor(readonly agent: Agent, readonly settings: TRPOSettings) {
-    this.criticOptimizer = new Adam(agent.critic.layout.parameterCount, { learningRate: settings.criticLearningRate });
+    this.critic = new CriticRegression(agent, settings);
   }
 
   async update(batch: PreparedBatch): Promise<Metrics> {
@@ -47,7 +38,7 @@ export class TRPO {
       () => policy.setParameters(natural.thetaOld),
       { maxKL: settings.maxKL, shrink: settings.lineSearchShrink, maxSteps: settings.lineSearchSteps, test: settings.lineSearchTest },
     );
-    const valueLoss = fitCritic(agent.critic, this.criticOptimizer, batch.observations, batch.returns, batch.size, settings.criticEpochs, settings.criticMinibatchSize, agent.random.minibatches);
+    const valueLoss = this.critic.fit(batch);
     return {
       value_loss: valueLoss,
       explained_variance: explainedVariance(batch.values, batch.returns),
@@ -62,10 +53,10 @@ export class TRPO {
   }
 
   getState(): { critic: AdamState } {
-    return { critic: this.criticOptimizer.getState() };
+    return { critic: this.critic.getState() };
   }
 
   setState(state: { critic: AdamState }): void {
-    this.criticOptimizer.setState(state.critic);
+    this.critic.setState(state.critic);
   }
 }

@@ -3,10 +3,9 @@
 //   one Adam step of ascent along g per batch; the critic regressed on the λ-returns
 import { Adam, type AdamState } from '../nn/adam.js';
 import type { Agent, PreparedBatch } from './agent.js';
-import { fitCritic } from './critic-regression.js';
+import { CriticRegression, type CriticSettings } from './critic-regression.js';
 import type { Metrics } from './ppo.js';
 import { explainedVariance, mean, standardize } from './statistics.js';
-import type { CriticSettings } from './trpo.js';
 
 export interface VPGSettings extends CriticSettings {
   /** Adam learning rate of the policy. */
@@ -18,11 +17,11 @@ export interface VPGSettings extends CriticSettings {
 
 export class VPG {
   private readonly actorOptimizer: Adam;
-  private readonly criticOptimizer: Adam;
+  private readonly critic: CriticRegression;
 
   constructor(readonly agent: Agent, readonly settings: VPGSettings) {
     this.actorOptimizer = new Adam(agent.policy.parameterCount, { learningRate: settings.learningRate });
-    this.criticOptimizer = new Adam(agent.critic.layout.parameterCount, { learningRate: settings.criticLearningRate });
+    this.critic = new CriticRegression(agent, settings);
   }
 
   async update(batch: PreparedBatch): Promise<Metrics> {
@@ -38,7 +37,7 @@ export class VPG {
     const theta = await policy.getParameters();
     this.actorOptimizer.apply(theta, gradient);
     policy.setParameters(theta);
-    const valueLoss = fitCritic(agent.critic, this.criticOptimizer, batch.observations, batch.returns, size, settings.criticEpochs, settings.criticMinibatchSize, agent.random.minibatches);
+    const valueLoss = this.critic.fit(batch);
     return {
       policy_loss: policyLoss,
       value_loss: valueLoss,
@@ -48,11 +47,11 @@ export class VPG {
   }
 
   getState(): { actor: AdamState; critic: AdamState } {
-    return { actor: this.actorOptimizer.getState(), critic: this.criticOptimizer.getState() };
+    return { actor: this.actorOptimizer.getState(), critic: this.critic.getState() };
   }
 
   setState(state: { actor: AdamState; critic: AdamState }): void {
     this.actorOptimizer.setState(state.actor);
-    this.criticOptimizer.setState(state.critic);
+    this.critic.setState(state.critic);
   }
 }
