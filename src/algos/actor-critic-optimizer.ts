@@ -3,6 +3,7 @@
 // own parameters, the critic), in place.
 import { Adam, clipGradientNorm, type AdamOptions, type AdamState } from '../nn/adam.js';
 import type { Agent } from './agent.js';
+import { NetworkParameters } from './network-parameters.js';
 
 export interface ActorCriticOptimizerState {
   actor: AdamState;
@@ -14,6 +15,8 @@ export class ActorCriticOptimizer {
   private readonly actor: Adam;
   private readonly extra: Adam | undefined;
   private readonly critic: Adam;
+  private actorParameters: NetworkParameters | undefined;
+  private criticParameters: NetworkParameters | undefined;
 
   constructor(private readonly agent: Agent, options: AdamOptions, private readonly maxGradNorm: number) {
     this.actor = new Adam(agent.policy.network.layout.parameterCount, options);
@@ -26,21 +29,32 @@ export class ActorCriticOptimizer {
     for (const optimizer of [this.actor, this.extra, this.critic]) if (optimizer) optimizer.learningRate = value;
   }
 
+  /** Takes the networks' current parameters; call at the start of each update. */
+  async begin(): Promise<void> {
+    this.actorParameters = await NetworkParameters.of(this.agent.policy.network);
+    this.criticParameters = await NetworkParameters.of(this.agent.critic);
+  }
+
   /** policyGradient covers the actor's network then its extra parameters. */
   step(policyGradient: Float64Array, criticGradient: Float64Array, iteration: number): void {
-    const { policy, critic } = this.agent;
+    const actorParameters = this.actorParameters;
+    const criticParameters = this.criticParameters;
+    if (actorParameters === undefined || criticParameters === undefined) throw new Error('ActorCriticOptimizer: call begin() before step()');
+    const { policy } = this.agent;
     const networkCount = policy.network.layout.parameterCount;
     const actorGradient = policyGradient.subarray(0, networkCount);
     const extraGradient = policyGradient.subarray(networkCount);
     clipGradientNorm([actorGradient, extraGradient, criticGradient], this.maxGradNorm);
-    this.actor.apply(policy.network.parameters, actorGradient);
+    this.actor.apply(actorParameters.values, actorGradient);
     this.extra?.apply(policy.extra, extraGradient);
-    this.critic.apply(critic.parameters, criticGradient);
-    for (const [what, values] of [['actor', policy.network.parameters], ['critic', critic.parameters], ['log-std', policy.extra]] as const) {
+    this.critic.apply(criticParameters.values, criticGradient);
+    for (const [what, values] of [['actor', actorParameters.values], ['critic', criticParameters.values], ['log-std', policy.extra]] as const) {
       for (let i = 0; i < values.length; i++) {
         if (!Number.isFinite(values[i]!)) throw new Error(`training diverged: ${what} parameter ${i} became ${values[i]} at iteration ${iteration}`);
       }
     }
+    actorParameters.commit();
+    criticParameters.commit();
   }
 
   getState(): ActorCriticOptimizerState {

@@ -2,6 +2,7 @@
 // its distribution, the critic, the collector, the random streams, and the episode statistics.
 // An algorithm gets a collected batch with its GAE advantages and λ-returns, and updates.
 import { createEngine } from '../backends/create-engine.js';
+import type { MLP } from '../backends/backend.js';
 import type { WasmMLP } from '../backends/wasm/wasm-mlp.js';
 import { NormalizedVectorEnv, type NormalizationState } from '../envs/normalized-vector-env.js';
 import { makeVec, restoreVectorEnv, snapshotVectorEnv, type SyncVectorEnv } from '../envs/vector-env.js';
@@ -68,10 +69,15 @@ export interface AgentState {
 /** Episodes kept for the reported mean return and length (CleanRL and SB3 report the last 100). */
 export const EPISODE_WINDOW = 100;
 
+/** Where the learner's networks live; acting always runs on wasm. */
+export type LearnerBackend = 'wasm' | 'webgpu' | 'auto';
+
 export class Agent {
   readonly envs: SyncVectorEnv | NormalizedVectorEnv;
-  readonly policy: Policy<WasmMLP>;
-  readonly critic: WasmMLP;
+  /** The learner's policy and critic (on the chosen backend). */
+  readonly policy: Policy;
+  readonly critic: MLP;
+  /** The acting networks on wasm: the learner's own, or copies of them. */
   readonly actorCritic: ActorCritic;
   readonly collector: Collector;
   readonly random: RandomStreams;
@@ -83,12 +89,15 @@ export class Agent {
   private readonly advantages: Float32Array;
   private readonly returns: Float32Array;
 
-  private constructor(readonly settings: AgentSettings, actor: WasmMLP, critic: WasmMLP, distribution: ActionDistribution, envs: SyncVectorEnv | NormalizedVectorEnv, random: RandomStreams) {
+  private constructor(
+    readonly settings: AgentSettings, learner: { actor: MLP; critic: MLP }, acting: { actor: WasmMLP; critic: WasmMLP },
+    distribution: ActionDistribution, envs: SyncVectorEnv | NormalizedVectorEnv, random: RandomStreams,
+  ) {
     this.envs = envs;
     this.random = random;
-    this.critic = critic;
-    this.policy = new Policy(actor, distribution);
-    this.actorCritic = new ActorCritic(this.policy, critic, random.actions);
+    this.critic = learner.critic;
+    this.policy = new Policy(learner.actor, distribution);
+    this.actorCritic = new ActorCritic(acting.actor, acting.critic, distribution, this.policy.extra, random.actions);
     this.collector = new Collector(envs as SyncVectorEnv, this.actorCritic, { stepsPerEnv: settings.stepsPerEnv, seed: settings.seed });
     this.batchSize = settings.numEnvs * settings.stepsPerEnv;
     this.advantages = new Float32Array(this.batchSize);
@@ -97,9 +106,10 @@ export class Agent {
 
   /**
    * Builds the agent: CleanRL's networks (orthogonal init, gain √2 in hidden layers, 0.01 on the
-   * policy head, 1 on the value head, zero biases), sized for batches up to `maxBatch` rows.
+   * policy head, 1 on the value head, zero biases), sized for batches up to `maxBatch` rows. The
+   * learner's networks live on `backend`; acting runs on wasm copies of them.
    */
-  static async create(settings: AgentSettings, maxBatch: number): Promise<Agent> {
+  static async create(settings: AgentSettings, maxBatch: number, backend: LearnerBackend = 'wasm'): Promise<Agent> {
     const engine = await createEngine({ dtype: 'f32' });
     const inner = makeVec(settings.env, settings.numEnvs);
     const envs = settings.normalizeObservations || settings.normalizeRewards
@@ -126,7 +136,23 @@ export class Agent {
     const hiddenGains = settings.hiddenSizes.map(() => Math.SQRT2);
     actor.initOrthogonal(random.initialization, [...hiddenGains, 0.01]);
     critic.initOrthogonal(random.initialization, [...hiddenGains, 1]);
-    return new Agent(settings, actor, critic, distribution, envs, random);
+    let learner: { actor: MLP; critic: MLP } = { actor, critic };
+    if (backend !== 'wasm') {
+      const gpu = await createEngine({ backend, dtype: 'f32' });
+      if (gpu.name !== 'wasm') {
+        learner = { actor: gpu.createMLP(actor.layout.spec, { maxBatch: rows }), critic: gpu.createMLP(critic.layout.spec, { maxBatch: rows }) };
+        learner.actor.setParameters(actor.parameters);
+        learner.critic.setParameters(critic.parameters);
+      }
+    }
+    return new Agent(settings, learner, { actor, critic }, distribution, envs, random);
+  }
+
+  /** After an update on another backend: the acting copies take the learner's parameters. */
+  async syncActing(): Promise<void> {
+    const { actor, critic } = this.actorCritic;
+    if (this.policy.network !== actor) actor.setParameters(await this.policy.network.readParameters());
+    if (this.critic !== critic) critic.setParameters(await this.critic.readParameters());
   }
 
   /**

@@ -1,6 +1,7 @@
 // The critic trained separately, by regression on the λ-returns (as sb3-contrib's TRPO and
 // Spinning Up's VPG/TRPO do): epochs of minibatch mean-squared error, each step one Adam update.
-import type { WasmMLP } from '../backends/wasm/wasm-mlp.js';
+import type { MLP } from '../backends/backend.js';
+import { NetworkParameters } from './network-parameters.js';
 import { Adam, type AdamState } from '../nn/adam.js';
 import type { Random } from '../random/prng.js';
 import { epochMinibatches } from '../rollout/samplers.js';
@@ -24,7 +25,7 @@ export class CriticRegression {
   }
 
   /** Fits v(s) to the batch's λ-returns; returns the last minibatch's loss ½·mean((v − R)²). */
-  fit(batch: PreparedBatch): number {
+  fit(batch: PreparedBatch): Promise<number> {
     const { settings, agent } = this;
     return fitCritic(agent.critic, this.optimizer, batch.observations, batch.returns, batch.size, settings.criticEpochs, settings.criticMinibatchSize, agent.random.minibatches);
   }
@@ -38,10 +39,11 @@ export class CriticRegression {
   }
 }
 
-function fitCritic(
-  critic: WasmMLP, optimizer: Adam, observations: Float32Array, targets: ArrayLike<number>, size: number,
+async function fitCritic(
+  critic: MLP, optimizer: Adam, observations: Float32Array, targets: ArrayLike<number>, size: number,
   epochs: number, minibatchSize: number, random: Random,
-): number {
+): Promise<number> {
+  const parameters = await NetworkParameters.of(critic);
   const observationSize = critic.layout.inputSize;
   const rows = Math.min(minibatchSize, size);
   const inputs = new Float32Array(rows * observationSize);
@@ -52,7 +54,7 @@ function fitCritic(
       const count = indices.length;
       gatherRows(observations, indices, observationSize, inputs);
       gatherRows(targets, indices, 1, returns);
-      const values = critic.forward(inputs.subarray(0, count * observationSize), count);
+      const values = await critic.forward(inputs.subarray(0, count * observationSize), count);
       const dValues = new Float64Array(count);
       loss = 0;
       for (let b = 0; b < count; b++) {
@@ -60,7 +62,8 @@ function fitCritic(
         loss += (0.5 * error * error) / count;
         dValues[b] = error / count;
       }
-      optimizer.apply(critic.parameters, critic.backward(dValues).parameters);
+      optimizer.apply(parameters.values, (await critic.backward(dValues)).parameters);
+      parameters.commit();
     }
   }
   return loss;

@@ -2,7 +2,6 @@
 //   g = ∇_θ L(θ_k), L(θ) = mean( π_θ(a|s)/π_k(a|s) · Â )        (the surrogate advantage)
 //   y = (F + λI)⁻¹ g by conjugate gradient, F the Fisher information (= the KL's Hessian at θ_k)
 //   full step Δ = sqrt(2δ / yᵀ(F + λI)y) · y                   (the largest step with ½ΔᵀFΔ = δ)
-import type { WasmMLP } from '../backends/wasm/wasm-mlp.js';
 import { conjugateGradient, dot } from '../linalg/conjugate-gradient.js';
 import type { FisherMethod, Policy } from '../policy/policy.js';
 import { mean, standardize } from './statistics.js';
@@ -32,7 +31,7 @@ export interface NaturalStep {
 
 /** Evaluates π_θ on the whole batch, freezes it as π_k, and computes the natural gradient step. */
 export async function naturalGradientStep(
-  policy: Policy<WasmMLP>, observations: Float32Array, actions: ArrayLike<number>, rawAdvantages: ArrayLike<number>, size: number,
+  policy: Policy, observations: Float32Array, actions: ArrayLike<number>, rawAdvantages: ArrayLike<number>, size: number,
   settings: NaturalGradientSettings,
 ): Promise<NaturalStep> {
   const advantages = Float64Array.from(rawAdvantages);
@@ -63,7 +62,7 @@ export async function naturalGradientStep(
 }
 
 /** Sets θ = θ_k + fraction·Δ and returns the mean KL from π_k and the surrogate's improvement. */
-export async function tryStep(policy: Policy<WasmMLP>, natural: NaturalStep, fraction: number, observations: Float32Array, actions: ArrayLike<number>, size: number): Promise<{ kl: number; improvement: number }> {
+export async function tryStep(policy: Policy, natural: NaturalStep, fraction: number, observations: Float32Array, actions: ArrayLike<number>, size: number): Promise<{ kl: number; improvement: number }> {
   policy.setParameters(natural.thetaOld.map((x, i) => x + fraction * natural.step[i]!));
   const { logProbs } = await policy.evaluate(observations, actions, size);
   let surrogate = 0;

@@ -23,7 +23,7 @@ export class NPG {
     const { agent, settings } = this;
     const natural = await naturalGradientStep(agent.policy, batch.observations, batch.actions, batch.advantages, batch.size, settings);
     const { kl, improvement } = await tryStep(agent.policy, natural, 1, batch.observations, batch.actions, batch.size);
-    const valueLoss = this.critic.fit(batch);
+    const valueLoss = await this.critic.fit(batch);
     return {
       value_loss: valueLoss,
       explained_variance: explainedVariance(batch.values, batch.returns),

@@ -46,6 +46,7 @@ export class PPOReuse {
     const { policy, critic } = agent;
     const learningRate = annealedLearningRate(settings, iteration, this.totalIterations);
     this.optimizer.learningRate = learningRate;
+    await this.optimizer.begin();
 
     buffer.addRollout(batch, this.policyVersion);
     buffer.computeAdvantages(agent.actorCritic, agent.settings.gamma, agent.settings.gaeLambda);
@@ -75,7 +76,7 @@ export class PPOReuse {
         lagCount += size;
         entropy = mean(entropies);
         const policyGradient = await policy.gradient(dLogProbs, dEntropies);
-        const value = valueLossAndGradient(critic, minibatch.observations, minibatch.returns, undefined, settings.clipCoef, settings.valueCoef);
+        const value = await valueLossAndGradient(critic, minibatch.observations, minibatch.returns, undefined, settings.clipCoef, settings.valueCoef);
         valueLoss = value.loss;
         assertFiniteLoss(valueLoss, 'value loss', iteration);
         this.optimizer.step(policyGradient, value.gradient, iteration);

@@ -9,7 +9,7 @@
 //     L_v = ½·mean( max((v − R)², (v_old + clip(v − v_old, ±ε) − R)²) )
 //     loss = L_clip − c_ent·mean(H) + c_v·L_v;  clip the joint gradient norm; one Adam step
 //   stop the epochs early if approx_kl exceeds targetKL
-import type { WasmMLP } from '../backends/wasm/wasm-mlp.js';
+import type { MLP } from '../backends/backend.js';
 import { epochMinibatches } from '../rollout/samplers.js';
 import { ActorCriticOptimizer, assertFiniteLoss, type ActorCriticOptimizerState } from './actor-critic-optimizer.js';
 import { gatherRows, type Agent, type PreparedBatch } from './agent.js';
@@ -58,6 +58,7 @@ export class PPO {
     const { policy, critic } = agent;
     const learningRate = annealedLearningRate(settings, iteration, this.totalIterations);
     this.optimizer.learningRate = learningRate;
+    await this.optimizer.begin();
 
     const size = this.minibatchSize;
     const { observationSize, actionSize } = batch;
@@ -92,7 +93,7 @@ export class PPO {
         clipFractions.push(last.clipFraction);
         entropy = mean(entropies);
         const policyGradient = await policy.gradient(dLogProbs, dEntropies);
-        const value = valueLossAndGradient(critic, observations, returns, settings.clipValueLoss ? oldValues : undefined, settings.clipCoef, settings.valueCoef);
+        const value = await valueLossAndGradient(critic, observations, returns, settings.clipValueLoss ? oldValues : undefined, settings.clipCoef, settings.valueCoef);
         valueLoss = value.loss;
         assertFiniteLoss(valueLoss, 'value loss', iteration);
         this.optimizer.step(policyGradient, value.gradient, iteration);
@@ -131,11 +132,11 @@ export function annealedLearningRate(settings: Pick<PPOSettings, 'learningRate' 
  * ½·mean(max((v − R)², (v_old + clip(v − v_old, ±ε) − R)²)), times `coefficient` in the gradient,
  * which is backpropagated through the critic. Returns the loss and the critic's parameter gradient.
  */
-export function valueLossAndGradient(
-  critic: WasmMLP, observations: Float32Array, returns: ArrayLike<number>, oldValues: ArrayLike<number> | undefined, clipCoef: number, coefficient: number,
-): { loss: number; gradient: Float64Array } {
+export async function valueLossAndGradient(
+  critic: MLP, observations: Float32Array, returns: ArrayLike<number>, oldValues: ArrayLike<number> | undefined, clipCoef: number, coefficient: number,
+): Promise<{ loss: number; gradient: Float64Array }> {
   const size = returns.length;
-  const values = critic.forward(observations, size);
+  const values = await critic.forward(observations, size);
   const dValues = new Float64Array(size);
   let loss = 0;
   for (let b = 0; b < size; b++) {
@@ -151,5 +152,5 @@ export function valueLossAndGradient(
     loss += (0.5 * error * error) / size;
     dValues[b] = prediction === v || Math.abs(v - oldValues![b]!) <= clipCoef ? (coefficient * error) / size : 0;
   }
-  return { loss, gradient: Float64Array.from(critic.backward(dValues).parameters) };
+  return { loss, gradient: Float64Array.from((await critic.backward(dValues)).parameters) };
 }

@@ -38,7 +38,7 @@ export class TRPO {
       () => policy.setParameters(natural.thetaOld),
       { maxKL: settings.maxKL, shrink: settings.lineSearchShrink, maxSteps: settings.lineSearchSteps, test: settings.lineSearchTest },
     );
-    const valueLoss = this.critic.fit(batch);
+    const valueLoss = await this.critic.fit(batch);
     return {
       value_loss: valueLoss,
       explained_variance: explainedVariance(batch.values, batch.returns),

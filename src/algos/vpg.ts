@@ -37,7 +37,7 @@ export class VPG {
     const theta = await policy.getParameters();
     this.actorOptimizer.apply(theta, gradient);
     policy.setParameters(theta);
-    const valueLoss = this.critic.fit(batch);
+    const valueLoss = await this.critic.fit(batch);
     return {
       policy_loss: policyLoss,
       value_loss: valueLoss,

@@ -28,7 +28,7 @@ export const evalCommand: Command = {
     const checkpoint = loadCheckpoint(values.checkpoint);
     const resolved = resolvedFromConfig(checkpoint.config);
     const trainer = await Trainer.create(resolved);
-    trainer.setState(checkpoint.state);
+    await trainer.setState(checkpoint.state);
     const result = evaluateAgent(trainer.agent, episodes, seed, !values.stochastic);
     if (values.json) writeJson(io, { env: resolved.env, algo: resolved.algo, episodes, ...result });
     else io.stdout.write(`${resolved.algo} on ${resolved.env}, ${episodes} episodes: mean return ${result.mean.toFixed(2)} ± ${result.std.toFixed(2)} (std)\n`);

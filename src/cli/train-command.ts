@@ -14,6 +14,7 @@ import {
 import { ConfigError, parseSetArguments, throwIfProblems, type SettingsLayer } from '../train/settings-schema.js';
 import { ALGORITHMS, resolveTrainingSettings, SCHEMAS, type ResolvedSettings } from '../train/settings.js';
 import { Trainer } from '../train/trainer.js';
+import type { LearnerBackend } from '../algos/agent.js';
 import { readConfigFile } from './config-file.js';
 import { UsageError, writeJson, type Command } from './command.js';
 import { watchInterrupts } from './interrupt.js';
@@ -39,7 +40,7 @@ export const trainCommand: Command = {
     preset: { type: 'string', valueName: 'NAME', doc: 'zoo (default): the environment\'s tuned settings; defaults: none' },
     config: { type: 'string', valueName: 'FILE.json', doc: 'a JSON object of settings' },
     set: { type: 'string', multiple: true, valueName: 'KEY=VALUE', doc: 'one setting (repeatable), e.g. --set learningRate=3e-4' },
-    backend: { type: 'string', valueName: 'NAME', doc: 'compute backend for training: wasm (the only one that trains today)' },
+    backend: { type: 'string', valueName: 'NAME', doc: "where the learner's networks run: wasm (default), webgpu or auto; acting always runs on wasm" },
     resume: { type: 'string', valueName: 'DIR', doc: 'continue the run in DIR from its checkpoint, exactly' },
     'checkpoint-every': { type: 'string', valueName: 'N', doc: 'iterations between checkpoints (default: about 20 per run)' },
     'eval-episodes': { type: 'string', valueName: 'N', doc: 'after training, evaluate the policy on N episodes (default 0)' },
@@ -63,12 +64,12 @@ export const trainCommand: Command = {
     }
     const evalEpisodes = integerFlag(values['eval-episodes'], 'eval-episodes', 0);
 
-    const trainer = await Trainer.create(resolved);
+    const trainer = await Trainer.create(resolved, (values.backend as LearnerBackend | undefined) ?? 'wasm');
     const checkpointEvery = integerFlag(values['checkpoint-every'], 'checkpoint-every', Math.max(1, Math.ceil(trainer.totalIterations / 20)));
     let keepLines: number | undefined;
     if (resumeDir !== undefined) {
       const checkpoint = loadCheckpoint(join(out, 'checkpoint.safetensors'));
-      trainer.setState(checkpoint.state);
+      await trainer.setState(checkpoint.state);
       keepLines = trainer.iteration;
       io.stderr.write(`Resuming ${out} at iteration ${trainer.iteration} of ${trainer.totalIterations} (step ${trainer.agent.globalStep})\n`);
     } else {
@@ -148,8 +149,8 @@ function resolveFromFlags(values: Record<string, unknown>): ResolvedSettings {
   for (const flag of ['algo', 'env'] as const) if (typeof values[flag] !== 'string') problems.push(`--${flag} is required`);
   const preset = values.preset ?? 'zoo';
   if (preset !== 'zoo' && preset !== 'defaults') problems.push(`--preset must be zoo or defaults, got '${String(preset)}'`);
-  if (values.backend !== undefined && values.backend !== 'wasm') {
-    problems.push(`--backend ${String(values.backend)}: training runs on the wasm backend; the webgpu backend computes MLP products but does not train yet`);
+  if (values.backend !== undefined && !['wasm', 'webgpu', 'auto'].includes(values.backend as string)) {
+    problems.push(`--backend must be wasm, webgpu or auto, got '${String(values.backend)}'`);
   }
   throwIfProblems(problems);
   const algo = values.algo as string;

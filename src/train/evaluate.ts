@@ -21,8 +21,7 @@ export function evaluateAgent(agent: Agent, episodes: number, seed: number, dete
   assertInteger(episodes, 'episodes', 1);
   assertInteger(seed, 'seed', 0);
   const env = make(agent.settings.env);
-  const { policy } = agent;
-  const network = policy.network;
+  const { actor: network, distribution, extra } = agent.actorCritic;
   const space = env.actionSpace;
   const discrete = 'n' in space;
   const actions = discrete ? new Int32Array(1) : new Float32Array(space.size);
@@ -38,8 +37,8 @@ export function evaluateAgent(agent: Agent, episodes: number, seed: number, dete
     for (;;) {
       const input = agent.envs instanceof NormalizedVectorEnv ? agent.envs.normalize(observation, normalized) : observation;
       const outputs = network.forward(input, 1);
-      if (deterministic) policy.distribution.mode(outputs, 1, actions);
-      else policy.distribution.sample(outputs, policy.extra, 1, random, actions);
+      if (deterministic) distribution.mode(outputs, 1, actions);
+      else distribution.sample(outputs, extra, 1, random, actions);
       let action: number | Float64Array;
       if (discrete) action = actions[0]!;
       else {

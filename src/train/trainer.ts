@@ -1,6 +1,6 @@
 // The training loop around an algorithm: build the agent from resolved settings, then iterate —
 // collect a rollout, update, report the iteration's metrics under CleanRL's names.
-import { Agent, type AgentSettings, type AgentState } from '../algos/agent.js';
+import { Agent, type AgentSettings, type AgentState, type LearnerBackend } from '../algos/agent.js';
 import { NPG } from '../algos/npg.js';
 import { PPO, type Metrics } from '../algos/ppo.js';
 import { PPOReuse } from '../algos/ppo-reuse.js';
@@ -31,7 +31,8 @@ export class Trainer {
     this.totalIterations = Math.floor((resolved.settings.totalSteps as number) / agent.batchSize);
   }
 
-  static async create(resolved: ResolvedSettings): Promise<Trainer> {
+  /** @param backend where the learner's networks live (acting runs on wasm); default wasm. */
+  static async create(resolved: ResolvedSettings, backend: LearnerBackend = 'wasm'): Promise<Trainer> {
     const s = resolved.settings;
     const agentSettings: AgentSettings = {
       env: resolved.env,
@@ -45,7 +46,7 @@ export class Trainer {
       normalizeObservations: s.normalizeObservations as boolean,
       normalizeRewards: s.normalizeRewards as boolean,
     };
-    const agent = await Agent.create(agentSettings, agentSettings.numEnvs * agentSettings.stepsPerEnv);
+    const agent = await Agent.create(agentSettings, agentSettings.numEnvs * agentSettings.stepsPerEnv, backend);
     const iterations = Math.floor((s.totalSteps as number) / agent.batchSize);
     return new Trainer(resolved, agent, createAlgorithm(resolved.algo, agent, s, iterations));
   }
@@ -60,6 +61,7 @@ export class Trainer {
     this.iteration++;
     const batch = this.agent.collect();
     const metrics = await this.algorithm.update(batch, this.iteration);
+    await this.agent.syncActing();
     const { episodicReturn, episodicLength } = this.agent.episodeStatistics();
     const seconds = (performance.now() - start) / 1000;
     return {
@@ -78,16 +80,17 @@ export class Trainer {
       agent: this.agent.getState(),
       algorithm: this.algorithm.getState(),
       policyParameters: Array.from(await this.agent.policy.getParameters()),
-      criticParameters: Array.from(this.agent.critic.parameters),
+      criticParameters: Array.from(await this.agent.critic.readParameters()),
     };
   }
 
-  setState(state: TrainerState): void {
+  async setState(state: TrainerState): Promise<void> {
     this.iteration = state.iteration;
     this.agent.setState(state.agent);
     this.algorithm.setState(state.algorithm as never);
     this.agent.policy.setParameters(state.policyParameters);
     this.agent.critic.setParameters(state.criticParameters);
+    await this.agent.syncActing();
   }
 }
 

@@ -37,7 +37,7 @@ for (const [algo, env, overrides] of CASES) {
     const head = await run(algo, env, overrides, 2);
     const saved = JSON.parse(JSON.stringify(await head.trainer.getState()));
     const resumed = await Trainer.create(resolveTrainingSettings(algo, env, { ...SMALL, ...overrides }, false));
-    resumed.setState(saved);
+    await resumed.setState(saved);
     const tail = await run(algo, env, overrides, 2, resumed);
     assert.equal(withoutTimings([...head.metrics, ...tail.metrics]), withoutTimings(first.metrics));
   });
