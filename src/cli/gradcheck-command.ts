@@ -6,9 +6,9 @@ import { writeJson, type Command } from './command.js';
 
 export const gradcheckCommand: Command = {
   name: 'gradcheck',
-  summary: 'check gradients, JVPs and HVPs of the default networks against finite differences',
+  summary: 'check gradients, JVP, HVP and Fisher products of the default networks against finite differences',
   usage: 'policygrad gradcheck [--json]',
-  description: 'Compares analytic gradients, Jacobian–vector and Hessian–vector products of the default actor and critic\n'
+  description: 'Compares analytic gradients, Jacobian–vector, Hessian–vector and Fisher–vector products of the default actor and critic\n'
     + 'architectures with fourth-order central finite differences in f64 on seeded random data, and prints the maximum\n'
     + 'relative error of each against its tolerance. Exit code 1 if any check fails.',
   options: {

@@ -68,13 +68,13 @@ test('usage errors exit 2 with a message on stderr and nothing on stdout', async
 test('gradcheck: every check passes, as a table or as one JSON document', async () => {
   const table = await policygrad('gradcheck');
   assert.is(table.code, 0, table.stderr);
-  assert.is(table.stdout.match(/\| pass +\|/g)?.length, 12);
-  assert.match(table.stdout, /All 12 checks passed\./);
+  assert.is(table.stdout.match(/\| pass +\|/g)?.length, 15);
+  assert.match(table.stdout, /All 15 checks passed\./);
   const json = await policygrad('gradcheck', '--json');
   assert.is(json.code, 0);
   const report = JSON.parse(json.stdout) as { passed: boolean; checks: { product: string; maxRelativeError: number; tolerance: number; passed: boolean }[] };
   assert.is(report.passed, true);
-  assert.is(report.checks.length, 12);
+  assert.is(report.checks.length, 15);
   for (const check of report.checks) assert.ok(check.passed && check.maxRelativeError <= check.tolerance, JSON.stringify(check));
 });
 
