@@ -34,3 +34,8 @@ export { epochMinibatches, randomIndices } from './rollout/samplers.js';
 export { TrajectoryBuffer, type Trajectory, type TrajectoryInit, type TrajectoryEnd, type Minibatch, type TrajectoryBufferOptions } from './rollout/trajectory-buffer.js';
 export { encodeSafetensors, decodeSafetensors, SafetensorsError, dtypeSize, dtypeOf, isSafetensorsDtype, DEFAULT_MAX_HEADER_BYTES, type SafetensorsDtype, type Tensor, type TensorData, type DecodedSafetensors, type DecodeOptions } from './io/safetensors.js';
 export { learningCurveSvg, summariseRuns, type CurveRun, type CurveGroup, type LearningCurveOptions } from './report/learning-curve-svg.js';
+// Training
+export { Trainer, type Algorithm, type TrainerState } from './train/trainer.js';
+export type { Metrics } from './algos/ppo.js';
+export { resolveTrainingSettings, ALGORITHMS, type AlgorithmName, type ResolvedSettings, type Settings } from './train/settings.js';
+export { evaluateAgent, type EvaluationResult } from './train/evaluate.js';

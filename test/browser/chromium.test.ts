@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { seededWasmRun } from '../helpers/seeded-run.js';
-import { serveStatic } from '../helpers/static-server.js';
+import { serveStatic } from '../../scripts/static-server.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 /** REFERENCES.md: WebGPU on SwiftShader in headless Chromium. */
@@ -53,7 +53,7 @@ if (!existsSync(CHROMIUM)) {
 } else {
   const { chromium } = await import('playwright-core');
   const root = fileURLToPath(new URL('../../..', import.meta.url)).replace(/\/$/, '');
-  const server = await serveStatic(root, { '/index.html': PAGE });
+  const server = await serveStatic(root, { pages: { '/index.html': PAGE } });
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
   const page = await browser.newPage();
   const pageErrors: string[] = [];
