@@ -35,9 +35,14 @@ const previousCurves = [];
 let run;
 
 ui.start.addEventListener('click', () => {
-  if (demo.state === 'training') run.worker.postMessage({ type: 'pause' });
-  else if (demo.state === 'paused') setState('training', () => run.worker.postMessage({ type: 'resume' }));
-  else if (demo.state !== 'starting') startRun();
+  if (demo.state === 'training') {
+    run.worker.postMessage({ type: 'pause' });
+  } else if (demo.state === 'paused') {
+    run.worker.postMessage({ type: 'resume' });
+    setState('training');
+  } else if (demo.state !== 'starting') {
+    startRun();
+  }
 });
 // A new choice ends the paused or finished run; the next Start begins a new one.
 for (const control of [ui.algo, ui.backend, ui.seed]) control.addEventListener('change', endRun);
@@ -50,13 +55,12 @@ async function startRun() {
   demo.metrics = [];
   demo.error = undefined;
   setState('starting');
-  let engine;
-  const notices = [];
+  let engine, notices;
   try {
-    engine = await createEngine({ backend, onNotice: (message) => notices.push(message) });
+    ({ engine, notices } = await engineFor(backend));
   } catch (error) {
     fail(error instanceof WebGPUUnavailableError
-      ? `Backend '${backend}' cannot run here: ${error.message}. Choose wasm (or auto, which falls back to it).`
+      ? `Backend '${backend}' cannot run here: ${error.message.replace(/\.$/, '')}. Choose wasm (or auto, which falls back to it).`
       : `Backend '${backend}' failed to start: ${error.message}`);
     return;
   }
@@ -64,10 +68,23 @@ async function startRun() {
     ? `Training runs on wasm: the trainer has no WebGPU path yet. WebGPU (${engine.adapterDescription}) runs the copy of the policy that drives the cart.`
     : `Training and the cart's policy run on the wasm backend.${notices.length > 0 ? ` (${notices.join(' ')})` : ''}`);
   const worker = new Worker(new URL('./train-worker.js', import.meta.url), { type: 'module' });
-  run = { worker, engine, label: `${algo}, seed ${seed}`, steps: [], returns: [], rate: [], totalSteps: 0, solvedAt: undefined, actor: undefined };
-  worker.addEventListener('message', ({ data }) => receive(run, data));
-  worker.addEventListener('error', (event) => fail(`the training worker failed: ${event.message}`));
+  const current = { worker, engine, label: `${algo}, seed ${seed}`, steps: [], returns: [], rate: [], totalSteps: 0, solvedAt: undefined, actor: undefined };
+  run = current;
+  worker.addEventListener('message', ({ data }) => receive(current, data));
+  worker.addEventListener('error', (event) => receive(current, { type: 'error', message: `the training worker failed: ${event.message}` }));
   worker.postMessage({ type: 'train', algo, seed });
+}
+
+/** One engine per backend for the page's lifetime (a run's actor is a few kB on it). */
+const engines = new Map();
+function engineFor(backend) {
+  if (!engines.has(backend)) {
+    const notices = [];
+    const created = createEngine({ backend, onNotice: (message) => notices.push(message) }).then((engine) => ({ engine, notices }));
+    created.catch(() => engines.delete(backend));
+    engines.set(backend, created);
+  }
+  return engines.get(backend);
 }
 
 function receive(current, message) {
@@ -113,9 +130,8 @@ function endRun() {
   setState('idle');
 }
 
-function setState(state, then) {
+function setState(state) {
   demo.state = state;
-  then?.();
   ui.start.textContent = state === 'training' ? 'Pause' : state === 'paused' ? 'Resume' : 'Start';
   ui.start.disabled = state === 'starting';
   for (const control of [ui.algo, ui.backend, ui.seed]) control.disabled = state === 'training' || state === 'starting';
