@@ -45,7 +45,7 @@ export { conjugateGradient, type ConjugateGradientOptions, type ConjugateGradien
 export { backtrackingLineSearch, LINE_SEARCH_TESTS, type LineSearchTest, type LineSearchOptions, type LineSearchResult } from './linalg/backtracking-line-search.js';
 export { Policy, FISHER_METHODS, type FisherMethod } from './policy/policy.js';
 export { ActorCritic } from './policy/actor-critic.js';
-export { Agent, type AgentSettings, type PreparedBatch } from './algos/agent.js';
+export { Agent, type AgentSettings, type LearnerBackend, type PreparedBatch } from './algos/agent.js';
 export { PPO, type PPOSettings, type Metrics } from './algos/ppo.js';
 export { PPOReuse, type PPOReuseSettings } from './algos/ppo-reuse.js';
 export { TRPO, type TRPOSettings } from './algos/trpo.js';
@@ -53,8 +53,8 @@ export { NPG, type NPGSettings } from './algos/npg.js';
 export { VPG, type VPGSettings } from './algos/vpg.js';
 export { clippedSurrogate } from './algos/clipped-surrogate.js';
 // Training
-export { Trainer, type TrainerState } from './train/trainer.js';
-export { resolveTrainingSettings, presetFor, ALGORITHMS, SCHEMAS, PRESETS, type AlgorithmName, type ResolvedSettings } from './train/settings.js';
+export { Trainer, type Algorithm, type TrainerState } from './train/trainer.js';
+export { resolveTrainingSettings, presetFor, ALGORITHMS, SCHEMAS, PRESETS, type AlgorithmName, type ResolvedSettings, type Settings } from './train/settings.js';
 export { ConfigError, formatSettingsHelp, type SettingsSchema, type SettingsLayer } from './train/settings-schema.js';
 export { evaluateAgent, type EvaluationResult } from './train/evaluate.js';
 export { encodeCheckpoint, decodeCheckpoint, checkpointNetworks, CHECKPOINT_FORMAT } from './train/checkpoint.js';

@@ -6,17 +6,11 @@
 // Without Chromium the test is skipped with a message; under CI=true that is a failure.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { chromiumInstalled, firstDifference, launchChromium } from '../helpers/chromium.js';
 import { seededWasmRun } from '../helpers/seeded-run.js';
-import { serveStatic } from '../helpers/static-server.js';
+import { serveStatic } from '../../scripts/static-server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-/** REFERENCES.md: WebGPU on SwiftShader in headless Chromium. */
-const CHROMIUM_FLAGS = [
-  '--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader', '--no-sandbox', '--disable-gpu-sandbox', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 const SEED = 42;
 const TOLERANCE = 1e-5;
 
@@ -41,20 +35,10 @@ const PAGE = `<!doctype html>
   window.policygradReady = true;
 </script>`;
 
-/** The first index where the two differ bit for bit (Object.is: -0 ≠ 0), or -1. */
-function firstDifference(a: readonly number[], b: readonly number[]): number {
-  if (a.length !== b.length) return Math.min(a.length, b.length);
-  return a.findIndex((x, i) => !Object.is(x, b[i]));
-}
-
-if (!existsSync(CHROMIUM)) {
-  if (process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: CI must install Debian's chromium (apt-get install chromium)`);
-  console.log(`\n  SKIPPED the Chromium test: ${CHROMIUM} is missing (apt-get install chromium)\n`);
-} else {
-  const { chromium } = await import('playwright-core');
+if (chromiumInstalled('the Chromium test')) {
   const root = fileURLToPath(new URL('../../..', import.meta.url)).replace(/\/$/, '');
-  const server = await serveStatic(root, { '/index.html': PAGE });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  const server = await serveStatic(root, { pages: { '/index.html': PAGE } });
+  const browser = await launchChromium();
   const page = await browser.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));

@@ -1,0 +1,56 @@
+// The training loop of the demo, in a module worker so that the page stays smooth: one worker per
+// run. It trains in slices of about SLICE_MS and yields between them, so that a 'pause' message
+// gets through; after every iteration it posts the metrics and the actor's parameters.
+//   page → worker: { type: 'train', algo, seed }, { type: 'pause' }, { type: 'resume' }
+//   worker → page: { type: 'created', actor, batchSize, totalSteps }, { type: 'iteration', metrics, parameters },
+//                  { type: 'paused' }, { type: 'done' }, { type: 'error', message }
+import { Trainer, resolveTrainingSettings } from '../../dist/src/index.js';
+
+const ENV = 'CartPole-v1';
+/** Milliseconds of training between two looks at the message queue. */
+const SLICE_MS = 25;
+
+/** @type {Trainer | undefined} */
+let trainer;
+let running = false;
+let looping = false;
+
+self.onmessage = async ({ data }) => {
+  try {
+    if (data.type === 'train') {
+      running = true;
+      trainer = await Trainer.create(resolveTrainingSettings(data.algo, ENV, { seed: data.seed }));
+      self.postMessage({
+        type: 'created',
+        actor: trainer.agent.policy.network.layout.spec,
+        batchSize: trainer.agent.batchSize,
+        totalSteps: trainer.totalIterations * trainer.agent.batchSize,
+      });
+    } else if (data.type === 'pause') running = false;
+    else if (data.type === 'resume') running = true;
+    if (running && trainer && !looping) await train(trainer);
+  } catch (error) {
+    running = false;
+    self.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+  }
+};
+
+/** Iterates while running, yielding to the message queue every SLICE_MS. */
+async function train(trainer) {
+  looping = true;
+  try {
+    while (running && !trainer.done) {
+      const end = performance.now() + SLICE_MS;
+      do {
+        const metrics = await trainer.step();
+        // A copy: the live view's buffer is the whole wasm memory.
+        const parameters = trainer.agent.policy.network.parameters.slice();
+        self.postMessage({ type: 'iteration', metrics, parameters }, [parameters.buffer]);
+      } while (running && !trainer.done && performance.now() < end);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  } finally {
+    looping = false;
+  }
+  self.postMessage({ type: trainer.done ? 'done' : 'paused' });
+}

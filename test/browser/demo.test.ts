@@ -1,0 +1,118 @@
+// The browser demo (examples/browser/) in headless Chromium, driven through its controls:
+//  - with the wasm backend, the page's first iterations of PPO and of TRPO give the metrics that
+//    Trainer gives in Node for the same seed, bit for bit (all but sps, a wall-clock rate);
+//  - choosing webgpu says that training still runs on wasm;
+//  - PPO on CartPole reaches a 100-episode mean return of 475 (Gymnasium's "solved"), the page
+//    says so, and a screenshot goes to screenshots/demo.png.
+// Without Chromium the test is skipped with a message; under CI=true that is a failure.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { resolveTrainingSettings, rewardThreshold, Trainer, type Metrics } from '../../src/index.js';
+import { chromiumInstalled, firstDifference, launchChromium } from '../helpers/chromium.js';
+import { serveStatic, type StaticServer } from '../../scripts/static-server.js';
+
+/** The page's view of itself (examples/browser/demo.js). */
+interface DemoWindow {
+  demo: { state: string; metrics: Metrics[]; error?: string };
+}
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url)).replace(/\/$/, '');
+const SOLVED = rewardThreshold('CartPole-v1');
+/** Of seeds 1–5, seed 2 solves CartPole soonest with PPO's defaults (~144k steps, ~3 s in Node). */
+const SOLVING_SEED = 2;
+
+if (chromiumInstalled('the browser demo test')) {
+  let server: StaticServer;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  const state = () => page.evaluate(() => (window as unknown as DemoWindow).demo);
+  /** Waits until `condition`, an expression over the page's `demo`, holds (or the page reports an error). */
+  async function until(condition: string, timeout: number): Promise<void> {
+    await page.waitForFunction(`((demo) => demo.state === 'error' || (${condition}))(window.demo)`, undefined, { timeout, polling: 50 });
+    assert.is((await state()).error, undefined, 'the page reports an error');
+  }
+
+  /** Starts a run through the controls (which end the previous, paused run). */
+  async function start(algo: string, backend: string, seed: number): Promise<void> {
+    await page.selectOption('#algo', algo);
+    await page.selectOption('#backend', backend);
+    await page.fill('#seed', String(seed));
+    await page.click('#start');
+  }
+
+  async function pause(): Promise<void> {
+    await page.click('#start');
+    await until(`demo.state === 'paused' || demo.state === 'done'`, 10_000);
+  }
+
+  test.before(async () => {
+    server = await serveStatic(ROOT);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1320, height: 760 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${server.origin}/examples/browser/`);
+    await page.waitForFunction(() => (window as unknown as Partial<DemoWindow>).demo?.state === 'idle', undefined, { timeout: 20_000 })
+      .catch((error: Error) => { throw new Error(`the demo page did not load: ${pageErrors.join('; ') || error.message}`); });
+  });
+
+  for (const [algo, iterations] of [['ppo', 3], ['trpo', 2]] as const) {
+    test(`${algo}: the page's first ${iterations} iterations on wasm give Node's metrics bit for bit`, async () => {
+      const seed = 7;
+      await start(algo, 'wasm', seed);
+      await until(`demo.metrics.length >= ${iterations}`, 20_000);
+      await pause();
+      const inBrowser = (await state()).metrics.slice(0, iterations);
+      const trainer = await Trainer.create(resolveTrainingSettings(algo, 'CartPole-v1', { seed }));
+      for (let i = 0; i < iterations; i++) {
+        const inNode = await trainer.step();
+        const names = Object.keys(inNode).filter((name) => name !== 'sps');
+        assert.equal(Object.keys(inBrowser[i]!).filter((name) => name !== 'sps'), names, `iteration ${i + 1}: the same metrics`);
+        const at = firstDifference(names.map((name) => inBrowser[i]![name]!), names.map((name) => inNode[name]!));
+        assert.is(at, -1, `iteration ${i + 1}: ${names[at]} is ${inBrowser[i]![names[at]!]} in Chromium, ${inNode[names[at]!]} in Node`);
+      }
+    });
+  }
+
+  test('choosing webgpu says that training runs on wasm, and training goes on', async () => {
+    await start('ppo', 'webgpu', 1);
+    await until('demo.metrics.length >= 1', 20_000);
+    await pause();
+    assert.match(await page.textContent('#notice') ?? '', /^Training runs on wasm: the trainer has no WebGPU path yet\. WebGPU \(.+\) runs the copy of the policy/);
+  });
+
+  test(`ppo on CartPole reaches a 100-episode mean return of ${SOLVED} in the page`, async () => {
+    await start('ppo', 'wasm', SOLVING_SEED);
+    await until(`demo.metrics.at(-1)?.episodic_return >= ${SOLVED}`, 90_000);
+    await pause();
+    // A second of the trained policy balancing the pole, drawn each animation frame.
+    await page.waitForTimeout(1000);
+    const status = await page.textContent('#status') ?? '';
+    assert.match(status, new RegExp(`^paused: ppo, seed ${SOLVING_SEED} · .* · solved \\(≥ ${SOLVED}\\) at [\\d,]+ steps$`));
+    const curvePoints = await page.$$eval('#curve polyline.median', (lines) => lines.map((line) => line.getAttribute('points')!.split(' ').length));
+    const points = curvePoints[curvePoints.length - 1] ?? 0;
+    assert.ok(points > 100, `the curve of this run has ${points} points`);
+    const inkedPixels = await page.$eval('#cart', (canvas: HTMLCanvasElement) => {
+      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+      let count = 0;
+      for (let i = 3; i < data.length; i += 4) count += data[i]! > 0 ? 1 : 0;
+      return count;
+    });
+    assert.ok(inkedPixels > 2000, `the cart, pole and track are drawn (${inkedPixels} pixels)`);
+    mkdirSync(join(ROOT, 'screenshots'), { recursive: true });
+    await page.screenshot({ path: join(ROOT, 'screenshots', 'demo.png') });
+    assert.equal(pageErrors, []);
+  });
+
+  test.after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+}
+
+test.run();
