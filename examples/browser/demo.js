@@ -65,14 +65,14 @@ async function startRun() {
     return;
   }
   showNotice(engine.name === 'webgpu'
-    ? `Training runs on wasm: the trainer has no WebGPU path yet. WebGPU (${engine.adapterDescription}) runs the copy of the policy that drives the cart.`
+    ? `The learner's networks train on WebGPU (${engine.adapterDescription}); rollouts run on wasm copies, and WebGPU runs the copy of the policy that drives the cart.`
     : `Training and the cart's policy run on the wasm backend.${notices.length > 0 ? ` (${notices.join(' ')})` : ''}`);
   const worker = new Worker(new URL('./train-worker.js', import.meta.url), { type: 'module' });
   const current = { worker, engine, label: `${algo}, seed ${seed}`, steps: [], returns: [], rate: [], totalSteps: 0, solvedAt: undefined, actor: undefined };
   run = current;
   worker.addEventListener('message', ({ data }) => receive(current, data));
   worker.addEventListener('error', (event) => receive(current, { type: 'error', message: `the training worker failed: ${event.message}` }));
-  worker.postMessage({ type: 'train', algo, seed });
+  worker.postMessage({ type: 'train', algo, seed, backend: engine.name });
 }
 
 /** One engine per backend for the page's lifetime (a run's actor is a few kB on it). */

@@ -1,7 +1,7 @@
 // The training loop of the demo, in a module worker so that the page stays smooth: one worker per
 // run. It trains in slices of about SLICE_MS and yields between them, so that a 'pause' message
 // gets through; after every iteration it posts the metrics and the actor's parameters.
-//   page → worker: { type: 'train', algo, seed }, { type: 'pause' }, { type: 'resume' }
+//   page → worker: { type: 'train', algo, seed, backend }, { type: 'pause' }, { type: 'resume' }
 //   worker → page: { type: 'created', actor, batchSize, totalSteps }, { type: 'iteration', metrics, parameters },
 //                  { type: 'paused' }, { type: 'done' }, { type: 'error', message }
 import { Trainer, resolveTrainingSettings } from '../../dist/src/index.js';
@@ -19,10 +19,11 @@ self.onmessage = async ({ data }) => {
   try {
     if (data.type === 'train') {
       running = true;
-      trainer = await Trainer.create(resolveTrainingSettings(data.algo, ENV, { seed: data.seed }));
+      // The learner's networks on the chosen backend; acting, and the parameters sent out, on wasm.
+      trainer = await Trainer.create(resolveTrainingSettings(data.algo, ENV, { seed: data.seed }), data.backend);
       self.postMessage({
         type: 'created',
-        actor: trainer.agent.policy.network.layout.spec,
+        actor: trainer.agent.actorCritic.actor.layout.spec,
         batchSize: trainer.agent.batchSize,
         totalSteps: trainer.totalIterations * trainer.agent.batchSize,
       });
@@ -44,7 +45,7 @@ async function train(trainer) {
       do {
         const metrics = await trainer.step();
         // A copy: the live view's buffer is the whole wasm memory.
-        const parameters = trainer.agent.policy.network.parameters.slice();
+        const parameters = trainer.agent.actorCritic.actor.parameters.slice();
         self.postMessage({ type: 'iteration', metrics, parameters }, [parameters.buffer]);
       } while (running && !trainer.done && performance.now() < end);
       await new Promise((resolve) => setTimeout(resolve, 0));

@@ -1,7 +1,7 @@
 // The browser demo (examples/browser/) in headless Chromium, driven through its controls:
 //  - with the wasm backend, the page's first iterations of PPO and of TRPO give the metrics that
 //    Trainer gives in Node for the same seed, bit for bit (all but sps, a wall-clock rate);
-//  - choosing webgpu says that training still runs on wasm;
+//  - choosing webgpu trains the learner on WebGPU and says so;
 //  - PPO on CartPole reaches a 100-episode mean return of 475 (Gymnasium's "solved"), the page
 //    says so, and a screenshot goes to screenshots/demo.png.
 // Without Chromium the test is skipped with a message; under CI=true that is a failure.
@@ -79,11 +79,12 @@ if (chromiumInstalled('the browser demo test')) {
     });
   }
 
-  test('choosing webgpu says that training runs on wasm, and training goes on', async () => {
+  test('choosing webgpu trains the learner on WebGPU, and says so', async () => {
     await start('ppo', 'webgpu', 1);
     await until('demo.metrics.length >= 1', 20_000);
     await pause();
-    assert.match(await page.textContent('#notice') ?? '', /^Training runs on wasm: the trainer has no WebGPU path yet\. WebGPU \(.+\) runs the copy of the policy/);
+    assert.match(await page.textContent('#notice') ?? '', /^The learner's networks train on WebGPU \(.+\); rollouts run on wasm copies/);
+    assert.ok((await page.evaluate('demo.metrics[0].policy_loss')) !== undefined);
   });
 
   test(`ppo on CartPole reaches a 100-episode mean return of ${SOLVED} in the page`, async () => {
