@@ -7,8 +7,8 @@ export const benchCommand: Command = {
   usage: 'policygrad bench [--json]',
   description: 'Times gemm, the 4-64-64-2 MLP, Hessian–vector products against gradients, raw environment stepping,\n'
     + 'rollout collection, PPO end to end, and the Fisher products and CG solve of TRPO, single-threaded, with tinybench\n'
-    + '(median latency after a warm-up). When the TensorFlow.js\n'
-    + 'wasm backend is installed it is measured in the same run for comparison. Progress goes to stderr.',
+    + '(median latency after a warm-up). When the TensorFlow.js wasm backend is installed it is measured in the same\n'
+    + 'run for comparison. Progress goes to stderr.',
   options: {
     json: { type: 'boolean', doc: 'print one JSON document with every measurement' },
   },
