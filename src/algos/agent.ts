@@ -98,7 +98,7 @@ export class Agent {
     this.critic = learner.critic;
     this.policy = new Policy(learner.actor, distribution);
     this.actorCritic = new ActorCritic(acting.actor, acting.critic, distribution, this.policy.extra, random.actions);
-    this.collector = new Collector(envs as SyncVectorEnv, this.actorCritic, { stepsPerEnv: settings.stepsPerEnv, seed: settings.seed });
+    this.collector = new Collector(envs, this.actorCritic, { stepsPerEnv: settings.stepsPerEnv, seed: settings.seed });
     this.batchSize = settings.numEnvs * settings.stepsPerEnv;
     this.advantages = new Float32Array(this.batchSize);
     this.returns = new Float32Array(this.batchSize);

@@ -3,8 +3,12 @@
 //   y = (F + λI)⁻¹ g by conjugate gradient, F the Fisher information (= the KL's Hessian at θ_k)
 //   full step Δ = sqrt(2δ / yᵀ(F + λI)y) · y                   (the largest step with ½ΔᵀFΔ = δ)
 import { conjugateGradient, dot } from '../linalg/conjugate-gradient.js';
+import type { AdamState } from '../nn/adam.js';
 import type { FisherMethod, Policy } from '../policy/policy.js';
-import { mean, standardize } from './statistics.js';
+import type { Agent, PreparedBatch } from './agent.js';
+import { CriticRegression, type CriticSettings } from './critic-regression.js';
+import type { Metrics } from './ppo.js';
+import { explainedVariance, mean, standardize } from './statistics.js';
 
 export interface NaturalGradientSettings {
   /** δ: the trust region's radius in mean KL. */
@@ -68,4 +72,33 @@ export async function tryStep(policy: Policy, natural: NaturalStep, fraction: nu
   let surrogate = 0;
   for (let b = 0; b < size; b++) surrogate += Math.exp(logProbs[b]! - natural.logProbsOld[b]!) * natural.advantages[b]!;
   return { kl: policy.meanKL(), improvement: surrogate / size - natural.surrogateOld };
+}
+
+/** What NPG and TRPO share besides the step: a critic trained apart, and its optimiser's state. */
+export abstract class NaturalGradientAlgorithm<S extends NaturalGradientSettings & CriticSettings> {
+  protected readonly critic: CriticRegression;
+
+  constructor(readonly agent: Agent, readonly settings: S) {
+    this.critic = new CriticRegression(agent, settings);
+  }
+
+  abstract update(batch: PreparedBatch): Promise<Metrics>;
+
+  /** The critic's fit on the batch, and the metrics both algorithms report about it and the solve. */
+  protected async fitCritic(batch: PreparedBatch, natural: NaturalStep): Promise<Metrics> {
+    return {
+      value_loss: await this.critic.fit(batch),
+      explained_variance: explainedVariance(batch.values, batch.returns),
+      cg_iterations: natural.cgIterations,
+      cg_residual: natural.cgResidual,
+    };
+  }
+
+  getState(): { critic: AdamState } {
+    return { critic: this.critic.getState() };
+  }
+
+  setState(state: { critic: AdamState }): void {
+    this.critic.setState(state.critic);
+  }
 }

@@ -5,13 +5,11 @@
 //   surrogate improved); if no candidate passes, θ stays θ_k and the iteration says so
 //   the critic is trained separately by regression on the λ-returns
 // Defaults follow sb3-contrib and Spinning Up (REFERENCES.md).
-import type { AdamState } from '../nn/adam.js';
 import { backtrackingLineSearch, type LineSearchTest } from '../linalg/backtracking-line-search.js';
-import type { Agent, PreparedBatch } from './agent.js';
-import { CriticRegression, type CriticSettings } from './critic-regression.js';
-import { naturalGradientStep, tryStep, type NaturalGradientSettings } from './natural-gradient.js';
+import type { PreparedBatch } from './agent.js';
+import type { CriticSettings } from './critic-regression.js';
+import { NaturalGradientAlgorithm, naturalGradientStep, tryStep, type NaturalGradientSettings } from './natural-gradient.js';
 import type { Metrics } from './ppo.js';
-import { explainedVariance } from './statistics.js';
 
 export interface TRPOSettings extends NaturalGradientSettings, CriticSettings {
   /** Factor α of the backtracking line search. */
@@ -22,13 +20,7 @@ export interface TRPOSettings extends NaturalGradientSettings, CriticSettings {
   lineSearchTest: LineSearchTest;
 }
 
-export class TRPO {
-  private readonly critic: CriticRegression;
-
-  constructor(readonly agent: Agent, readonly settings: TRPOSettings) {
-    this.critic = new CriticRegression(agent, settings);
-  }
-
+export class TRPO extends NaturalGradientAlgorithm<TRPOSettings> {
   async update(batch: PreparedBatch): Promise<Metrics> {
     const { agent, settings } = this;
     const { policy } = agent;
@@ -38,25 +30,13 @@ export class TRPO {
       () => policy.setParameters(natural.thetaOld),
       { maxKL: settings.maxKL, shrink: settings.lineSearchShrink, maxSteps: settings.lineSearchSteps, test: settings.lineSearchTest },
     );
-    const valueLoss = await this.critic.fit(batch);
     return {
-      value_loss: valueLoss,
-      explained_variance: explainedVariance(batch.values, batch.returns),
-      cg_iterations: natural.cgIterations,
-      cg_residual: natural.cgResidual,
+      ...(await this.fitCritic(batch, natural)),
       line_search_steps: search.steps,
       line_search_accepted: search.accepted ? 1 : 0,
       kl: search.accepted ? search.kl : 0,
       surrogate_improvement: search.accepted ? search.improvement : 0,
       step_fraction: search.fraction,
     };
-  }
-
-  getState(): { critic: AdamState } {
-    return { critic: this.critic.getState() };
-  }
-
-  setState(state: { critic: AdamState }): void {
-    this.critic.setState(state.critic);
   }
 }

@@ -11,7 +11,7 @@ import { evaluateAgent } from '../train/evaluate.js';
 import {
   checkNewRunDirectory, loadCheckpoint, readResolvedSettings, saveCheckpoint, writeCurve, writeRunConfig, writeSummary,
 } from '../train/run-directory.js';
-import { ConfigError, parseSetArguments, throwIfProblems, type SettingsLayer } from '../train/settings-schema.js';
+import { ConfigError, formatSettingsHelp, parseSetArguments, throwIfProblems, type SettingsLayer } from '../train/settings-schema.js';
 import { ALGORITHMS, resolveTrainingSettings, SCHEMAS, type ResolvedSettings } from '../train/settings.js';
 import { Trainer } from '../train/trainer.js';
 import type { LearnerBackend } from '../algos/agent.js';
@@ -51,7 +51,6 @@ export const trainCommand: Command = {
     if (values['list-settings']) {
       const algo = String(values.algo ?? 'ppo');
       if (!(ALGORITHMS as readonly string[]).includes(algo)) throw new UsageError(`--algo must be one of ${ALGORITHMS.join(', ')}`);
-      const { formatSettingsHelp } = await import('../train/settings-schema.js');
       io.stdout.write(`Settings of ${algo}:\n${formatSettingsHelp(SCHEMAS[algo as keyof typeof SCHEMAS])}\n`);
       return 0;
     }

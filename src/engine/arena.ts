@@ -55,11 +55,6 @@ export class Arena {
     this.top = alignUp(end);
     return new ArenaArray(this.memory, dtype, pointer, length);
   }
-
-  /** Bytes handed out so far. */
-  get used(): number {
-    return this.top;
-  }
 }
 
 function alignUp(offset: number): number {

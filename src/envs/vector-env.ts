@@ -93,6 +93,11 @@ export class SyncVectorEnv {
     return this.observations;
   }
 
+  /** The rewards as the environments gave them: here `rewards` itself (a normalising wrapper scales `rewards`). */
+  get rawRewards(): Float64Array {
+    return this.rewards;
+  }
+
   /** The sub-environments, in order. */
   get subEnvs(): readonly InPlaceEnv[] {
     return this.envs;

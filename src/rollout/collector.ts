@@ -130,7 +130,7 @@ export class Collector {
     batch.episodes.count = 0;
     batch.finalValues.fill(0);
     // Episode statistics count the environment's own rewards, whatever scaling training uses.
-    const rawRewards = 'rawRewards' in envs ? envs.rawRewards : envs.rewards;
+    const rawRewards = envs.rawRewards;
     for (let t = 0; t < numSteps; t++) {
       const row = t * numEnvs;
       batch.observations.set(envs.observations, row * observationSize);

@@ -7,7 +7,7 @@ import { make } from '../envs/registry.js';
 import type { Agent } from '../algos/agent.js';
 import { Random } from '../random/prng.js';
 import { assertInteger } from '../util/validate.js';
-import { mean, standardDeviation } from '../algos/statistics.js';
+import { mean } from '../algos/statistics.js';
 
 export interface EvaluationResult {
   returns: number[];
@@ -56,5 +56,5 @@ export function evaluateAgent(agent: Agent, episodes: number, seed: number, dete
     [observation] = env.reset();
   }
   const m = mean(returns);
-  return { returns, lengths, mean: m, std: returns.length > 1 ? standardDeviation(returns) * Math.sqrt((returns.length - 1) / returns.length) : 0 };
+  return { returns, lengths, mean: m, std: Math.sqrt(mean(returns.map((r) => (r - m) ** 2))) };
 }
