@@ -1,69 +1,58 @@
 // One optimisation step of actor and critic together, as CleanRL's PPO takes it: the joint
 // gradient norm clipped, then Adam on every parameter (the actor's network, its distribution's
-// own parameters, the critic), in place.
-import { Adam, clipGradientNorm, type AdamOptions, type AdamState } from '../nn/adam.js';
+// own parameters, the critic), in place. The networks' gradients never leave their backend: only
+// their squared norms come to the CPU, and the clipping reaches the update as a gradient scale.
+import type { NetworkAdam } from '../backends/backend.js';
+import { clipCoefficient, type AdamOptions, type AdamState } from '../nn/adam.js';
 import type { Agent } from './agent.js';
-import { NetworkParameters } from './network-parameters.js';
+import { PolicyAdam, type PolicyAdamState } from './policy-adam.js';
 
-export interface ActorCriticOptimizerState {
-  actor: AdamState;
-  extra?: AdamState;
+export interface ActorCriticOptimizerState extends PolicyAdamState {
   critic: AdamState;
 }
 
-export class ActorCriticOptimizer {
-  private readonly actor: Adam;
-  private readonly extra: Adam | undefined;
-  private readonly critic: Adam;
-  private actorParameters: NetworkParameters | undefined;
-  private criticParameters: NetworkParameters | undefined;
+/** What a step needs of the policy's gradient: Policy.backwardForStep's result. */
+export interface PolicyStepGradient {
+  networkSquaredNorm: number;
+  extraGradient: Float64Array;
+}
 
-  constructor(private readonly agent: Agent, options: AdamOptions, private readonly maxGradNorm: number) {
-    this.actor = new Adam(agent.policy.network.layout.parameterCount, options);
-    const extraCount = agent.policy.distribution.extraParameterCount;
-    this.extra = extraCount > 0 ? new Adam(extraCount, options) : undefined;
-    this.critic = new Adam(agent.critic.layout.parameterCount, options);
+export class ActorCriticOptimizer {
+  private readonly actor: PolicyAdam;
+  private readonly critic: NetworkAdam;
+
+  constructor(agent: Agent, options: AdamOptions, private readonly maxGradNorm: number) {
+    this.actor = new PolicyAdam(agent.policy, options);
+    this.critic = agent.critic.createAdam(options);
   }
 
   set learningRate(value: number) {
-    for (const optimizer of [this.actor, this.extra, this.critic]) if (optimizer) optimizer.learningRate = value;
+    this.actor.learningRate = value;
+    this.critic.learningRate = value;
   }
 
-  /** Takes the networks' current parameters; call at the start of each update. */
-  async begin(): Promise<void> {
-    this.actorParameters = await NetworkParameters.of(this.agent.policy.network);
-    this.criticParameters = await NetworkParameters.of(this.agent.critic);
+  /**
+   * The step for the gradients of the latest policy.backwardForStep and critic.backwardSquaredNorm:
+   * both scaled by min(1, maxGradNorm / (‖g‖ + 1e-6)) over the joint norm, as
+   * torch.nn.utils.clip_grad_norm_ does, then Adam.
+   */
+  async step(policyGradient: PolicyStepGradient, criticSquaredNorm: number, iteration: number): Promise<void> {
+    let squaredNorm = policyGradient.networkSquaredNorm;
+    for (const g of policyGradient.extraGradient) squaredNorm += g * g;
+    squaredNorm += criticSquaredNorm;
+    const norm = Math.sqrt(squaredNorm);
+    // A finite gradient keeps every Adam update finite, so this is the one check training needs.
+    if (!Number.isFinite(norm)) throw new Error(`training diverged: the gradient norm is ${norm} at iteration ${iteration}`);
+    const scale = clipCoefficient(norm, this.maxGradNorm);
+    await Promise.all([this.actor.step(policyGradient.extraGradient, scale), this.critic.step(scale)]);
   }
 
-  /** policyGradient covers the actor's network then its extra parameters. */
-  step(policyGradient: Float64Array, criticGradient: Float64Array, iteration: number): void {
-    const actorParameters = this.actorParameters;
-    const criticParameters = this.criticParameters;
-    if (actorParameters === undefined || criticParameters === undefined) throw new Error('ActorCriticOptimizer: call begin() before step()');
-    const { policy } = this.agent;
-    const networkCount = policy.network.layout.parameterCount;
-    const actorGradient = policyGradient.subarray(0, networkCount);
-    const extraGradient = policyGradient.subarray(networkCount);
-    clipGradientNorm([actorGradient, extraGradient, criticGradient], this.maxGradNorm);
-    this.actor.apply(actorParameters.values, actorGradient);
-    this.extra?.apply(policy.extra, extraGradient);
-    this.critic.apply(criticParameters.values, criticGradient);
-    for (const [what, values] of [['actor', actorParameters.values], ['critic', criticParameters.values], ['log-std', policy.extra]] as const) {
-      for (let i = 0; i < values.length; i++) {
-        if (!Number.isFinite(values[i]!)) throw new Error(`training diverged: ${what} parameter ${i} became ${values[i]} at iteration ${iteration}`);
-      }
-    }
-    actorParameters.commit();
-    criticParameters.commit();
-  }
-
-  getState(): ActorCriticOptimizerState {
-    return { actor: this.actor.getState(), ...(this.extra ? { extra: this.extra.getState() } : {}), critic: this.critic.getState() };
+  async getState(): Promise<ActorCriticOptimizerState> {
+    return { ...(await this.actor.getState()), critic: await this.critic.getState() };
   }
 
   setState(state: ActorCriticOptimizerState): void {
-    this.actor.setState(state.actor);
-    if (this.extra && state.extra) this.extra.setState(state.extra);
+    this.actor.setState(state);
     this.critic.setState(state.critic);
   }
 }

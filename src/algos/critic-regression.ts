@@ -1,8 +1,8 @@
 // The critic trained separately, by regression on the λ-returns (as sb3-contrib's TRPO and
-// Spinning Up's VPG/TRPO do): epochs of minibatch mean-squared error, each step one Adam update.
-import type { MLP } from '../backends/backend.js';
-import { NetworkParameters } from './network-parameters.js';
-import { Adam, type AdamState } from '../nn/adam.js';
+// Spinning Up's VPG/TRPO do): epochs of minibatch mean-squared error, each step one Adam update
+// (on the critic's backend: its gradient is never read back).
+import type { MLP, NetworkAdam } from '../backends/backend.js';
+import type { AdamState } from '../nn/adam.js';
 import type { Random } from '../random/prng.js';
 import { epochMinibatches } from '../rollout/samplers.js';
 import { gatherRows, type Agent, type PreparedBatch } from './agent.js';
@@ -18,10 +18,10 @@ export interface CriticSettings {
 
 /** The critic's own optimiser and its regression, for algorithms that train it apart from the policy. */
 export class CriticRegression {
-  private readonly optimizer: Adam;
+  private readonly optimizer: NetworkAdam;
 
   constructor(private readonly agent: Agent, private readonly settings: CriticSettings) {
-    this.optimizer = new Adam(agent.critic.layout.parameterCount, { learningRate: settings.criticLearningRate });
+    this.optimizer = agent.critic.createAdam({ learningRate: settings.criticLearningRate });
   }
 
   /** Fits v(s) to the batch's λ-returns; returns the last minibatch's loss ½·mean((v − R)²). */
@@ -30,7 +30,7 @@ export class CriticRegression {
     return fitCritic(agent.critic, this.optimizer, batch.observations, batch.returns, batch.size, settings.criticEpochs, settings.criticMinibatchSize, agent.random.minibatches);
   }
 
-  getState(): AdamState {
+  async getState(): Promise<AdamState> {
     return this.optimizer.getState();
   }
 
@@ -40,10 +40,9 @@ export class CriticRegression {
 }
 
 async function fitCritic(
-  critic: MLP, optimizer: Adam, observations: Float32Array, targets: ArrayLike<number>, size: number,
+  critic: MLP, optimizer: NetworkAdam, observations: Float32Array, targets: ArrayLike<number>, size: number,
   epochs: number, minibatchSize: number, random: Random,
 ): Promise<number> {
-  const parameters = await NetworkParameters.of(critic);
   const observationSize = critic.layout.inputSize;
   const rows = Math.min(minibatchSize, size);
   const inputs = new Float32Array(rows * observationSize);
@@ -62,8 +61,9 @@ async function fitCritic(
         loss += (0.5 * error * error) / count;
         dValues[b] = error / count;
       }
-      optimizer.apply(parameters.values, (await critic.backward(dValues)).parameters);
-      parameters.commit();
+      const squaredNorm = await critic.backwardSquaredNorm(dValues);
+      if (!Number.isFinite(squaredNorm)) throw new Error(`training diverged: the critic's gradient norm is ${Math.sqrt(squaredNorm)}`);
+      await optimizer.step();
     }
   }
   return loss;

@@ -94,8 +94,8 @@ export abstract class NaturalGradientAlgorithm<S extends NaturalGradientSettings
     };
   }
 
-  getState(): { critic: AdamState } {
-    return { critic: this.critic.getState() };
+  async getState(): Promise<{ critic: AdamState }> {
+    return { critic: await this.critic.getState() };
   }
 
   setState(state: { critic: AdamState }): void {

@@ -9,11 +9,12 @@
 //   (stored trajectories keep no old values); entropy bonus; gradient clipping; Adam
 import { TrajectoryBuffer, type TrajectoryInit } from '../rollout/trajectory-buffer.js';
 import { epochMinibatches } from '../rollout/samplers.js';
-import { ActorCriticOptimizer, assertFiniteLoss, type ActorCriticOptimizerState } from './actor-critic-optimizer.js';
+import { ActorCriticOptimizer, type ActorCriticOptimizerState } from './actor-critic-optimizer.js';
 import type { Agent, PreparedBatch } from './agent.js';
-import { clippedSurrogate } from './clipped-surrogate.js';
-import { annealedLearningRate, valueLossAndGradient, type Metrics, type PPOSettings } from './ppo.js';
-import { explainedVariance, mean, standardize } from './statistics.js';
+import type { SurrogateResult } from './clipped-surrogate.js';
+import { annealedLearningRate, type Metrics, type PPOSettings } from './ppo.js';
+import { ppoMinibatchStep } from './ppo-minibatch.js';
+import { explainedVariance, mean } from './statistics.js';
 
 export interface PPOReuseSettings extends PPOSettings {
   /** Rollouts' worth of steps the buffer holds. */
@@ -43,19 +44,16 @@ export class PPOReuse {
 
   async update(batch: PreparedBatch, iteration: number): Promise<Metrics> {
     const { agent, settings, buffer } = this;
-    const { policy, critic } = agent;
     const learningRate = annealedLearningRate(settings, iteration, this.totalIterations);
     this.optimizer.learningRate = learningRate;
-    await this.optimizer.begin();
 
     buffer.addRollout(batch, this.policyVersion);
     buffer.computeAdvantages(agent.actorCritic, agent.settings.gamma, agent.settings.gaeLambda);
     const size = Math.floor(agent.batchSize / settings.minibatches);
-    const minibatch = buffer.createMinibatch(size);
-    const dLogProbs = new Float64Array(size);
-    const dEntropies = new Float64Array(size).fill(-settings.entropyCoef / size);
-    const advantages = new Float64Array(size);
-    let last = { loss: 0, approxKL: 0, oldApproxKL: 0, clipFraction: 0 };
+    const gathered = buffer.createMinibatch(size);
+    // Ratios against each step's own behaviour policy, whose log-probabilities the buffer keeps.
+    const minibatch = { observations: gathered.observations, actions: gathered.actions, oldLogProbs: gathered.logProbs, advantages: new Float64Array(size), returns: gathered.returns };
+    let last: SurrogateResult = { loss: 0, approxKL: 0, oldApproxKL: 0, clipFraction: 0 };
     let valueLoss = 0;
     let entropy = 0;
     const clipFractions: number[] = [];
@@ -64,22 +62,12 @@ export class PPOReuse {
     for (let epoch = 0; epoch < settings.epochs; epoch++) {
       for (const indices of epochMinibatches(buffer.size, size, agent.random.minibatches)) {
         if (indices.length < size) continue;
-        buffer.gather(indices, minibatch);
-        const { logProbs, entropies } = await policy.evaluate(minibatch.observations, minibatch.actions, size);
-        advantages.set(minibatch.advantages);
-        if (settings.normalizeAdvantages) standardize(advantages);
-        // Ratios against each step's own behaviour policy, whose log-probabilities the buffer keeps.
-        last = clippedSurrogate(logProbs, minibatch.logProbs, advantages, settings.clipCoef, dLogProbs);
-        assertFiniteLoss(last.loss, 'policy loss', iteration);
-        clipFractions.push(last.clipFraction);
-        for (let b = 0; b < size; b++) lagSum += this.policyVersion - minibatch.policyVersions[b]!;
+        buffer.gather(indices, gathered);
+        minibatch.advantages.set(gathered.advantages);
+        for (let b = 0; b < size; b++) lagSum += this.policyVersion - gathered.policyVersions[b]!;
         lagCount += size;
-        entropy = mean(entropies);
-        const policyGradient = await policy.gradient(dLogProbs, dEntropies);
-        const value = await valueLossAndGradient(critic, minibatch.observations, minibatch.returns, undefined, settings.clipCoef, settings.valueCoef);
-        valueLoss = value.loss;
-        assertFiniteLoss(valueLoss, 'value loss', iteration);
-        this.optimizer.step(policyGradient, value.gradient, iteration);
+        ({ surrogate: last, valueLoss, entropy } = await ppoMinibatchStep(agent, this.optimizer, minibatch, size, settings, iteration));
+        clipFractions.push(last.clipFraction);
       }
       if (settings.targetKL > 0 && last.approxKL > settings.targetKL) break;
     }
@@ -98,8 +86,8 @@ export class PPOReuse {
     };
   }
 
-  getState(): PPOReuseState {
-    return { ...this.optimizer.getState(), policyVersion: this.policyVersion, buffer: this.buffer.getState() };
+  async getState(): Promise<PPOReuseState> {
+    return { ...(await this.optimizer.getState()), policyVersion: this.policyVersion, buffer: this.buffer.getState() };
   }
 
   setState(state: PPOReuseState): void {

@@ -3,18 +3,18 @@
 //
 // for each iteration:
 //   collect numEnvs × stepsPerEnv steps with π_old; GAE advantages Â and λ-returns R
-//   for each epoch, for each minibatch (without replacement):
+//   for each epoch, for each minibatch (without replacement), one step of ppo-minibatch.ts:
 //     r = π(a|s) / π_old(a|s);   Â standardised within the minibatch
 //     L_clip = mean( max(−Â·r, −Â·clip(r, 1 − ε, 1 + ε)) )       (the lecture's min(r·U, ℓε(U)), negated)
 //     L_v = ½·mean( max((v − R)², (v_old + clip(v − v_old, ±ε) − R)²) )
 //     loss = L_clip − c_ent·mean(H) + c_v·L_v;  clip the joint gradient norm; one Adam step
 //   stop the epochs early if approx_kl exceeds targetKL
-import type { MLP } from '../backends/backend.js';
 import { epochMinibatches } from '../rollout/samplers.js';
-import { ActorCriticOptimizer, assertFiniteLoss, type ActorCriticOptimizerState } from './actor-critic-optimizer.js';
+import { ActorCriticOptimizer, type ActorCriticOptimizerState } from './actor-critic-optimizer.js';
 import { gatherRows, type Agent, type PreparedBatch } from './agent.js';
-import { clippedSurrogate } from './clipped-surrogate.js';
-import { explainedVariance, mean, standardize } from './statistics.js';
+import type { SurrogateResult } from './clipped-surrogate.js';
+import { ppoMinibatchStep } from './ppo-minibatch.js';
+import { explainedVariance, mean } from './statistics.js';
 
 export interface PPOSettings {
   /** Adam learning rate (annealed linearly to 0 over the run when annealLearningRate). */
@@ -55,10 +55,8 @@ export class PPO {
 
   async update(batch: PreparedBatch, iteration: number): Promise<Metrics> {
     const { agent, settings } = this;
-    const { policy, critic } = agent;
     const learningRate = annealedLearningRate(settings, iteration, this.totalIterations);
     this.optimizer.learningRate = learningRate;
-    await this.optimizer.begin();
 
     const size = this.minibatchSize;
     const { observationSize, actionSize } = batch;
@@ -68,9 +66,8 @@ export class PPO {
     const advantages = new Float64Array(size);
     const returns = new Float64Array(size);
     const oldValues = new Float64Array(size);
-    const dLogProbs = new Float64Array(size);
-    const dEntropies = new Float64Array(size).fill(-settings.entropyCoef / size);
-    let last = { loss: 0, approxKL: 0, oldApproxKL: 0, clipFraction: 0 };
+    const minibatch = { observations, actions, oldLogProbs, advantages, returns, ...(settings.clipValueLoss ? { oldValues } : {}) };
+    let last: SurrogateResult = { loss: 0, approxKL: 0, oldApproxKL: 0, clipFraction: 0 };
     let valueLoss = 0;
     let entropy = 0;
     const clipFractions: number[] = [];
@@ -85,18 +82,8 @@ export class PPO {
         gatherRows(batch.advantages, indices, 1, advantages);
         gatherRows(batch.returns, indices, 1, returns);
         gatherRows(batch.values, indices, 1, oldValues);
-
-        const { logProbs, entropies } = await policy.evaluate(observations, actions, size);
-        if (settings.normalizeAdvantages) standardize(advantages);
-        last = clippedSurrogate(logProbs, oldLogProbs, advantages, settings.clipCoef, dLogProbs);
-        assertFiniteLoss(last.loss, 'policy loss', iteration);
+        ({ surrogate: last, valueLoss, entropy } = await ppoMinibatchStep(agent, this.optimizer, minibatch, size, settings, iteration));
         clipFractions.push(last.clipFraction);
-        entropy = mean(entropies);
-        const policyGradient = await policy.gradient(dLogProbs, dEntropies);
-        const value = await valueLossAndGradient(critic, observations, returns, settings.clipValueLoss ? oldValues : undefined, settings.clipCoef, settings.valueCoef);
-        valueLoss = value.loss;
-        assertFiniteLoss(valueLoss, 'value loss', iteration);
-        this.optimizer.step(policyGradient, value.gradient, iteration);
       }
       if (settings.targetKL > 0 && last.approxKL > settings.targetKL) break;
     }
@@ -113,7 +100,7 @@ export class PPO {
     };
   }
 
-  getState(): ActorCriticOptimizerState {
+  getState(): Promise<ActorCriticOptimizerState> {
     return this.optimizer.getState();
   }
 
@@ -125,32 +112,4 @@ export class PPO {
 /** CleanRL's schedule: lr·(1 − (iteration − 1)/iterations) when annealing, else lr. */
 export function annealedLearningRate(settings: Pick<PPOSettings, 'learningRate' | 'annealLearningRate'>, iteration: number, totalIterations: number): number {
   return settings.annealLearningRate ? settings.learningRate * (1 - (iteration - 1) / totalIterations) : settings.learningRate;
-}
-
-/**
- * The value loss ½·mean((v − R)²), or with old values given CleanRL's clipped form
- * ½·mean(max((v − R)², (v_old + clip(v − v_old, ±ε) − R)²)), times `coefficient` in the gradient,
- * which is backpropagated through the critic. Returns the loss and the critic's parameter gradient.
- */
-export async function valueLossAndGradient(
-  critic: MLP, observations: Float32Array, returns: ArrayLike<number>, oldValues: ArrayLike<number> | undefined, clipCoef: number, coefficient: number,
-): Promise<{ loss: number; gradient: Float64Array }> {
-  const size = returns.length;
-  const values = await critic.forward(observations, size);
-  const dValues = new Float64Array(size);
-  let loss = 0;
-  for (let b = 0; b < size; b++) {
-    const v = values[b]!;
-    const target = returns[b]!;
-    let prediction = v;
-    if (oldValues !== undefined) {
-      const clipped = oldValues[b]! + Math.min(Math.max(v - oldValues[b]!, -clipCoef), clipCoef);
-      // The clipped branch is flat in v where the clip is active.
-      if ((clipped - target) ** 2 > (v - target) ** 2) prediction = clipped;
-    }
-    const error = prediction - target;
-    loss += (0.5 * error * error) / size;
-    dValues[b] = prediction === v || Math.abs(v - oldValues![b]!) <= clipCoef ? (coefficient * error) / size : 0;
-  }
-  return { loss, gradient: Float64Array.from((await critic.backward(dValues)).parameters) };
 }

@@ -1,9 +1,10 @@
 // Vanilla policy gradient with a value baseline (REINFORCE with GAE advantages):
 //   g = mean( ∇_θ log π(a|s) · Â )   — the policy gradient theorem, Â = GAE(γ, λ)
 //   one Adam step of ascent along g per batch; the critic regressed on the λ-returns
-import { Adam, type AdamState } from '../nn/adam.js';
+import type { AdamState } from '../nn/adam.js';
 import type { Agent, PreparedBatch } from './agent.js';
 import { CriticRegression, type CriticSettings } from './critic-regression.js';
+import { PolicyAdam, type PolicyAdamState } from './policy-adam.js';
 import type { Metrics } from './ppo.js';
 import { explainedVariance, mean, standardize } from './statistics.js';
 
@@ -16,11 +17,11 @@ export interface VPGSettings extends CriticSettings {
 }
 
 export class VPG {
-  private readonly actorOptimizer: Adam;
+  private readonly actorOptimizer: PolicyAdam;
   private readonly critic: CriticRegression;
 
   constructor(readonly agent: Agent, readonly settings: VPGSettings) {
-    this.actorOptimizer = new Adam(agent.policy.parameterCount, { learningRate: settings.learningRate });
+    this.actorOptimizer = new PolicyAdam(agent.policy, { learningRate: settings.learningRate });
     this.critic = new CriticRegression(agent, settings);
   }
 
@@ -33,10 +34,9 @@ export class VPG {
     const { logProbs, entropies } = await policy.evaluate(batch.observations, batch.actions, size);
     // Loss −mean(log π·Â) − c_ent·mean(H): its gradient is minus the policy gradient.
     const policyLoss = -mean(logProbs.map((l, b) => l * advantages[b]!));
-    const gradient = await policy.gradient(advantages.map((a) => -a / size), new Float64Array(size).fill(-settings.entropyCoef / size));
-    const theta = await policy.getParameters();
-    this.actorOptimizer.apply(theta, gradient);
-    policy.setParameters(theta);
+    const { networkSquaredNorm, extraGradient } = await policy.backwardForStep(advantages.map((a) => -a / size), new Float64Array(size).fill(-settings.entropyCoef / size));
+    if (!Number.isFinite(networkSquaredNorm)) throw new Error(`training diverged: the policy's gradient norm is ${Math.sqrt(networkSquaredNorm)}`);
+    await this.actorOptimizer.step(extraGradient);
     const valueLoss = await this.critic.fit(batch);
     return {
       policy_loss: policyLoss,
@@ -46,12 +46,12 @@ export class VPG {
     };
   }
 
-  getState(): { actor: AdamState; critic: AdamState } {
-    return { actor: this.actorOptimizer.getState(), critic: this.critic.getState() };
+  async getState(): Promise<PolicyAdamState & { critic: AdamState }> {
+    return { ...(await this.actorOptimizer.getState()), critic: await this.critic.getState() };
   }
 
-  setState(state: { actor: AdamState; critic: AdamState }): void {
-    this.actorOptimizer.setState(state.actor);
+  setState(state: PolicyAdamState & { critic: AdamState }): void {
+    this.actorOptimizer.setState(state);
     this.critic.setState(state.critic);
   }
 }

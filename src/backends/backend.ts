@@ -1,6 +1,7 @@
 // The interface that the rest of policygrad calls. Algorithms never touch WebAssembly (or GPU)
 // memory; they hand a backend arrays and get views back.
 import type { DType } from '../engine/wasm-module.js';
+import type { AdamOptions, AdamState } from '../nn/adam.js';
 import type { MLPLayout, MLPSpec } from '../nn/mlp-layout.js';
 import type { OutputLoss, OutputMetric } from '../nn/output-loss.js';
 import type { Random } from '../random/prng.js';
@@ -62,6 +63,19 @@ export interface MLP {
    * `gradients` and, if asked, returns ∂L/∂X as well.
    */
   backward(gradOutputs: NumericArray, options?: { inputGradients?: boolean }): MaybePromise<{ parameters: FloatArray; inputs?: FloatArray }>;
+  /**
+   * The same backward, for an optimiser step: ∂L/∂θ stays in the backend's memory, where this
+   * network's optimiser (createAdam) reads it, and only its squared Euclidean norm comes back —
+   * what joint gradient-norm clipping needs. On a GPU that is one number read back, not the
+   * gradient.
+   */
+  backwardSquaredNorm(gradOutputs: NumericArray): MaybePromise<number>;
+  /**
+   * Adam over this network's parameters, its moments in the backend's memory beside them: each
+   * step reads the gradient of the latest backward where it lies and updates the parameters in
+   * place, so that on a GPU they never leave it between steps.
+   */
+  createAdam(options?: AdamOptions): NetworkAdam;
   /** Jacobian–vector product (forward mode, the R-operator): returns J·v, shape [batch][outputSize]. */
   jvp(direction: NumericArray): MaybePromise<FloatArray>;
   /**
@@ -72,4 +86,17 @@ export interface MLP {
   hvp(direction: NumericArray, loss: OutputLoss): MaybePromise<FloatArray>;
   /** The Gauss–Newton product Jᵀ M J v for an output-space metric M (per sample, PSD). */
   gaussNewtonProduct(direction: NumericArray, metric: OutputMetric): MaybePromise<FloatArray>;
+}
+
+/** Adam bound to one network's parameters and gradient (MLP.createAdam). */
+export interface NetworkAdam {
+  learningRate: number;
+  /**
+   * θ ← Adam(θ, gradientScale · ∂L/∂θ), the gradient being the latest backward's (a
+   * gradientScale below 1 is how gradient-norm clipping applies). The gradient must be finite.
+   * On a GPU it resolves once the step is queued, without waiting for it.
+   */
+  step(gradientScale?: number): MaybePromise<void>;
+  getState(): MaybePromise<AdamState>;
+  setState(state: AdamState): void;
 }

@@ -2,6 +2,9 @@
 //   m ← β₁m + (1 − β₁)g,  v ← β₂v + (1 − β₂)g²,
 //   θ ← θ − (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε)
 // — ε is added after the bias correction of √v, as PyTorch does, not to √v̂ before it.
+// AdamSchedule holds what every implementation shares (the validated hyperparameters, the step
+// count t and the bias corrections); Adam is the CPU one, in f64. The WebGPU backend runs the same
+// update on the GPU (src/backends/webgpu/optimizer-programs.ts).
 import { assertFiniteArray, assertFiniteNumber, assertInteger, assertKnownKeys, type NumericArray } from '../util/validate.js';
 
 export interface AdamOptions {
@@ -22,44 +25,83 @@ export interface AdamState {
   secondMoment: number[];
 }
 
-export class Adam {
-  learningRate: number;
+/** Adam's hyperparameters, validated, and its step count. */
+export class AdamSchedule {
   readonly beta1: number;
   readonly beta2: number;
   readonly epsilon: number;
-  private step = 0;
-  private readonly firstMoment: Float64Array;
-  private readonly secondMoment: Float64Array;
+  /** t: the steps taken. */
+  steps = 0;
+  private rate: number;
 
-  constructor(readonly size: number, options: AdamOptions = {}) {
+  constructor(options: AdamOptions = {}) {
     assertKnownKeys(options, ['learningRate', 'beta1', 'beta2', 'epsilon'], 'Adam options');
-    assertInteger(size, 'Adam size', 1);
-    this.learningRate = options.learningRate ?? 3e-4;
+    this.rate = nonNegative(options.learningRate ?? 3e-4, 'learningRate');
+    this.epsilon = nonNegative(options.epsilon ?? 1e-8, 'epsilon');
     this.beta1 = options.beta1 ?? 0.9;
     this.beta2 = options.beta2 ?? 0.999;
-    this.epsilon = options.epsilon ?? 1e-8;
-    for (const [name, value] of [['learningRate', this.learningRate], ['epsilon', this.epsilon]] as const) {
-      assertFiniteNumber(value, `Adam ${name}`);
-      if (value < 0) throw new RangeError(`Adam ${name} must be ≥ 0, got ${value}`);
-    }
     for (const [name, value] of [['beta1', this.beta1], ['beta2', this.beta2]] as const) {
       assertFiniteNumber(value, `Adam ${name}`);
       if (value < 0 || value >= 1) throw new RangeError(`Adam ${name} must be in [0, 1), got ${value}`);
     }
+  }
+
+  get learningRate(): number {
+    return this.rate;
+  }
+
+  /** A schedule (PPO's annealing) sets it between steps. */
+  set learningRate(value: number) {
+    this.rate = nonNegative(value, 'learningRate');
+  }
+
+  /** Counts a step and returns its bias corrections: stepSize = lr / (1 − β₁ᵗ), correction2 = √(1 − β₂ᵗ). */
+  next(): { stepSize: number; correction2: number } {
+    this.steps++;
+    return { stepSize: this.rate / (1 - this.beta1 ** this.steps), correction2: Math.sqrt(1 - this.beta2 ** this.steps) };
+  }
+
+  /** Checks a saved state for `size` parameters. */
+  validateState(state: AdamState, size: number): void {
+    assertInteger(state.step, 'Adam state.step', 0);
+    assertFiniteArray(state.firstMoment, 'Adam state.firstMoment', size);
+    assertFiniteArray(state.secondMoment, 'Adam state.secondMoment', size);
+  }
+}
+
+export class Adam {
+  readonly schedule: AdamSchedule;
+  private readonly firstMoment: Float64Array;
+  private readonly secondMoment: Float64Array;
+
+  constructor(readonly size: number, options: AdamOptions = {}) {
+    this.schedule = new AdamSchedule(options);
+    assertInteger(size, 'Adam size', 1);
     this.firstMoment = new Float64Array(size);
     this.secondMoment = new Float64Array(size);
   }
 
-  /** One step: parameters ← parameters − update(gradient). The gradient must be finite. */
-  apply(parameters: { [i: number]: number; length: number }, gradient: NumericArray): void {
+  get learningRate(): number {
+    return this.schedule.learningRate;
+  }
+
+  set learningRate(value: number) {
+    this.schedule.learningRate = value;
+  }
+
+  /**
+   * One step: parameters ← parameters − update(gradientScale · gradient). The gradient must be
+   * finite; gradientScale (default 1) is how gradient-norm clipping applies.
+   */
+  apply(parameters: { [i: number]: number; length: number }, gradient: NumericArray, gradientScale = 1): void {
     if (parameters.length !== this.size) throw new RangeError(`Adam: parameters must have length ${this.size}, got ${parameters.length}`);
     assertFiniteArray(gradient, 'Adam gradient', this.size);
-    this.step++;
-    const { beta1, beta2, epsilon, firstMoment: m, secondMoment: v } = this;
-    const stepSize = this.learningRate / (1 - beta1 ** this.step);
-    const correction2 = Math.sqrt(1 - beta2 ** this.step);
+    assertFiniteNumber(gradientScale, 'Adam gradientScale');
+    const { beta1, beta2, epsilon } = this.schedule;
+    const { stepSize, correction2 } = this.schedule.next();
+    const { firstMoment: m, secondMoment: v } = this;
     for (let i = 0; i < this.size; i++) {
-      const g = gradient[i]!;
+      const g = gradientScale === 1 ? gradient[i]! : gradient[i]! * gradientScale;
       m[i] = beta1 * m[i]! + (1 - beta1) * g;
       v[i] = beta2 * v[i]! + (1 - beta2) * g * g;
       parameters[i] = parameters[i]! - (stepSize * m[i]!) / (Math.sqrt(v[i]!) / correction2 + epsilon);
@@ -67,31 +109,42 @@ export class Adam {
   }
 
   getState(): AdamState {
-    return { step: this.step, firstMoment: Array.from(this.firstMoment), secondMoment: Array.from(this.secondMoment) };
+    return { step: this.schedule.steps, firstMoment: Array.from(this.firstMoment), secondMoment: Array.from(this.secondMoment) };
   }
 
   setState(state: AdamState): void {
-    assertInteger(state.step, 'Adam state.step', 0);
-    assertFiniteArray(state.firstMoment, 'Adam state.firstMoment', this.size);
-    assertFiniteArray(state.secondMoment, 'Adam state.secondMoment', this.size);
-    this.step = state.step;
+    this.schedule.validateState(state, this.size);
+    this.schedule.steps = state.step;
     this.firstMoment.set(state.firstMoment);
     this.secondMoment.set(state.secondMoment);
   }
 }
 
 /**
- * Scales the gradients together so that their joint Euclidean norm is at most maxNorm, as
- * torch.nn.utils.clip_grad_norm_ does (coefficient maxNorm / (norm + 1e-6), applied when below 1).
- * Returns the norm before clipping.
+ * The factor that brings a gradient of Euclidean norm `norm` within maxNorm, as
+ * torch.nn.utils.clip_grad_norm_ computes it: min(1, maxNorm / (norm + 1e-6)).
+ */
+export function clipCoefficient(norm: number, maxNorm: number): number {
+  return Math.min(1, maxNorm / (norm + 1e-6));
+}
+
+/**
+ * Scales the gradients together so that their joint Euclidean norm is at most maxNorm
+ * (clipCoefficient). Returns the norm before clipping.
  */
 export function clipGradientNorm(gradients: readonly { [i: number]: number; length: number }[], maxNorm: number): number {
   let sumOfSquares = 0;
   for (const gradient of gradients) for (let i = 0; i < gradient.length; i++) sumOfSquares += gradient[i]! ** 2;
   const norm = Math.sqrt(sumOfSquares);
-  const coefficient = maxNorm / (norm + 1e-6);
+  const coefficient = clipCoefficient(norm, maxNorm);
   if (coefficient < 1) {
     for (const gradient of gradients) for (let i = 0; i < gradient.length; i++) gradient[i] = gradient[i]! * coefficient;
   }
   return norm;
+}
+
+function nonNegative(value: number, name: string): number {
+  assertFiniteNumber(value, `Adam ${name}`);
+  if (value < 0) throw new RangeError(`Adam ${name} must be ≥ 0, got ${value}`);
+  return value;
 }

@@ -100,19 +100,34 @@ export class Policy<Network extends MLP = MLP> {
    * dLogProbs[b] = ∂L/∂log π_b and dEntropies[b] = ∂L/∂H_b (omit when L has no entropy term).
    */
   async gradient(dLogProbs: NumericArray, dEntropies?: NumericArray): Promise<Float64Array> {
-    const batch = this.requireBatch('gradient');
+    const gradient = new Float64Array(this.parameterCount);
+    const gradOutputs = this.outputGradients('gradient', dLogProbs, dEntropies, gradient.subarray(this.networkCount));
+    gradient.set((await this.network.backward(gradOutputs)).parameters);
+    return gradient;
+  }
+
+  /**
+   * The same gradient, for an optimiser step: the network's part stays in the backend for the
+   * network's optimiser (MLP.backwardSquaredNorm), and only its squared norm comes back, with the
+   * extra parameters' gradient.
+   */
+  async backwardForStep(dLogProbs: NumericArray, dEntropies?: NumericArray): Promise<{ networkSquaredNorm: number; extraGradient: Float64Array }> {
+    const extraGradient = new Float64Array(this.parameterCount - this.networkCount);
+    const gradOutputs = this.outputGradients('backwardForStep', dLogProbs, dEntropies, extraGradient);
+    return { networkSquaredNorm: await this.network.backwardSquaredNorm(gradOutputs), extraGradient };
+  }
+
+  /** ∂L/∂Y for the network, and ∂L/∂extra written into gradExtra. */
+  private outputGradients(operation: string, dLogProbs: NumericArray, dEntropies: NumericArray | undefined, gradExtra: Float64Array): Float64Array {
+    const batch = this.requireBatch(operation);
     assertFiniteArray(dLogProbs, 'dLogProbs', batch);
     const gradOutputs = new Float64Array(batch * this.distribution.outputSize);
-    const gradient = new Float64Array(this.parameterCount);
-    const gradExtra = gradient.subarray(this.networkCount);
     this.distribution.logProbBackward(this.outputs, this.extra, this.actions, batch, dLogProbs, gradOutputs, gradExtra);
     if (dEntropies !== undefined) {
       assertFiniteArray(dEntropies, 'dEntropies', batch);
       this.distribution.entropyBackward(this.outputs, this.extra, batch, dEntropies, gradOutputs, gradExtra);
     }
-    const { parameters } = await this.network.backward(gradOutputs);
-    gradient.set(parameters);
-    return gradient;
+    return gradOutputs;
   }
 
   /** F·v at the latest evaluate (see the header for the three methods). */

@@ -11,7 +11,7 @@ import type { AlgorithmName, ResolvedSettings, Settings } from './settings.js';
 /** What the loop needs of an algorithm. */
 export interface Algorithm {
   update(batch: ReturnType<Agent['collect']>, iteration: number): Promise<Metrics>;
-  getState(): object;
+  getState(): Promise<object>;
   setState(state: never): void;
 }
 
@@ -78,7 +78,7 @@ export class Trainer {
     return {
       iteration: this.iteration,
       agent: this.agent.getState(),
-      algorithm: this.algorithm.getState(),
+      algorithm: await this.algorithm.getState(),
       policyParameters: Array.from(await this.agent.policy.getParameters()),
       criticParameters: Array.from(await this.agent.critic.readParameters()),
     };

@@ -12,10 +12,12 @@ import type { DType, KernelSet } from '../../engine/wasm-module.js';
 import { initializeOrthogonal } from '../../nn/init.js';
 import { ACTIVATION_CODE, layoutMLP, type MLPLayout, type MLPSpec } from '../../nn/mlp-layout.js';
 import type { OutputLoss, OutputMetric } from '../../nn/output-loss.js';
+import type { AdamOptions } from '../../nn/adam.js';
 import type { Random } from '../../random/prng.js';
 import { assertFiniteArray, assertFiniteResult, assertInteger, type FloatArray, type NumericArray } from '../../util/validate.js';
 import { MAX_BATCH, type MLP, type MLPOptions } from '../backend.js';
 import { allocateMLPBuffers, type MLPBuffers } from '../mlp-buffers.js';
+import { WasmAdam } from './wasm-adam.js';
 
 export class WasmMLP implements MLP {
   readonly layout: MLPLayout;
@@ -82,6 +84,17 @@ export class WasmMLP implements MLP {
     this.vectorJacobianProduct(this.buffers.gradients, options.inputGradients === true);
     const parameters = this.buffers.gradients.array;
     return options.inputGradients ? { parameters, inputs: this.buffers.inputGradients.head(batch * this.layout.inputSize) } : { parameters };
+  }
+
+  backwardSquaredNorm(gradOutputs: NumericArray): number {
+    const gradient = this.backward(gradOutputs).parameters;
+    let sumOfSquares = 0;
+    for (let i = 0; i < gradient.length; i++) sumOfSquares += gradient[i]! * gradient[i]!;
+    return sumOfSquares;
+  }
+
+  createAdam(options?: AdamOptions): WasmAdam {
+    return new WasmAdam(this, options);
   }
 
   jvp(direction: NumericArray): FloatArray {

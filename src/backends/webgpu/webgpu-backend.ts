@@ -5,10 +5,11 @@ import type { Backend, MLPOptions } from '../backend.js';
 import { activationBackwardProgram, activationBackwardTangentProgram } from './activation-programs.js';
 import { gemmProgram, splitReduceProgram } from './gemm-program.js';
 import { requestGPUDevice } from './gpu-device.js';
+import { adamProgram, squaredNormProgram } from './optimizer-programs.js';
 import { programSource, type GPUProgram } from './gpu-program.js';
 import { WebGPUMLP } from './webgpu-mlp.js';
 
-/** Every program an MLP dispatches. */
+/** Every program an MLP and its optimiser dispatch. */
 export const PROGRAMS = {
   gemmNN: gemmProgram('nn'),
   gemmNT: gemmProgram('nt'),
@@ -16,6 +17,8 @@ export const PROGRAMS = {
   splitReduce: splitReduceProgram,
   activationBackward: activationBackwardProgram,
   activationBackwardTangent: activationBackwardTangentProgram,
+  squaredNorm: squaredNormProgram,
+  adam: adamProgram,
 } as const satisfies Record<string, GPUProgram>;
 
 export type ProgramName = keyof typeof PROGRAMS;

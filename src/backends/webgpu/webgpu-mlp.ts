@@ -2,44 +2,35 @@
 // (src/backends/wasm/wasm-mlp.ts has the notation and the math). Every GPU buffer is allocated at
 // construction for maxBatch rows, and every product is a fixed list of dispatches, with its bind
 // groups, built then; a call writes its inputs, encodes one compute pass and reads back what it
-// returns. Parameters stay on the GPU from setParameters to the next setParameters.
+// returns. Parameters stay on the GPU from setParameters to the next setParameters, and the
+// network's optimiser (createAdam, webgpu-adam.ts) updates them there.
 //
 // Read-backs per call (each one mapAsync of one staging buffer, after one submit):
-//   forward             Y                                   [batch][outputs]
-//   backward            ∂L/∂θ (and ∂L/∂X when asked)        [parameters] (+ [batch][inputs])
-//   jvp                 J·v                                 [batch][outputs]
-//   hvp                 J·v, then H·v: the loss's gradient and Hessian-vector product run on the
-//                       CPU, on Y kept from forward and the J·v read back, and go up as ġ_L, g_L
-//   gaussNewtonProduct  J·v, then JᵀMJv: the metric runs on the CPU, M·J·v goes up as g_L
+//   forward              Y                                   [batch][outputs]
+//   backward             ∂L/∂θ (and ∂L/∂X when asked)        [parameters] (+ [batch][inputs])
+//   backwardSquaredNorm  ‖∂L/∂θ‖²                            1 number; the gradient stays for the optimiser
+//   jvp                  J·v                                 [batch][outputs]
+//   hvp                  J·v, then H·v: the loss's gradient and Hessian-vector product run on the
+//                        CPU, on Y kept from forward and the J·v read back, and go up as ġ_L, g_L
+//   gaussNewtonProduct   J·v, then JᵀMJv: the metric runs on the CPU, M·J·v goes up as g_L
 //   readParameters, readGradients: the vector asked for
 //
-// Calls are serialised: each starts after the previous one has finished, so one staging buffer
-// serves them all and GPU work happens in call order. Arguments are validated and copied at the
-// call (invalid ones throw there); the results are fresh arrays, owned by the caller.
+// Calls run in order, one after another (gpu-sequence.ts). Arguments are validated and copied at
+// the call (invalid ones throw there); the results are fresh arrays, owned by the caller.
 import type { LayerLayout, MLPLayout, MLPSpec } from '../../nn/mlp-layout.js';
 import { ACTIVATION_CODE, layoutMLP } from '../../nn/mlp-layout.js';
 import { initializeOrthogonal } from '../../nn/init.js';
 import type { OutputLoss, OutputMetric } from '../../nn/output-loss.js';
 import type { Random } from '../../random/prng.js';
+import type { AdamOptions } from '../../nn/adam.js';
 import { assertFiniteArray, assertFiniteResult, assertInteger, type NumericArray } from '../../util/validate.js';
 import { MAX_BATCH, type MLP, type MLPOptions } from '../backend.js';
 import { allocateMLPBuffers, type MLPBuffers } from '../mlp-buffers.js';
-import { ceilDiv, packUniforms, type UniformValues } from './gpu-program.js';
+import { ceilDiv, type UniformValues } from './gpu-program.js';
 import { splitChunk } from './gemm-program.js';
-import { BUFFER_USAGE, MAP_MODE_READ } from './gpu-device.js';
-import { PROGRAMS, type ProgramName, type WebGPUBackend } from './webgpu-backend.js';
-
-/** One dispatch of a product: its program, bind group and uniforms, fixed at construction. */
-interface Step {
-  readonly program: ProgramName;
-  readonly bindGroup: GPUBindGroup;
-  readonly uniformBuffer: GPUBuffer;
-  /** The uniform values for a batch size. */
-  readonly uniforms: (batch: number) => UniformValues;
-  /** The batch size the uniform buffer holds (0: not written yet), and its dispatch. */
-  batch: number;
-  workgroups: [number, number, number];
-}
+import { GPUSequence, type Step } from './gpu-sequence.js';
+import type { ProgramName, WebGPUBackend } from './webgpu-backend.js';
+import { WebGPUAdam } from './webgpu-adam.js';
 
 /** A matrix operand: a buffer and the element offset where the matrix starts. */
 interface Operand {
@@ -52,16 +43,14 @@ const at = (buffer: GPUBuffer, offset = 0): Operand => ({ buffer, offset });
 export class WebGPUMLP implements MLP {
   readonly layout: MLPLayout;
   readonly maxBatch: number;
-  private readonly device: GPUDevice;
+  private readonly sequence: GPUSequence;
   private readonly buffers: MLPBuffers<GPUBuffer>;
   /** maxBatch ones: a bias gradient Σ_rows δ is the product δᵀ·1. */
   private readonly ones: GPUBuffer;
   /** Partial products of the split weight-gradient products (gemm-program.ts). */
   private readonly partials: GPUBuffer;
-  /** Where every read-back lands before it is mapped. */
-  private readonly staging: GPUBuffer;
-  /** Every GPU buffer this network owns, for destroy. */
-  private readonly allocated: GPUBuffer[] = [];
+  /** ‖∂L/∂θ‖², written by backwardSquaredNorm. */
+  private readonly squaredNorm: GPUBuffer;
 
   private readonly forwardSteps: Step[];
   private readonly backwardSteps: Step[];
@@ -69,34 +58,35 @@ export class WebGPUMLP implements MLP {
   private readonly jvpSteps: Step[];
   private readonly secondOrderBackwardSteps: Step[];
   private readonly gaussNewtonBackwardSteps: Step[];
+  private readonly backwardSquaredNormSteps: Step[];
 
   /** Rows of the latest forward (0 before the first), set when forward is called. */
   private batch = 0;
   /** The latest forward's outputs, read back by it: the loss and the metric of hvp and gaussNewtonProduct take them. */
   private latestOutputs: Float32Array = new Float32Array(0);
-  /** The tail of the chain of calls. */
-  private pending: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly backend: WebGPUBackend, spec: MLPSpec, options: MLPOptions = {}) {
+  constructor(backend: WebGPUBackend, spec: MLPSpec, options: MLPOptions = {}) {
     this.layout = layoutMLP(spec);
     const maxBatch = options.maxBatch ?? 1;
     assertInteger(maxBatch, 'maxBatch', 1, MAX_BATCH);
     this.maxBatch = maxBatch;
-    this.device = backend.device;
+    const sequence = new GPUSequence(backend);
+    this.sequence = sequence;
     const { parameterCount, inputSize, outputSize, layers } = this.layout;
-    const limit = this.device.limits.maxStorageBufferBindingSize;
+    const limit = sequence.device.limits.maxStorageBufferBindingSize;
     const storage = (length: number): GPUBuffer => {
       if (4 * length > limit) {
         throw new RangeError(`maxBatch ${maxBatch} needs a buffer of ${4 * length} bytes, more than this device's maxStorageBufferBindingSize (${limit}); use a smaller maxBatch`);
       }
-      return this.createBuffer(length, BUFFER_USAGE.STORAGE | BUFFER_USAGE.COPY_SRC | BUFFER_USAGE.COPY_DST);
+      return sequence.createStorage(length);
     };
     this.buffers = allocateMLPBuffers(this.layout, maxBatch, storage);
     this.ones = storage(maxBatch);
-    this.device.queue.writeBuffer(this.ones, 0, new Float32Array(maxBatch).fill(1));
+    sequence.device.queue.writeBuffer(this.ones, 0, new Float32Array(maxBatch).fill(1));
     const splits = ceilDiv(maxBatch, splitChunk(maxBatch));
     this.partials = storage(splits * Math.max(...layers.map((layer) => layer.inputSize * layer.outputSize)));
-    this.staging = this.createBuffer(Math.max(parameterCount + maxBatch * inputSize, maxBatch * outputSize), BUFFER_USAGE.MAP_READ | BUFFER_USAGE.COPY_DST);
+    this.squaredNorm = storage(1);
+    sequence.reserveStaging(Math.max(parameterCount + maxBatch * inputSize, maxBatch * outputSize));
 
     this.forwardSteps = this.buildForward();
     this.backwardSteps = this.buildVectorJacobianProduct(this.buffers.gradients, false);
@@ -104,36 +94,40 @@ export class WebGPUMLP implements MLP {
     this.jvpSteps = this.buildJacobianVectorProduct();
     this.secondOrderBackwardSteps = this.buildSecondOrderBackward();
     this.gaussNewtonBackwardSteps = this.buildVectorJacobianProduct(this.buffers.product, false);
+    this.backwardSquaredNormSteps = [
+      ...this.backwardSteps,
+      this.step('squaredNorm', [this.buffers.gradients, this.squaredNorm], () => ({ n: parameterCount })),
+    ];
   }
 
   readParameters(): Promise<Float32Array> {
-    return this.serially('readParameters', async () => (await this.run([], [[this.buffers.parameters, this.layout.parameterCount]]))[0]!);
+    return this.sequence.serially('readParameters', async () => (await this.sequence.run([], [[this.buffers.parameters, this.layout.parameterCount]], this.batch))[0]!);
   }
 
   /** The gradient written by the latest backward. */
   readGradients(): Promise<Float32Array> {
-    return this.serially('readGradients', async () => (await this.run([], [[this.buffers.gradients, this.layout.parameterCount]]))[0]!);
+    return this.sequence.serially('readGradients', async () => (await this.sequence.run([], [[this.buffers.gradients, this.layout.parameterCount]], this.batch))[0]!);
   }
 
   /** Uploads the parameters; later calls see them (calls run in order). */
   setParameters(values: NumericArray): void {
     assertFiniteArray(values, 'parameters', this.layout.parameterCount);
-    this.upload(this.buffers.parameters, values);
+    this.sequence.upload(this.buffers.parameters, values);
   }
 
   initOrthogonal(random: Random, gains?: readonly number[]): void {
     const parameters = new Float32Array(this.layout.parameterCount);
     initializeOrthogonal(parameters, this.layout, random, gains);
-    this.upload(this.buffers.parameters, parameters);
+    this.sequence.upload(this.buffers.parameters, parameters);
   }
 
   forward(inputs: NumericArray, batch: number): Promise<Float32Array> {
     assertInteger(batch, 'batch', 1, this.maxBatch);
     assertFiniteArray(inputs, 'inputs', batch * this.layout.inputSize);
     this.batch = batch;
-    this.upload(this.buffers.outputs[0]!, inputs);
-    return this.serially('forward', async () => {
-      const [outputs] = await this.run(this.forwardSteps, [[this.buffers.outputs[this.layout.layers.length]!, batch * this.layout.outputSize]], batch);
+    this.sequence.upload(this.buffers.outputs[0]!, inputs);
+    return this.sequence.serially('forward', async () => {
+      const [outputs] = await this.sequence.run(this.forwardSteps, [[this.buffers.outputs[this.layout.layers.length]!, batch * this.layout.outputSize]], batch);
       this.latestOutputs = outputs!;
       return outputs!;
     });
@@ -142,26 +136,38 @@ export class WebGPUMLP implements MLP {
   backward(gradOutputs: NumericArray, options: { inputGradients?: boolean } = {}): Promise<{ parameters: Float32Array; inputs?: Float32Array }> {
     const batch = this.requireForward('backward');
     assertFiniteArray(gradOutputs, 'gradOutputs', batch * this.layout.outputSize);
-    this.upload(this.buffers.upstream[this.layout.layers.length % 2]!, gradOutputs);
+    this.sequence.upload(this.buffers.upstream[this.layout.layers.length % 2]!, gradOutputs);
     const inputGradients = options.inputGradients === true;
-    return this.serially('backward', async () => {
+    return this.sequence.serially('backward', async () => {
       const reads: [GPUBuffer, number][] = [[this.buffers.gradients, this.layout.parameterCount]];
       if (inputGradients) reads.push([this.buffers.inputGradients, batch * this.layout.inputSize]);
-      const [parameters, inputs] = await this.run(inputGradients ? this.backwardWithInputSteps : this.backwardSteps, reads, batch);
+      const [parameters, inputs] = await this.sequence.run(inputGradients ? this.backwardWithInputSteps : this.backwardSteps, reads, batch);
       return inputGradients ? { parameters: parameters!, inputs: inputs! } : { parameters: parameters! };
     });
+  }
+
+  backwardSquaredNorm(gradOutputs: NumericArray): Promise<number> {
+    const batch = this.requireForward('backwardSquaredNorm');
+    assertFiniteArray(gradOutputs, 'gradOutputs', batch * this.layout.outputSize);
+    this.sequence.upload(this.buffers.upstream[this.layout.layers.length % 2]!, gradOutputs);
+    return this.sequence.serially('backwardSquaredNorm', async () => (await this.sequence.run(this.backwardSquaredNormSteps, [[this.squaredNorm, 1]], batch))[0]![0]!);
+  }
+
+  /** Adam on the GPU, its moments beside the parameters; its steps run in this network's call order. */
+  createAdam(options?: AdamOptions): WebGPUAdam {
+    return new WebGPUAdam(this.sequence, this.buffers.parameters, this.buffers.gradients, this.layout.parameterCount, options);
   }
 
   jvp(direction: NumericArray): Promise<Float32Array> {
     const batch = this.requireForward('jvp');
     this.setDirection(direction);
-    return this.serially('jvp', async () => this.outputTangent(batch));
+    return this.sequence.serially('jvp', async () => this.outputTangent(batch));
   }
 
   hvp(direction: NumericArray, loss: OutputLoss): Promise<Float32Array> {
     const batch = this.requireForward('hvp');
     this.setDirection(direction);
-    return this.serially('hvp', async () => {
+    return this.sequence.serially('hvp', async () => {
       const outputTangent = await this.outputTangent(batch);
       const size = batch * this.layout.outputSize;
       const gradient = new Float32Array(size);
@@ -171,34 +177,34 @@ export class WebGPUMLP implements MLP {
       assertFiniteResult(gradient, 'loss gradient');
       assertFiniteResult(gradientTangent, 'loss Hessian-vector product');
       const depth = this.layout.layers.length;
-      this.device.queue.writeBuffer(this.buffers.upstream[depth % 2]!, 0, gradient);
-      this.device.queue.writeBuffer(this.buffers.upstreamTangent[depth % 2]!, 0, gradientTangent);
-      return (await this.run(this.secondOrderBackwardSteps, [[this.buffers.product, this.layout.parameterCount]], batch))[0]!;
+      this.sequence.device.queue.writeBuffer(this.buffers.upstream[depth % 2]!, 0, gradient);
+      this.sequence.device.queue.writeBuffer(this.buffers.upstreamTangent[depth % 2]!, 0, gradientTangent);
+      return (await this.sequence.run(this.secondOrderBackwardSteps, [[this.buffers.product, this.layout.parameterCount]], batch))[0]!;
     });
   }
 
   gaussNewtonProduct(direction: NumericArray, metric: OutputMetric): Promise<Float32Array> {
     const batch = this.requireForward('gaussNewtonProduct');
     this.setDirection(direction);
-    return this.serially('gaussNewtonProduct', async () => {
+    return this.sequence.serially('gaussNewtonProduct', async () => {
       const outputTangent = await this.outputTangent(batch);
       const metricTimesTangent = new Float32Array(outputTangent.length);
       metric(this.latestOutputs, outputTangent, batch, metricTimesTangent);
       assertFiniteResult(metricTimesTangent, 'output metric product');
-      this.device.queue.writeBuffer(this.buffers.upstream[this.layout.layers.length % 2]!, 0, metricTimesTangent);
-      return (await this.run(this.gaussNewtonBackwardSteps, [[this.buffers.product, this.layout.parameterCount]], batch))[0]!;
+      this.sequence.device.queue.writeBuffer(this.buffers.upstream[this.layout.layers.length % 2]!, 0, metricTimesTangent);
+      return (await this.sequence.run(this.gaussNewtonBackwardSteps, [[this.buffers.product, this.layout.parameterCount]], batch))[0]!;
     });
   }
 
   /** Releases this network's GPU buffers; it is unusable after. */
   destroy(): void {
-    for (const buffer of this.allocated) buffer.destroy();
+    this.sequence.destroy();
   }
 
   /** J·v for the direction already uploaded: the tangents of the outputs, read back. */
   private async outputTangent(batch: number): Promise<Float32Array> {
     const size = batch * this.layout.outputSize;
-    return (await this.run(this.jvpSteps, [[this.buffers.tangents[this.layout.layers.length]!, size]], batch))[0]!;
+    return (await this.sequence.run(this.jvpSteps, [[this.buffers.tangents[this.layout.layers.length]!, size]], batch))[0]!;
   }
 
   // Building the products: the dispatch lists mirror WasmMLP's kernel calls one for one, except
@@ -317,88 +323,16 @@ export class WebGPUMLP implements MLP {
   }
 
   private step(program: ProgramName, buffers: GPUBuffer[], uniforms: (batch: number) => UniformValues): Step {
-    const uniformBuffer = this.createBuffer(PROGRAMS[program].uniforms.length, BUFFER_USAGE.UNIFORM | BUFFER_USAGE.COPY_DST);
-    const bindGroup = this.device.createBindGroup({
-      layout: this.backend.pipeline(program).getBindGroupLayout(0),
-      entries: [uniformBuffer, ...buffers].map((buffer, binding) => ({ binding, resource: { buffer } })),
-    });
-    return { program, bindGroup, uniformBuffer, uniforms, batch: 0, workgroups: [0, 0, 0] };
-  }
-
-  /** Encodes `steps` in one compute pass, copies `reads` to the staging buffer, submits, and reads back. */
-  private async run(steps: readonly Step[], reads: readonly [GPUBuffer, number][], batch = this.batch): Promise<Float32Array[]> {
-    const encoder = this.device.createCommandEncoder();
-    if (steps.length > 0) {
-      const pass = encoder.beginComputePass();
-      for (const step of steps) {
-        if (step.batch !== batch) this.writeUniforms(step, batch);
-        pass.setPipeline(this.backend.pipeline(step.program));
-        pass.setBindGroup(0, step.bindGroup);
-        pass.dispatchWorkgroups(...step.workgroups);
-      }
-      pass.end();
-    }
-    const offsets: number[] = [];
-    let length = 0;
-    for (const [buffer, count] of reads) {
-      encoder.copyBufferToBuffer(buffer, 0, this.staging, 4 * length, 4 * count);
-      offsets.push(length);
-      length += count;
-    }
-    this.device.queue.submit([encoder.finish()]);
-    await this.staging.mapAsync(MAP_MODE_READ, 0, 4 * length);
-    const mapped = new Float32Array(this.staging.getMappedRange(0, 4 * length));
-    const results = reads.map(([, count], i) => mapped.slice(offsets[i]!, offsets[i]! + count));
-    this.staging.unmap();
-    return results;
-  }
-
-  private writeUniforms(step: Step, batch: number): void {
-    const program = PROGRAMS[step.program];
-    const values = step.uniforms(batch);
-    const packed = new Uint32Array(program.uniforms.length);
-    packUniforms(program, values, packed, 0);
-    this.device.queue.writeBuffer(step.uniformBuffer, 0, packed);
-    step.workgroups = program.dispatch(values);
-    step.batch = batch;
-  }
-
-  /**
-   * Runs `task` after every earlier call has finished, then reports any GPU error it caused.
-   * A failed call does not stop later ones.
-   */
-  private serially<T>(operation: string, task: () => Promise<T>): Promise<T> {
-    const result = this.pending.then(task).then((value) => {
-      this.backend.throwIfFailed(operation);
-      return value;
-    });
-    this.pending = result.catch(() => undefined);
-    return result;
-  }
-
-  /**
-   * Queues a write of `values` (validated) to `buffer`, in call order: a write made while earlier
-   * calls still wait would otherwise overtake them.
-   */
-  private upload(buffer: GPUBuffer, values: NumericArray): void {
-    const data = Float32Array.from(values);
-    this.pending = this.pending.then(() => this.device.queue.writeBuffer(buffer, 0, data));
+    return this.sequence.step(program, buffers, uniforms);
   }
 
   private setDirection(direction: NumericArray): void {
     assertFiniteArray(direction, 'direction', this.layout.parameterCount);
-    this.upload(this.buffers.direction, direction);
+    this.sequence.upload(this.buffers.direction, direction);
   }
 
   private requireForward(operation: string): number {
     if (this.batch === 0) throw new Error(`${operation}: call forward first; products act at the latest forward's inputs`);
     return this.batch;
-  }
-
-  /** A buffer of `length` f32 (at least 16 bytes: WebGPU binds nothing smaller usefully). */
-  private createBuffer(length: number, usage: number): GPUBuffer {
-    const buffer = this.device.createBuffer({ size: Math.max(16, 4 * Math.ceil(length / 4) * 4), usage });
-    this.allocated.push(buffer);
-    return buffer;
   }
 }

@@ -1,0 +1,34 @@
+// Adam over a wasm network: the CPU Adam (f64 moments) stepping the parameters in place through
+// their zero-copy view, with the gradient read through its view — nothing is copied.
+import { Adam, type AdamOptions, type AdamState } from '../../nn/adam.js';
+import type { NetworkAdam } from '../backend.js';
+import type { WasmMLP } from './wasm-mlp.js';
+
+export class WasmAdam implements NetworkAdam {
+  private readonly adam: Adam;
+
+  constructor(private readonly network: WasmMLP, options?: AdamOptions) {
+    this.adam = new Adam(network.layout.parameterCount, options);
+  }
+
+  get learningRate(): number {
+    return this.adam.learningRate;
+  }
+
+  set learningRate(value: number) {
+    this.adam.learningRate = value;
+  }
+
+  step(gradientScale = 1): void {
+    // Views, taken now: memory growth since the last step would have detached older ones.
+    this.adam.apply(this.network.parameters, this.network.gradients, gradientScale);
+  }
+
+  getState(): AdamState {
+    return this.adam.getState();
+  }
+
+  setState(state: AdamState): void {
+    this.adam.setState(state);
+  }
+}
