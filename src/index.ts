@@ -1,6 +1,6 @@
 // The public API of policygrad.
 export { createEngine, type EngineOptions } from './backends/create-engine.js';
-export type { Backend, BackendName, DType, MaybePromise, MLP, MLPOptions } from './backends/backend.js';
+export type { Backend, BackendName, DType, MaybePromise, MLP, MLPOptions, NetworkAdam } from './backends/backend.js';
 export { WasmBackend } from './backends/wasm/wasm-backend.js';
 export { WasmMLP } from './backends/wasm/wasm-mlp.js';
 export { WebGPUBackend } from './backends/webgpu/webgpu-backend.js';
@@ -40,7 +40,7 @@ export { RunningMeanStd } from './rollout/running-mean-std.js';
 export type { ActionDistribution, ActionArray } from './nn/distributions/action-distribution.js';
 export { Categorical } from './nn/distributions/categorical.js';
 export { DiagonalGaussian } from './nn/distributions/diagonal-gaussian.js';
-export { Adam, clipGradientNorm, type AdamOptions, type AdamState } from './nn/adam.js';
+export { Adam, AdamSchedule, clipCoefficient, clipGradientNorm, type AdamOptions, type AdamState } from './nn/adam.js';
 export { conjugateGradient, type ConjugateGradientOptions, type ConjugateGradientResult } from './linalg/conjugate-gradient.js';
 export { backtrackingLineSearch, LINE_SEARCH_TESTS, type LineSearchTest, type LineSearchOptions, type LineSearchResult } from './linalg/backtracking-line-search.js';
 export { Policy, FISHER_METHODS, type FisherMethod } from './policy/policy.js';
