@@ -1,7 +1,9 @@
 // Training with the learner on WebGPU (acting on wasm copies): the first iterations of PPO and
 // TRPO give the wasm learner's metrics within 1e-4 relative (the GPU sums in another order, so
-// bits may differ), the acting copies follow the learner's parameters exactly, and PPO's
-// parameters stay on the GPU through an update (counted calls: no parameter or gradient moves).
+// bits may differ), the acting copies follow the learner's parameters exactly, PPO's parameters
+// stay on the GPU through an update (counted calls: no parameter or gradient moves), and a run
+// saved and resumed — the optimisers' moments read back from the GPU and uploaded again — equals
+// the uninterrupted one.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { resolveTrainingSettings } from '../../src/train/settings.js';
@@ -40,6 +42,22 @@ if (gpu) {
       assert.equal(Array.from(webgpu.agent.actorCritic.actor.parameters), Array.from(await webgpu.agent.policy.network.readParameters()));
     });
   }
+
+  test('ppo with a WebGPU learner: resuming after 2 of 4 iterations equals the uninterrupted run', async () => {
+    const resolved = resolveTrainingSettings('ppo', 'Pendulum-v1', { totalSteps: 1024, numEnvs: 2, stepsPerEnv: 64, hiddenSizes: [16, 16], minibatches: 2, epochs: 2 }, false);
+    const withoutTimings = ({ sps: _, ...metrics }: Record<string, number>) => metrics;
+    const whole = await Trainer.create(resolved, 'webgpu');
+    const expected = [];
+    for (let i = 0; i < 4; i++) expected.push(withoutTimings(await whole.step()));
+    const head = await Trainer.create(resolved, 'webgpu');
+    const actual = [withoutTimings(await head.step()), withoutTimings(await head.step())];
+    const saved = JSON.parse(JSON.stringify(await head.getState()));
+    assert.is(saved.algorithm.critic.firstMoment.length, head.agent.critic.layout.parameterCount);
+    const resumed = await Trainer.create(resolved, 'webgpu');
+    await resumed.setState(saved);
+    actual.push(withoutTimings(await resumed.step()), withoutTimings(await resumed.step()));
+    assert.equal(actual, expected);
+  });
 
   test('ppo with a WebGPU learner: an iteration reads back Y and one norm per minibatch, and the parameters once', async () => {
     const resolved = resolveTrainingSettings('ppo', 'Pendulum-v1', { totalSteps: 1280, numEnvs: 2, stepsPerEnv: 64, hiddenSizes: [16, 16], minibatches: 4, epochs: 3 }, false);

@@ -17,12 +17,12 @@
 //
 // Calls run in order, one after another (gpu-sequence.ts). Arguments are validated and copied at
 // the call (invalid ones throw there); the results are fresh arrays, owned by the caller.
+import type { AdamOptions } from '../../nn/adam.js';
 import type { LayerLayout, MLPLayout, MLPSpec } from '../../nn/mlp-layout.js';
 import { ACTIVATION_CODE, layoutMLP } from '../../nn/mlp-layout.js';
 import { initializeOrthogonal } from '../../nn/init.js';
 import type { OutputLoss, OutputMetric } from '../../nn/output-loss.js';
 import type { Random } from '../../random/prng.js';
-import type { AdamOptions } from '../../nn/adam.js';
 import { assertFiniteArray, assertFiniteResult, assertInteger, type NumericArray } from '../../util/validate.js';
 import { MAX_BATCH, type MLP, type MLPOptions } from '../backend.js';
 import { allocateMLPBuffers, type MLPBuffers } from '../mlp-buffers.js';
