@@ -55,6 +55,13 @@ export const trainCommand: Command = {
       return 0;
     }
     const resumeDir = typeof values.resume === 'string' ? values.resume : undefined;
+    if (resumeDir !== undefined) {
+      // A resumed run is the saved run: flags that would define another one are refused, not ignored.
+      const defining = RUN_DEFINING_FLAGS.filter((flag) => values[flag] !== undefined);
+      if (defining.length > 0) {
+        throw new UsageError(`--resume continues a run with its saved settings; it cannot be combined with ${defining.map((flag) => `--${flag}`).join(', ')}`);
+      }
+    }
     const resolved = resumeDir === undefined ? resolveFromFlags(values) : readResolvedSettings(resumeDir);
     const out = resumeDir ?? (typeof values.out === 'string' ? values.out : defaultRunDirectory(resolved));
     if (resumeDir === undefined) {
@@ -180,6 +187,9 @@ function defaultRunDirectory(resolved: ResolvedSettings): string {
   const time = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   return join('runs', `${resolved.algo}-${resolved.env}-seed${resolved.settings.seed}-${time}`);
 }
+
+/** The flags that say what run to start, which a resumed run takes from its folder instead. */
+const RUN_DEFINING_FLAGS = ['algo', 'env', 'out', 'steps', 'seed', 'preset', 'config', 'set'] as const;
 
 function integerFlag(value: unknown, name: string, fallback: number): number {
   if (value === undefined) return fallback;

@@ -105,6 +105,12 @@ test('a killed run leaves its last complete checkpoint loadable and resumable', 
   assert.is(readJsonLines(join(out, 'metrics.jsonl')).length, 1000);
 });
 
+test('--resume refuses flags that would define another run, naming them', async () => {
+  const result = await policygrad('train', '--resume', join(folder, 'anything'), '--steps', '100', '--seed', '3');
+  assert.is(result.code, 2);
+  assert.match(result.stderr, /--resume continues a run with its saved settings; it cannot be combined with --steps, --seed/);
+});
+
 test('configuration errors are all reported at once, exit 2, and nothing is written', async () => {
   const out = join(folder, 'never');
   const result = await policygrad('train', '--algo', 'ppo', '--env', 'CartPol-v1', '--out', out, '--set', 'learningRat=1', '--set', 'clipCoef=-1', '--steps', 'abc');
