@@ -5,6 +5,7 @@
 import type { NetworkAdam } from '../backends/backend.js';
 import { clipCoefficient, type AdamOptions, type AdamState } from '../nn/adam.js';
 import type { Agent } from './agent.js';
+import { assertNotDiverged } from './divergence.js';
 import { PolicyAdam, type PolicyAdamState } from './policy-adam.js';
 
 export interface ActorCriticOptimizerState extends PolicyAdamState {
@@ -41,8 +42,7 @@ export class ActorCriticOptimizer {
     for (const g of policyGradient.extraGradient) squaredNorm += g * g;
     squaredNorm += criticSquaredNorm;
     const norm = Math.sqrt(squaredNorm);
-    // A finite gradient keeps every Adam update finite, so this is the one check training needs.
-    if (!Number.isFinite(norm)) throw new Error(`training diverged: the gradient norm is ${norm} at iteration ${iteration}`);
+    assertNotDiverged(norm, 'gradient norm', iteration);
     const scale = clipCoefficient(norm, this.maxGradNorm);
     await Promise.all([this.actor.step(policyGradient.extraGradient, scale), this.critic.step(scale)]);
   }
@@ -55,9 +55,4 @@ export class ActorCriticOptimizer {
     this.actor.setState(state);
     this.critic.setState(state.critic);
   }
-}
-
-/** Stops training with a message saying where a non-finite number appeared. */
-export function assertFiniteLoss(value: number, what: string, iteration: number): void {
-  if (!Number.isFinite(value)) throw new Error(`training diverged: the ${what} is ${value} at iteration ${iteration}`);
 }

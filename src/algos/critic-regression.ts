@@ -6,6 +6,7 @@ import type { AdamState } from '../nn/adam.js';
 import type { Random } from '../random/prng.js';
 import { epochMinibatches } from '../rollout/samplers.js';
 import { gatherRows, type Agent, type PreparedBatch } from './agent.js';
+import { assertNotDiverged } from './divergence.js';
 
 export interface CriticSettings {
   /** Adam learning rate of the critic. */
@@ -62,7 +63,7 @@ async function fitCritic(
         dValues[b] = error / count;
       }
       const squaredNorm = await critic.backwardSquaredNorm(dValues);
-      if (!Number.isFinite(squaredNorm)) throw new Error(`training diverged: the critic's gradient norm is ${Math.sqrt(squaredNorm)}`);
+      assertNotDiverged(Math.sqrt(squaredNorm), "critic's gradient norm");
       await optimizer.step();
     }
   }

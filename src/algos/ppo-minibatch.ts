@@ -5,9 +5,10 @@
 //   loss = L_clip − c_ent·mean(H) + c_v·L_v;  clip the joint gradient norm; one Adam step
 // Policy and critic run side by side: on a GPU both forwards are in flight at once, then both
 // backwards, whose gradients stay there for the step.
-import { assertFiniteLoss, type ActorCriticOptimizer } from './actor-critic-optimizer.js';
+import type { ActorCriticOptimizer } from './actor-critic-optimizer.js';
 import type { Agent } from './agent.js';
 import { clippedSurrogate, type SurrogateResult } from './clipped-surrogate.js';
+import { assertNotDiverged } from './divergence.js';
 import type { PPOSettings } from './ppo.js';
 import { mean, standardize } from './statistics.js';
 
@@ -35,10 +36,10 @@ export async function ppoMinibatchStep(
   if (settings.normalizeAdvantages) standardize(advantages);
   const dLogProbs = new Float64Array(size);
   const surrogate = clippedSurrogate(logProbs, minibatch.oldLogProbs, advantages, settings.clipCoef, dLogProbs);
-  assertFiniteLoss(surrogate.loss, 'policy loss', iteration);
+  assertNotDiverged(surrogate.loss, 'policy loss', iteration);
   const dValues = new Float64Array(size);
   const valueLoss = clippedValueLoss(values, minibatch.returns, minibatch.oldValues, settings.clipCoef, settings.valueCoef, dValues);
-  assertFiniteLoss(valueLoss, 'value loss', iteration);
+  assertNotDiverged(valueLoss, 'value loss', iteration);
   const dEntropies = new Float64Array(size).fill(-settings.entropyCoef / size);
   const [policyGradient, criticSquaredNorm] = await Promise.all([policy.backwardForStep(dLogProbs, dEntropies), critic.backwardSquaredNorm(dValues)]);
   await optimizer.step(policyGradient, criticSquaredNorm, iteration);

@@ -4,6 +4,7 @@
 import type { AdamState } from '../nn/adam.js';
 import type { Agent, PreparedBatch } from './agent.js';
 import { CriticRegression, type CriticSettings } from './critic-regression.js';
+import { assertNotDiverged } from './divergence.js';
 import { PolicyAdam, type PolicyAdamState } from './policy-adam.js';
 import type { Metrics } from './ppo.js';
 import { explainedVariance, mean, standardize } from './statistics.js';
@@ -35,7 +36,7 @@ export class VPG {
     // Loss −mean(log π·Â) − c_ent·mean(H): its gradient is minus the policy gradient.
     const policyLoss = -mean(logProbs.map((l, b) => l * advantages[b]!));
     const { networkSquaredNorm, extraGradient } = await policy.backwardForStep(advantages.map((a) => -a / size), new Float64Array(size).fill(-settings.entropyCoef / size));
-    if (!Number.isFinite(networkSquaredNorm)) throw new Error(`training diverged: the policy's gradient norm is ${Math.sqrt(networkSquaredNorm)}`);
+    assertNotDiverged(Math.sqrt(networkSquaredNorm), "policy's gradient norm");
     await this.actorOptimizer.step(extraGradient);
     const valueLoss = await this.critic.fit(batch);
     return {

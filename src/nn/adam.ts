@@ -101,7 +101,7 @@ export class Adam {
     const { stepSize, correction2 } = this.schedule.next();
     const { firstMoment: m, secondMoment: v } = this;
     for (let i = 0; i < this.size; i++) {
-      const g = gradientScale === 1 ? gradient[i]! : gradient[i]! * gradientScale;
+      const g = gradient[i]! * gradientScale; // exact when the scale is 1
       m[i] = beta1 * m[i]! + (1 - beta1) * g;
       v[i] = beta2 * v[i]! + (1 - beta2) * g * g;
       parameters[i] = parameters[i]! - (stepSize * m[i]!) / (Math.sqrt(v[i]!) / correction2 + epsilon);

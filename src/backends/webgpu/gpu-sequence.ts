@@ -48,8 +48,12 @@ export class GPUSequence {
 
   /** Makes the staging buffer hold at least `length` f32: the largest read-back of any call. */
   reserveStaging(length: number): void {
-    if (this.staging !== undefined && this.staging.size >= 4 * length) return;
-    this.staging?.destroy();
+    const old = this.staging;
+    if (old !== undefined && old.size >= 4 * length) return;
+    if (old !== undefined) {
+      old.destroy();
+      this.allocated.splice(this.allocated.indexOf(old), 1);
+    }
     this.staging = this.createBuffer(length, BUFFER_USAGE.MAP_READ | BUFFER_USAGE.COPY_DST);
   }
 

@@ -134,9 +134,7 @@ export class WebGPUMLP implements MLP {
   }
 
   backward(gradOutputs: NumericArray, options: { inputGradients?: boolean } = {}): Promise<{ parameters: Float32Array; inputs?: Float32Array }> {
-    const batch = this.requireForward('backward');
-    assertFiniteArray(gradOutputs, 'gradOutputs', batch * this.layout.outputSize);
-    this.sequence.upload(this.buffers.upstream[this.layout.layers.length % 2]!, gradOutputs);
+    const batch = this.uploadGradOutputs('backward', gradOutputs);
     const inputGradients = options.inputGradients === true;
     return this.sequence.serially('backward', async () => {
       const reads: [GPUBuffer, number][] = [[this.buffers.gradients, this.layout.parameterCount]];
@@ -147,9 +145,7 @@ export class WebGPUMLP implements MLP {
   }
 
   backwardSquaredNorm(gradOutputs: NumericArray): Promise<number> {
-    const batch = this.requireForward('backwardSquaredNorm');
-    assertFiniteArray(gradOutputs, 'gradOutputs', batch * this.layout.outputSize);
-    this.sequence.upload(this.buffers.upstream[this.layout.layers.length % 2]!, gradOutputs);
+    const batch = this.uploadGradOutputs('backwardSquaredNorm', gradOutputs);
     return this.sequence.serially('backwardSquaredNorm', async () => (await this.sequence.run(this.backwardSquaredNormSteps, [[this.squaredNorm, 1]], batch))[0]![0]!);
   }
 
@@ -324,6 +320,14 @@ export class WebGPUMLP implements MLP {
 
   private step(program: ProgramName, buffers: GPUBuffer[], uniforms: (batch: number) => UniformValues): Step {
     return this.sequence.step(program, buffers, uniforms);
+  }
+
+  /** Validates ∂L/∂Y for the latest forward and queues it as g_L; returns that forward's batch. */
+  private uploadGradOutputs(operation: string, gradOutputs: NumericArray): number {
+    const batch = this.requireForward(operation);
+    assertFiniteArray(gradOutputs, 'gradOutputs', batch * this.layout.outputSize);
+    this.sequence.upload(this.buffers.upstream[this.layout.layers.length % 2]!, gradOutputs);
+    return batch;
   }
 
   private setDirection(direction: NumericArray): void {
