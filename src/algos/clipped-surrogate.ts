@@ -2,6 +2,7 @@
 //   L = mean( max(−Â·r, −Â·clip(r, 1 − ε, 1 + ε)) ),  r = exp(log π − log π_old)
 // and its derivative with respect to each log π: −Â·r/n where the unclipped branch is active, 0
 // where the clipped branch is (it is flat in r outside [1 − ε, 1 + ε]).
+import { exp } from '../math/index.js';
 
 export interface SurrogateResult {
   loss: number;
@@ -23,7 +24,7 @@ export function clippedSurrogate(
   let clipped = 0;
   for (let b = 0; b < n; b++) {
     const logRatio = logProbs[b]! - oldLogProbs[b]!;
-    const ratio = Math.exp(logRatio);
+    const ratio = exp(logRatio);
     const a = advantages[b]!;
     const unclippedLoss = -a * ratio;
     const clippedLoss = -a * Math.min(Math.max(ratio, 1 - clipCoef), 1 + clipCoef);

@@ -2,6 +2,7 @@
 //   g = ∇_θ L(θ_k), L(θ) = mean( π_θ(a|s)/π_k(a|s) · Â )        (the surrogate advantage)
 //   y = (F + λI)⁻¹ g by conjugate gradient, F the Fisher information (= the KL's Hessian at θ_k)
 //   full step Δ = sqrt(2δ / yᵀ(F + λI)y) · y                   (the largest step with ½ΔᵀFΔ = δ)
+import { exp } from '../math/index.js';
 import { conjugateGradient, dot } from '../linalg/conjugate-gradient.js';
 import type { AdamState } from '../nn/adam.js';
 import type { FisherMethod, Policy } from '../policy/policy.js';
@@ -70,7 +71,7 @@ export async function tryStep(policy: Policy, natural: NaturalStep, fraction: nu
   policy.setParameters(natural.thetaOld.map((x, i) => x + fraction * natural.step[i]!));
   const { logProbs } = await policy.evaluate(observations, actions, size);
   let surrogate = 0;
-  for (let b = 0; b < size; b++) surrogate += Math.exp(logProbs[b]! - natural.logProbsOld[b]!) * natural.advantages[b]!;
+  for (let b = 0; b < size; b++) surrogate += exp(logProbs[b]! - natural.logProbsOld[b]!) * natural.advantages[b]!;
   return { kl: policy.meanKL(), improvement: surrogate / size - natural.surrogateOld };
 }
 

@@ -63,7 +63,9 @@ export function clippedValueLoss(
     if (oldValues !== undefined) {
       const clipped = oldValues[b]! + Math.min(Math.max(v - oldValues[b]!, -clipCoef), clipCoef);
       // The clipped branch is flat in v where the clip is active.
-      if ((clipped - target) ** 2 > (v - target) ** 2) prediction = clipped;
+      const clippedError = clipped - target;
+      const unclippedError = v - target;
+      if (clippedError * clippedError > unclippedError * unclippedError) prediction = clipped;
     }
     const error = prediction - target;
     loss += (0.5 * error * error) / size;

@@ -10,7 +10,7 @@ export function mean(values: ArrayLike<number>): number {
 export function standardDeviation(values: ArrayLike<number>): number {
   const m = mean(values);
   let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += (values[i]! - m) ** 2;
+  for (let i = 0; i < values.length; i++) sum += (values[i]! - m) * (values[i]! - m);
   return Math.sqrt(sum / Math.max(values.length - 1, 1));
 }
 
@@ -20,7 +20,7 @@ export function explainedVariance(predictions: ArrayLike<number>, targets: Array
   const variance = (xs: ArrayLike<number>) => {
     const m = mean(xs);
     let sum = 0;
-    for (let i = 0; i < xs.length; i++) sum += (xs[i]! - m) ** 2;
+    for (let i = 0; i < xs.length; i++) sum += (xs[i]! - m) * (xs[i]! - m);
     return sum / xs.length;
   };
   const targetVariance = variance(targets);

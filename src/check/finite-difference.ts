@@ -147,7 +147,9 @@ function directionalCheck(
   const analytic = Float64Array.from(derivative(theta.slice(), direction.slice()));
   assertFiniteArray(analytic, `${what}: the analytic product`);
   // The stencil moves a distance of `step` along the unit vector v/‖v‖, then scales back by ‖v‖.
-  const norm = Math.hypot(...direction);
+  let squaredNorm = 0;
+  for (const x of direction) squaredNorm += x * x;
+  const norm = Math.sqrt(squaredNorm);
   const numeric = new Float64Array(analytic.length);
   if (norm > 0) {
     for (const [multiple, weight] of STENCIL) {

@@ -1,6 +1,7 @@
 // Acrobot-v1 with Gymnasium's dynamics (gymnasium/envs/classic_control/acrobot.py): Sutton's
 // two-link acrobot with the "book" equations, one RK4 step over [0, 0.2] s, angles wrapped to
 // [−π, π] and angular velocities bounded to ±4π and ±9π.
+import { cos, sin } from '../math/index.js';
 import { assertKnownKeys } from '../util/validate.js';
 import { Box, Discrete } from './spaces.js';
 import { ClassicControlEnv, type TimeLimitOptions } from './env.js';
@@ -58,7 +59,7 @@ export class Acrobot extends ClassicControlEnv<number> {
     s[1] = wrap(s[1]!, -Math.PI, Math.PI);
     s[2] = Math.min(Math.max(s[2]!, -maxVel1), maxVel1);
     s[3] = Math.min(Math.max(s[3]!, -maxVel2), maxVel2);
-    this.terminated = -Math.cos(s[0]) - Math.cos(s[1] + s[0]) > 1.0;
+    this.terminated = -cos(s[0]) - cos(s[1] + s[0]) > 1.0;
     this.reward = this.terminated ? 0 : -1;
     this.countStep();
     this.writeObservation();
@@ -73,10 +74,10 @@ export class Acrobot extends ClassicControlEnv<number> {
   protected writeObservation(): void {
     const s = this.state;
     const o = this.observation;
-    o[0] = Math.cos(s[0]!);
-    o[1] = Math.sin(s[0]!);
-    o[2] = Math.cos(s[1]!);
-    o[3] = Math.sin(s[1]!);
+    o[0] = cos(s[0]!);
+    o[1] = sin(s[0]!);
+    o[2] = cos(s[1]!);
+    o[3] = sin(s[1]!);
     o[4] = s[2]!;
     o[5] = s[3]!;
   }
@@ -95,15 +96,15 @@ function dsdt(s: Float64Array, a: number, out: Float64Array): void {
   const theta2 = s[1]!;
   const dtheta1 = s[2]!;
   const dtheta2 = s[3]!;
-  const d1 = m1 * lc1 ** 2 + m2 * (l1 ** 2 + lc2 ** 2 + 2 * l1 * lc2 * Math.cos(theta2)) + i1 + i2;
-  const d2 = m2 * (lc2 ** 2 + l1 * lc2 * Math.cos(theta2)) + i2;
-  const phi2 = m2 * lc2 * g * Math.cos(theta1 + theta2 - Math.PI / 2.0);
+  const d1 = m1 * lc1 * lc1 + m2 * (l1 * l1 + lc2 * lc2 + 2 * l1 * lc2 * cos(theta2)) + i1 + i2;
+  const d2 = m2 * (lc2 * lc2 + l1 * lc2 * cos(theta2)) + i2;
+  const phi2 = m2 * lc2 * g * cos(theta1 + theta2 - Math.PI / 2.0);
   const phi1 =
-    -m2 * l1 * lc2 * (dtheta2 * dtheta2) * Math.sin(theta2) -
-    2 * m2 * l1 * lc2 * dtheta2 * dtheta1 * Math.sin(theta2) +
-    (m1 * lc1 + m2 * l1) * g * Math.cos(theta1 - Math.PI / 2) +
+    -m2 * l1 * lc2 * (dtheta2 * dtheta2) * sin(theta2) -
+    2 * m2 * l1 * lc2 * dtheta2 * dtheta1 * sin(theta2) +
+    (m1 * lc1 + m2 * l1) * g * cos(theta1 - Math.PI / 2) +
     phi2;
-  const ddtheta2 = (a + (d2 / d1) * phi1 - m2 * l1 * lc2 * (dtheta1 * dtheta1) * Math.sin(theta2) - phi2) / (m2 * lc2 ** 2 + i2 - (d2 * d2) / d1);
+  const ddtheta2 = (a + (d2 / d1) * phi1 - m2 * l1 * lc2 * (dtheta1 * dtheta1) * sin(theta2) - phi2) / (m2 * lc2 * lc2 + i2 - (d2 * d2) / d1);
   const ddtheta1 = -(d2 * ddtheta2 + phi1) / d1;
   out[0] = dtheta1;
   out[1] = dtheta2;

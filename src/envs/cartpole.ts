@@ -1,5 +1,6 @@
 // CartPole-v1 with Gymnasium's dynamics (gymnasium/envs/classic_control/cartpole.py): Barto,
 // Sutton & Anderson's cart-pole, explicit Euler with τ = 0.02 s, force ±10 N.
+import { cos, sin } from '../math/index.js';
 import { assertKnownKeys } from '../util/validate.js';
 import { Box, Discrete } from './spaces.js';
 import { ClassicControlEnv, type TimeLimitOptions } from './env.js';
@@ -50,8 +51,8 @@ export class CartPole extends ClassicControlEnv<number> {
     let theta = s[2]!;
     let thetaDot = s[3]!;
     const force = action === 1 ? forceMag : -forceMag;
-    const cosTheta = Math.cos(theta);
-    const sinTheta = Math.sin(theta);
+    const cosTheta = cos(theta);
+    const sinTheta = sin(theta);
     // Florian (2007), "Correct equations for the dynamics of the cart-pole system", frictionless case.
     const temp = (force + poleMassLength * (thetaDot * thetaDot) * sinTheta) / totalMass;
     const thetaAcc = (gravity * sinTheta - cosTheta * temp) / (length * (4.0 / 3.0 - (massPole * (cosTheta * cosTheta)) / totalMass));

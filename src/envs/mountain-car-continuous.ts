@@ -1,5 +1,6 @@
 // MountainCarContinuous-v0 with Gymnasium's dynamics
 // (gymnasium/envs/classic_control/continuous_mountain_car.py): power 0.0015, goal at 0.45.
+import { cos } from '../math/index.js';
 import { Box } from './spaces.js';
 import { MountainCarBase, maxPosition, maxSpeed, minPosition, type MountainCarOptions } from './mountain-car.js';
 
@@ -26,7 +27,7 @@ export class MountainCarContinuous extends MountainCarBase<ArrayLike<number>> {
     let position = s[0]!;
     let velocity = s[1]!;
     const force = Math.min(Math.max(a, -1.0), 1.0);
-    velocity += force * power - 0.0025 * Math.cos(3 * position);
+    velocity += force * power - 0.0025 * cos(3 * position);
     if (velocity > maxSpeed) velocity = maxSpeed;
     if (velocity < -maxSpeed) velocity = -maxSpeed;
     position += velocity;

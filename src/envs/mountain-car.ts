@@ -2,6 +2,7 @@
 // Moore's mountain car, force 0.001, gravity 0.0025, velocity clipped to ±0.07, position to
 // [−1.2, 0.6], and the velocity zeroed against the left wall. The base class holds what the
 // continuous version shares with it.
+import { cos } from '../math/index.js';
 import { assertFiniteNumber, assertKnownKeys } from '../util/validate.js';
 import { Box, Discrete } from './spaces.js';
 import { ClassicControlEnv, type Action, type TimeLimitOptions } from './env.js';
@@ -61,7 +62,7 @@ export class MountainCar extends MountainCarBase<number> {
     const s = this.state;
     let position = s[0]!;
     let velocity = s[1]!;
-    velocity += (action - 1) * force + Math.cos(3 * position) * -gravity;
+    velocity += (action - 1) * force + cos(3 * position) * -gravity;
     velocity = Math.min(Math.max(velocity, -maxSpeed), maxSpeed);
     position += velocity;
     position = Math.min(Math.max(position, minPosition), maxPosition);

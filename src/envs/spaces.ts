@@ -1,5 +1,6 @@
 // Action and observation spaces, after Gymnasium's `Discrete` and `Box`. Each space owns a seeded
 // generator for `sample()`, independent of the environment's, as in Gymnasium.
+import { log } from '../math/index.js';
 import { Random } from '../random/prng.js';
 import { assertInteger, describe, isNumericArray } from '../util/validate.js';
 
@@ -106,8 +107,8 @@ export class Box extends SeededSpace<Float32Array> {
       const highFinite = Number.isFinite(high);
       let x: number;
       if (lowFinite && highFinite) x = this.random.uniformIn(low, high);
-      else if (lowFinite) x = low - Math.log(1 - this.random.uniform());
-      else if (highFinite) x = high + Math.log(1 - this.random.uniform());
+      else if (lowFinite) x = low - log(1 - this.random.uniform());
+      else if (highFinite) x = high + log(1 - this.random.uniform());
       else x = this.random.normal();
       // Rounding to float32 may step outside by one ulp; clamp back so the sample is contained.
       out[i] = Math.min(Math.max(Math.fround(x), low), high);

@@ -2,6 +2,7 @@
 // maxSteps − 1 and accept the first candidate that passes the test, else revert to θ_old.
 //   'constraint'              the lecture's test: KL(θ_old, θ) ≤ δ
 //   'constraint-improvement'  Schulman's TRPO (the default): KL ≤ δ and the surrogate improved
+import { pow } from '../math/index.js';
 import { assertFiniteNumber, assertInteger, assertOneOf } from '../util/validate.js';
 
 export type LineSearchTest = 'constraint' | 'constraint-improvement';
@@ -53,7 +54,7 @@ export async function backtrackingLineSearch(
   assertOneOf(test, LINE_SEARCH_TESTS, 'line search test');
   let last: Candidate = { kl: 0, improvement: 0 };
   for (let i = 0; i < maxSteps; i++) {
-    const fraction = shrink ** i;
+    const fraction = pow(shrink, i);
     last = await evaluate(fraction);
     const withinRegion = Number.isFinite(last.kl) && last.kl <= options.maxKL;
     const improved = Number.isFinite(last.improvement) && last.improvement > 0;

@@ -5,6 +5,7 @@
 // AdamSchedule holds what every implementation shares (the validated hyperparameters, the step
 // count t and the bias corrections); Adam is the CPU one, in f64. The WebGPU backend runs the same
 // update on the GPU (src/backends/webgpu/optimizer-programs.ts).
+import { pow } from '../math/index.js';
 import { assertFiniteArray, assertFiniteNumber, assertInteger, assertKnownKeys, type NumericArray } from '../util/validate.js';
 
 export interface AdamOptions {
@@ -58,7 +59,7 @@ export class AdamSchedule {
   /** Counts a step and returns its bias corrections: stepSize = lr / (1 − β₁ᵗ), correction2 = √(1 − β₂ᵗ). */
   next(): { stepSize: number; correction2: number } {
     this.steps++;
-    return { stepSize: this.rate / (1 - this.beta1 ** this.steps), correction2: Math.sqrt(1 - this.beta2 ** this.steps) };
+    return { stepSize: this.rate / (1 - pow(this.beta1, this.steps)), correction2: Math.sqrt(1 - pow(this.beta2, this.steps)) };
   }
 
   /** Checks a saved state for `size` parameters. */
@@ -134,7 +135,7 @@ export function clipCoefficient(norm: number, maxNorm: number): number {
  */
 export function clipGradientNorm(gradients: readonly { [i: number]: number; length: number }[], maxNorm: number): number {
   let sumOfSquares = 0;
-  for (const gradient of gradients) for (let i = 0; i < gradient.length; i++) sumOfSquares += gradient[i]! ** 2;
+  for (const gradient of gradients) for (let i = 0; i < gradient.length; i++) sumOfSquares += gradient[i]! * gradient[i]!;
   const norm = Math.sqrt(sumOfSquares);
   const coefficient = clipCoefficient(norm, maxNorm);
   if (coefficient < 1) {

@@ -16,7 +16,10 @@ export function meanSquaredError(targets: NumericArray, outputSize: number): Out
     value(outputs, batch) {
       checkBatch(batch);
       let sum = 0;
-      for (let i = 0; i < batch * outputSize; i++) sum += (outputs[i]! - targets[i]!) ** 2;
+      for (let i = 0; i < batch * outputSize; i++) {
+        const residual = outputs[i]! - targets[i]!;
+        sum += residual * residual;
+      }
       return sum / (2 * batch);
     },
     gradient(outputs, batch, gradient) {

@@ -1,8 +1,11 @@
+import { cos, log } from '../math/index.js';
+
 /**
  * The project's one source of randomness: xoshiro128** (Blackman & Vigna, 2018), seeded through
  * SplitMix32. Pure 32-bit integer arithmetic, so a seed gives the same stream bit for bit in Node
  * and in every browser. Normal draws use the Box–Muller transform without caching the second
- * value, so the whole state is the four state words.
+ * value, so the whole state is the four state words; its logarithm and cosine are src/math's,
+ * because the host's differ between engines in the last bit.
  */
 export class Random {
   private s0 = 0;
@@ -78,7 +81,7 @@ export class Random {
   normal(): number {
     const u1 = 1 - this.uniform(); // (0, 1], so the logarithm is finite
     const u2 = this.uniform();
-    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    return Math.sqrt(-2 * log(u1)) * cos(2 * Math.PI * u2);
   }
 
   /** Shuffles `array` in place (Fisher–Yates) and returns it. */

@@ -90,6 +90,7 @@ export function niceTicks(low: number, high: number, count = 6): number[] {
     return niceTicks(low - pad, high + pad, count);
   }
   const raw = (high - low) / count;
+  // The host's log10 and ** are fine here: ticks only place ink, no number of a run goes through them.
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const spacing = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw)!;
   const ticks: number[] = [];

@@ -31,7 +31,12 @@ export class RunningMeanStd {
     batchVariance.fill(0);
     for (let r = 0; r < rows; r++) for (let j = 0; j < size; j++) batchMean[j]! += values[r * size + j]!;
     for (let j = 0; j < size; j++) batchMean[j]! /= rows;
-    for (let r = 0; r < rows; r++) for (let j = 0; j < size; j++) batchVariance[j]! += (values[r * size + j]! - batchMean[j]!) ** 2;
+    for (let r = 0; r < rows; r++) {
+      for (let j = 0; j < size; j++) {
+        const deviation = values[r * size + j]! - batchMean[j]!;
+        batchVariance[j]! += deviation * deviation;
+      }
+    }
     const total = this.count + rows;
     for (let j = 0; j < size; j++) {
       const delta = batchMean[j]! - this.mean[j]!;

@@ -56,5 +56,5 @@ export function evaluateAgent(agent: Agent, episodes: number, seed: number, dete
     [observation] = env.reset();
   }
   const m = mean(returns);
-  return { returns, lengths, mean: m, std: Math.sqrt(mean(returns.map((r) => (r - m) ** 2))) };
+  return { returns, lengths, mean: m, std: Math.sqrt(mean(returns.map((r) => (r - m) * (r - m)))) };
 }

@@ -18,7 +18,7 @@ const TILE = 32;
 const DEPTH = 16;
 /** Each invocation's block of C is BLOCK × BLOCK; the WGSL below spells out BLOCK = 4 as vec4. */
 const BLOCK = 4;
-const THREADS = (TILE / BLOCK) ** 2;
+const THREADS = (TILE / BLOCK) * (TILE / BLOCK);
 
 /** Where op(A)[i][p] and op(B)[p][j] live, and which index of each runs contiguously in memory. */
 const OPERANDS: Record<GemmLayout, { a: string; b: string; aContiguous: 'p' | 'i'; bContiguous: 'p' | 'j' }> = {

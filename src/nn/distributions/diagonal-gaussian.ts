@@ -6,10 +6,11 @@
 //     ∂/∂μ_j = (μ_j − μ°_j)/σ_j²,  ∂²/∂μ_j² = 1/σ_j²,  ∂²/∂μ_j∂s_j = −2(μ_j − μ°_j)/σ_j²,
 //     ∂²/∂s_j² = 2(σ°_j² + (μ°_j − μ_j)²)/σ_j²
 //   Fisher information: 1/σ_j² for μ_j, 2 for s_j, 0 across — the KL's Hessian at the old policy.
+import { exp, log } from '../../math/index.js';
 import { assertInteger, type FloatArray } from '../../util/validate.js';
 import type { ActionArray, ActionDistribution, Values } from './action-distribution.js';
 
-const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
+const HALF_LOG_TWO_PI = 0.5 * log(2 * Math.PI);
 
 export class DiagonalGaussian implements ActionDistribution {
   readonly kind = 'diagonal-gaussian' as const;
@@ -29,7 +30,7 @@ export class DiagonalGaussian implements ActionDistribution {
   sample(outputs: Values, extra: Values, batch: number, random: { normal(): number }, actions: ActionArray): void {
     const d = this.outputSize;
     for (let b = 0; b < batch; b++) {
-      for (let j = 0; j < d; j++) actions[b * d + j] = outputs[b * d + j]! + Math.exp(extra[j]!) * random.normal();
+      for (let j = 0; j < d; j++) actions[b * d + j] = outputs[b * d + j]! + exp(extra[j]!) * random.normal();
     }
   }
 
@@ -42,7 +43,7 @@ export class DiagonalGaussian implements ActionDistribution {
     for (let b = 0; b < batch; b++) {
       let sum = 0;
       for (let j = 0; j < d; j++) {
-        const z = (actions[b * d + j]! - outputs[b * d + j]!) / Math.exp(extra[j]!);
+        const z = (actions[b * d + j]! - outputs[b * d + j]!) / exp(extra[j]!);
         sum += -0.5 * z * z - extra[j]! - HALF_LOG_TWO_PI;
       }
       out[b] = sum;
@@ -60,9 +61,9 @@ export class DiagonalGaussian implements ActionDistribution {
     for (let b = 0; b < batch; b++) {
       let sum = 0;
       for (let j = 0; j < d; j++) {
-        const variance = Math.exp(2 * extra[j]!);
+        const variance = exp(2 * extra[j]!);
         const difference = oldOutputs[b * d + j]! - outputs[b * d + j]!;
-        sum += extra[j]! - oldExtra[j]! + (Math.exp(2 * oldExtra[j]!) + difference * difference) / (2 * variance) - 0.5;
+        sum += extra[j]! - oldExtra[j]! + (exp(2 * oldExtra[j]!) + difference * difference) / (2 * variance) - 0.5;
       }
       out[b] = Math.max(sum, 0);
     }
@@ -72,7 +73,7 @@ export class DiagonalGaussian implements ActionDistribution {
     const d = this.outputSize;
     for (let b = 0; b < batch; b++) {
       for (let j = 0; j < d; j++) {
-        const sigma = Math.exp(extra[j]!);
+        const sigma = exp(extra[j]!);
         const z = (actions[b * d + j]! - outputs[b * d + j]!) / sigma;
         gradOutputs[b * d + j] = (upstream[b]! * z) / sigma;
         gradExtra[j]! += upstream[b]! * (z * z - 1);
@@ -90,7 +91,7 @@ export class DiagonalGaussian implements ActionDistribution {
     const d = this.outputSize;
     for (let b = 0; b < batch; b++) {
       for (let j = 0; j < d; j++) {
-        gradOutputs[b * d + j] = (scale * (outputs[b * d + j]! - oldOutputs[b * d + j]!)) / Math.exp(2 * extra[j]!);
+        gradOutputs[b * d + j] = (scale * (outputs[b * d + j]! - oldOutputs[b * d + j]!)) / exp(2 * extra[j]!);
       }
     }
   }
@@ -106,10 +107,10 @@ export class DiagonalGaussian implements ActionDistribution {
     const d = this.outputSize;
     for (let b = 0; b < batch; b++) {
       for (let j = 0; j < d; j++) {
-        const variance = Math.exp(2 * extra[j]!);
+        const variance = exp(2 * extra[j]!);
         const difference = outputs[b * d + j]! - oldOutputs[b * d + j]!;
         const cross = (-2 * difference) / variance;
-        const curvature = (2 * (Math.exp(2 * oldExtra[j]!) + difference * difference)) / variance;
+        const curvature = (2 * (exp(2 * oldExtra[j]!) + difference * difference)) / variance;
         outputResult[b * d + j]! += scale * cross * extraTangent[j]!;
         extraResult[j]! += scale * (cross * outputTangent[b * d + j]! + curvature * extraTangent[j]!);
       }
@@ -119,7 +120,7 @@ export class DiagonalGaussian implements ActionDistribution {
   fisherOutputProduct(_outputs: Values, extra: Values, batch: number, scale: number, tangent: Values, result: FloatArray): void {
     const d = this.outputSize;
     for (let b = 0; b < batch; b++) {
-      for (let j = 0; j < d; j++) result[b * d + j] = (scale * tangent[b * d + j]!) / Math.exp(2 * extra[j]!);
+      for (let j = 0; j < d; j++) result[b * d + j] = (scale * tangent[b * d + j]!) / exp(2 * extra[j]!);
     }
   }
 
