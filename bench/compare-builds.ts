@@ -1,0 +1,50 @@
+// `npm run bench:compare -- DIR`: this checkout's speed against another built checkout's (DIR, e.g.
+// a `git worktree` of main with `npm run build` done), in one run: raw environment steps of each
+// env and PPO on CartPole-v1, each measurement in a fresh process, the two builds alternating
+// round by round so that a change of load hits both. Prints medians over rounds and the ratio.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatTable } from '../src/report/table.js';
+import { registeredIds } from '../src/envs/registry.js';
+import { STEPS_PER_CALL } from './envs.js';
+import { describeMachine } from './measure.js';
+
+const ROUNDS = 5;
+const here = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const baseline = process.argv[2] === undefined ? undefined : resolve(process.argv[2]);
+if (baseline === undefined || !existsSync(join(baseline, 'dist/src/index.js'))) {
+  console.error('usage: npm run bench:compare -- DIR   (DIR: another checkout, built with npm run build)');
+  process.exit(2);
+}
+const builds = { baseline, 'this checkout': here };
+const ppoWorker = join(here, 'dist/bench/ppo-iterations-process.js');
+const tasks = [...registeredIds().slice(0, 5), 'PPO CartPole-v1'];
+
+/** Steps per second of `task` measured with `root`'s build. */
+function stepsPerSecond(root: string, task: string): number {
+  const run = (args: string[]) => Number(execFileSync(process.execPath, args, { encoding: 'utf8' }).trim());
+  if (task.startsWith('PPO')) return run([ppoWorker, join(root, 'dist/src/index.js')]);
+  return (STEPS_PER_CALL / run([join(root, 'dist/bench/env-steps-process.js'), task])) * 1e3;
+}
+
+const samples = new Map<string, number[]>();
+for (let round = 0; round < ROUNDS; round++) {
+  const order = round % 2 === 0 ? Object.entries(builds) : Object.entries(builds).reverse();
+  for (const task of tasks) {
+    for (const [name, root] of order) {
+      const key = `${name}\u0000${task}`;
+      samples.set(key, [...(samples.get(key) ?? []), stepsPerSecond(root, task)]);
+    }
+  }
+  console.error(`round ${round + 1} of ${ROUNDS} done`);
+}
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
+const rate = (x: number) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : x.toFixed(0));
+const rows = tasks.map((task) => {
+  const [before, after] = Object.keys(builds).map((name) => median(samples.get(`${name}\u0000${task}`)!)) as [number, number];
+  return [task, rate(before), rate(after), `${(after / before).toFixed(3)}×`];
+});
+console.log(`${await describeMachine()}; baseline ${baseline}; median of ${ROUNDS} alternating rounds, each a fresh process\n`);
+console.log(formatTable(['task (steps/s)', 'baseline', 'this checkout', 'this / baseline'], rows, [1, 2, 3]));
