@@ -24,9 +24,10 @@ for (const algo of ALGORITHMS) ui.algo.append(new Option(algo, algo));
 /**
  * What the page shows, readable from the console or a test: `state` is 'idle', 'starting',
  * 'training', 'paused', 'done' or 'error'; `metrics` holds this run's metrics, one entry per
- * iteration, exactly as the trainer returned them.
+ * iteration, exactly as the trainer returned them; `cartSteps` counts the steps the page's own
+ * cart has taken, one per animation frame once a policy drives it.
  */
-const demo = { state: 'idle', metrics: [], error: undefined };
+const demo = { state: 'idle', metrics: [], error: undefined, cartSteps: 0 };
 window.demo = demo;
 
 /** Finished (or abandoned) runs' curves, kept on the plot. */
@@ -176,6 +177,7 @@ async function stepCart(actor) {
   const [observation, , terminated, truncated] = cart.env.step(logits[1] > logits[0] ? 1 : 0);
   cart.observation = observation;
   cart.step++;
+  demo.cartSteps++;
   if (terminated || truncated) {
     cart.observation = cart.env.reset()[0];
     cart.step = 0;

@@ -66,6 +66,8 @@ test('Ctrl-C saves a checkpoint and exits cleanly; --resume then matches the uni
 
   const parted = join(folder, 'parted');
   const child = spawn(process.execPath, [main, ...args, '--out', parted], { cwd: folder, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Listening from the start: on a busy machine the child may exit before the poll below ends.
+  const exited = new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? -1)));
   // Interrupt once the run has written a few iterations.
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
@@ -76,8 +78,7 @@ test('Ctrl-C saves a checkpoint and exits cleanly; --resume then matches the uni
       }
     }, 5);
   });
-  const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? -1)));
-  assert.is(code, 0);
+  assert.is(await exited, 0);
   const stopped = JSON.parse(readFileSync(join(parted, 'summary.json'), 'utf8'));
   assert.ok(stopped.interrupted && stopped.iterations < 100, `stopped at ${stopped.iterations}`);
   const resumed = await policygrad('train', '--resume', parted);
@@ -88,6 +89,7 @@ test('Ctrl-C saves a checkpoint and exits cleanly; --resume then matches the uni
 test('a killed run leaves its last complete checkpoint loadable and resumable', async () => {
   const out = join(folder, 'killed');
   const child = spawn(process.execPath, [main, 'train', '--algo', 'ppo', '--env', 'CartPole-v1', '--steps', '64000', ...SMALL, '--checkpoint-every', '1', '--out', out], { cwd: folder, stdio: 'ignore' });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
       if (existsSync(join(out, 'checkpoint.safetensors')) && readJsonLines(join(out, 'metrics.jsonl')).length > 20) {
@@ -97,7 +99,7 @@ test('a killed run leaves its last complete checkpoint loadable and resumable', 
       }
     }, 5);
   });
-  await new Promise((resolve) => child.on('exit', resolve));
+  await exited;
   const checkpoint = loadCheckpoint(join(out, 'checkpoint.safetensors'));
   assert.ok(checkpoint.state.iteration >= 20);
   const resumed = await policygrad('train', '--resume', out, '--json');

@@ -1,8 +1,8 @@
 // Debian's Chromium, headless, driven by playwright-core, for the browser tests: the flags
-// REFERENCES.md gives for WebGPU on SwiftShader, and the rule for a missing browser (a skip with a
-// message; under CI=true a failure).
+// REFERENCES.md gives for WebGPU on SwiftShader, the rule for a missing browser (a skip with a
+// message; under CI=true a failure), and pages whose waits are limited generously.
 import { existsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_FLAGS = [
@@ -22,6 +22,21 @@ export function chromiumInstalled(what: string): boolean {
 export async function launchChromium(): Promise<Browser> {
   const { chromium } = await import('playwright-core');
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+}
+
+/**
+ * The limit of every wait on a page, in milliseconds: clicks, navigation, waitForFunction.
+ * Playwright's default (30 s) is a wall-clock bet that a busy machine loses; the tests wait on the
+ * page's state instead, and this limit only ends a hang.
+ */
+export const PAGE_TIMEOUT = 5 * 60_000;
+
+/** A new page whose waits default to {@link PAGE_TIMEOUT}. */
+export async function newPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+  const page = await browser.newPage(options);
+  page.setDefaultTimeout(PAGE_TIMEOUT);
+  page.setDefaultNavigationTimeout(PAGE_TIMEOUT);
+  return page;
 }
 
 /** The first index where the two differ bit for bit (Object.is: -0 ≠ 0, NaN = NaN), or -1. */
