@@ -4,7 +4,7 @@
 //   backtracking line search over θ_k + α^i·Δ until the mean KL ≤ δ (and, by default, the
 //   surrogate improved); if no candidate passes, θ stays θ_k and the iteration says so
 //   the critic is trained separately by regression on the λ-returns
-// Defaults follow sb3-contrib and Spinning Up (REFERENCES.md).
+// Defaults follow sb3-contrib and Spinning Up (docs/references.md).
 import { backtrackingLineSearch, type LineSearchTest } from '../linalg/backtracking-line-search.js';
 import type { PreparedBatch } from './agent.js';
 import type { CriticSettings } from './critic-regression.js';

@@ -1,5 +1,5 @@
 // Debian's Chromium, headless, driven by playwright-core, for the browser tests: the flags
-// REFERENCES.md gives for WebGPU on SwiftShader, the rule for a missing browser (a skip with a
+// docs/references.md gives for WebGPU on SwiftShader, the rule for a missing browser (a skip with a
 // message; under CI=true a failure), and pages whose waits are limited generously.
 import { existsSync } from 'node:fs';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';

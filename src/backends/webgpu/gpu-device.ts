@@ -1,7 +1,7 @@
 // Finding a WebGPU device: `navigator.gpu` in browsers (and any runtime that has it); in Node the
 // optional npm package `webgpu` (Dawn), imported only when a WebGPU backend is asked for, so that
 // wasm users never need it. The library sets no environment variables: which Vulkan driver Dawn
-// uses is the caller's choice (the README's WebGPU section shows SwiftShader for machines without
+// uses is the caller's choice (docs/webgpu.md shows SwiftShader for machines without
 // a GPU).
 
 /** No WebGPU implementation, or no adapter: `createEngine({ backend: 'auto' })` falls back on it. */
