@@ -2,7 +2,7 @@
 // rollout and update timed apart (the collector's share of an iteration), steps per second, and a
 // whole 500k-step run's time to solve. TRPO on CartPole-v1 with sb3-contrib's defaults (2048-step
 // batch): a gradient, one Fisher–vector product each way, and a whole conjugate-gradient solve.
-import type { PreparedBatch } from '../src/algos/agent.js';
+import type { PreparedBatch } from '../src/rollout/prepared-batch.js';
 import { naturalGradientStep } from '../src/algos/natural-gradient.js';
 import { conjugateGradient } from '../src/linalg/conjugate-gradient.js';
 import { resolveTrainingSettings } from '../src/train/settings.js';

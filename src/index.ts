@@ -45,16 +45,18 @@ export { conjugateGradient, type ConjugateGradientOptions, type ConjugateGradien
 export { backtrackingLineSearch, LINE_SEARCH_TESTS, type LineSearchTest, type LineSearchOptions, type LineSearchResult } from './linalg/backtracking-line-search.js';
 export { Policy, FISHER_METHODS, type FisherMethod } from './policy/policy.js';
 export { ActorCritic } from './policy/actor-critic.js';
-export { Agent, type AgentSettings, type LearnerBackend, type PreparedBatch } from './algos/agent.js';
-export { PPO, type PPOSettings, type Metrics } from './algos/ppo.js';
-export { PPOReuse, type PPOReuseSettings } from './algos/ppo-reuse.js';
-export { TRPO, type TRPOSettings } from './algos/trpo.js';
-export { NPG, type NPGSettings } from './algos/npg.js';
-export { VPG, type VPGSettings } from './algos/vpg.js';
+export type { Algorithm, Learner, Metrics } from './algos/algorithm.js';
+export type { PreparedBatch } from './rollout/prepared-batch.js';
+export { PPO, PPO_SETTINGS, type PPOSettings } from './algos/ppo.js';
+export { PPOReuse, PPO_REUSE_SETTINGS, type PPOReuseSettings } from './algos/ppo-reuse.js';
+export { TRPO, TRPO_SETTINGS, type TRPOSettings } from './algos/trpo.js';
+export { NPG, NPG_SETTINGS, type NPGSettings } from './algos/npg.js';
+export { VPG, VPG_SETTINGS, type VPGSettings } from './algos/vpg.js';
+export { Agent, AGENT_SETTINGS, type AgentSettings, type LearnerBackend } from './train/agent.js';
 export { clippedSurrogate } from './algos/clipped-surrogate.js';
 // Training
-export { Trainer, type Algorithm, type TrainerState } from './train/trainer.js';
-export { resolveTrainingSettings, presetFor, ALGORITHMS, SCHEMAS, PRESETS, type AlgorithmName, type ResolvedSettings, type Settings } from './train/settings.js';
-export { ConfigError, formatSettingsHelp, type SettingsSchema, type SettingsLayer } from './train/settings-schema.js';
+export { Trainer, type TrainerState } from './train/trainer.js';
+export { resolveTrainingSettings, resolveSettingLayers, presetFor, ALGORITHMS, SCHEMAS, PRESETS, type AlgorithmName, type ResolvedSettings, type ResolvedFor, type SettingsOf } from './train/settings.js';
+export { ConfigError, formatSettingsHelp, type Settings, type SettingsSchema, type SettingsLayer } from './util/settings-schema.js';
 export { evaluateAgent, type EvaluationResult } from './train/evaluate.js';
 export { encodeCheckpoint, decodeCheckpoint, checkpointNetworks, CHECKPOINT_FORMAT } from './train/checkpoint.js';

@@ -4,7 +4,7 @@
 // their squared norms come to the CPU, and the clipping reaches the update as a gradient scale.
 import type { NetworkAdam } from '../backends/backend.js';
 import { clipCoefficient, type AdamOptions, type AdamState } from '../nn/adam.js';
-import type { Agent } from './agent.js';
+import type { Learner } from './algorithm.js';
 import { assertNotDiverged } from './divergence.js';
 import { PolicyAdam, type PolicyAdamState } from './policy-adam.js';
 
@@ -22,9 +22,9 @@ export class ActorCriticOptimizer {
   private readonly actor: PolicyAdam;
   private readonly critic: NetworkAdam;
 
-  constructor(agent: Agent, options: AdamOptions, private readonly maxGradNorm: number) {
-    this.actor = new PolicyAdam(agent.policy, options);
-    this.critic = agent.critic.createAdam(options);
+  constructor(learner: Learner, options: AdamOptions, private readonly maxGradNorm: number) {
+    this.actor = new PolicyAdam(learner.policy, options);
+    this.critic = learner.critic.createAdam(options);
   }
 
   set learningRate(value: number) {

@@ -4,31 +4,32 @@
 import type { MLP, NetworkAdam } from '../backends/backend.js';
 import type { AdamState } from '../nn/adam.js';
 import type { Random } from '../random/prng.js';
-import { epochMinibatches } from '../rollout/samplers.js';
-import { gatherRows, type Agent, type PreparedBatch } from './agent.js';
+import type { PreparedBatch } from '../rollout/prepared-batch.js';
+import { epochMinibatches, gatherRows } from '../rollout/samplers.js';
+import type { Settings, SettingsSchema } from '../util/settings-schema.js';
+import type { Learner } from './algorithm.js';
 import { assertNotDiverged } from './divergence.js';
 
-export interface CriticSettings {
-  /** Adam learning rate of the critic. */
-  criticLearningRate: number;
-  /** Passes over the batch per iteration. */
-  criticEpochs: number;
-  /** Rows per critic minibatch. */
-  criticMinibatchSize: number;
-}
+/** The critic regression's settings (sb3-contrib's TRPO defaults). */
+export const CRITIC_SETTINGS = {
+  criticLearningRate: { type: 'number', default: 1e-3, exclusiveMin: 0, doc: 'Adam learning rate of the separately trained critic' },
+  criticEpochs: { type: 'integer', default: 10, min: 1, doc: 'passes of critic regression over each batch' },
+  criticMinibatchSize: { type: 'integer', default: 128, min: 1, doc: 'rows per critic minibatch' },
+} as const satisfies SettingsSchema;
+export type CriticSettings = Settings<typeof CRITIC_SETTINGS>;
 
 /** The critic's own optimiser and its regression, for algorithms that train it apart from the policy. */
 export class CriticRegression {
   private readonly optimizer: NetworkAdam;
 
-  constructor(private readonly agent: Agent, private readonly settings: CriticSettings) {
-    this.optimizer = agent.critic.createAdam({ learningRate: settings.criticLearningRate });
+  constructor(private readonly learner: Learner, private readonly settings: CriticSettings) {
+    this.optimizer = learner.critic.createAdam({ learningRate: settings.criticLearningRate });
   }
 
   /** Fits v(s) to the batch's λ-returns; returns the last minibatch's loss ½·mean((v − R)²). */
   fit(batch: PreparedBatch): Promise<number> {
-    const { settings, agent } = this;
-    return fitCritic(agent.critic, this.optimizer, batch.observations, batch.returns, batch.size, settings.criticEpochs, settings.criticMinibatchSize, agent.random.minibatches);
+    const { settings, learner } = this;
+    return fitCritic(learner.critic, this.optimizer, batch.observations, batch.returns, batch.size, settings.criticEpochs, settings.criticMinibatchSize, learner.minibatchRandom);
   }
 
   async getState(): Promise<AdamState> {

@@ -1,25 +1,23 @@
-// The natural policy gradient step the lecture derives, shared by NPG and TRPO:
+// The natural policy gradient step the lecture derives, NPG's and so TRPO's:
 //   g = ∇_θ L(θ_k), L(θ) = mean( π_θ(a|s)/π_k(a|s) · Â )        (the surrogate advantage)
 //   y = (F + λI)⁻¹ g by conjugate gradient, F the Fisher information (= the KL's Hessian at θ_k)
 //   full step Δ = sqrt(2δ / yᵀ(F + λI)y) · y                   (the largest step with ½ΔᵀFΔ = δ)
 import { exp } from '../math/index.js';
-import { conjugateGradient, dot } from '../linalg/conjugate-gradient.js';
-import type { AdamState } from '../nn/adam.js';
-import type { FisherMethod, Policy } from '../policy/policy.js';
-import type { Agent, PreparedBatch } from './agent.js';
-import { CriticRegression, type CriticSettings } from './critic-regression.js';
-import type { Metrics } from './ppo.js';
-import { explainedVariance, mean, standardize } from './statistics.js';
+import { CONJUGATE_GRADIENT_SETTINGS, conjugateGradient, dot } from '../linalg/conjugate-gradient.js';
+import { MAX_KL_SETTING } from '../linalg/backtracking-line-search.js';
+import { FISHER_METHODS, type Policy } from '../policy/policy.js';
+import type { Settings, SettingsSchema } from '../util/settings-schema.js';
+import { ADVANTAGE_SETTINGS } from './algorithm.js';
+import { mean, standardize } from './statistics.js';
 
-export interface NaturalGradientSettings {
-  /** δ: the trust region's radius in mean KL. */
-  maxKL: number;
-  cgIterations: number;
-  cgDamping: number;
-  /** How F·v is computed: 'analytic' (JᵀMJ), 'kl-hessian' (exact HVP of the KL) or 'sampled'. */
-  fisher: FisherMethod;
-  normalizeAdvantages: boolean;
-}
+/** The step's settings: the trust region, the solve, and how F·v is computed. */
+export const NATURAL_GRADIENT_SETTINGS = {
+  ...ADVANTAGE_SETTINGS,
+  maxKL: MAX_KL_SETTING,
+  ...CONJUGATE_GRADIENT_SETTINGS,
+  fisher: { type: 'enum', default: 'analytic', choices: FISHER_METHODS, doc: 'Fisher–vector product: analytic JᵀMJ, exact KL Hessian, or sampled scores' },
+} as const satisfies SettingsSchema;
+export type NaturalGradientSettings = Settings<typeof NATURAL_GRADIENT_SETTINGS>;
 
 export interface NaturalStep {
   thetaOld: Float64Array;
@@ -73,33 +71,4 @@ export async function tryStep(policy: Policy, natural: NaturalStep, fraction: nu
   let surrogate = 0;
   for (let b = 0; b < size; b++) surrogate += exp(logProbs[b]! - natural.logProbsOld[b]!) * natural.advantages[b]!;
   return { kl: policy.meanKL(), improvement: surrogate / size - natural.surrogateOld };
-}
-
-/** What NPG and TRPO share besides the step: a critic trained apart, and its optimiser's state. */
-export abstract class NaturalGradientAlgorithm<S extends NaturalGradientSettings & CriticSettings> {
-  protected readonly critic: CriticRegression;
-
-  constructor(readonly agent: Agent, readonly settings: S) {
-    this.critic = new CriticRegression(agent, settings);
-  }
-
-  abstract update(batch: PreparedBatch): Promise<Metrics>;
-
-  /** The critic's fit on the batch, and the metrics both algorithms report about it and the solve. */
-  protected async fitCritic(batch: PreparedBatch, natural: NaturalStep): Promise<Metrics> {
-    return {
-      value_loss: await this.critic.fit(batch),
-      explained_variance: explainedVariance(batch.values, batch.returns),
-      cg_iterations: natural.cgIterations,
-      cg_residual: natural.cgResidual,
-    };
-  }
-
-  async getState(): Promise<{ critic: AdamState }> {
-    return { critic: await this.critic.getState() };
-  }
-
-  setState(state: { critic: AdamState }): void {
-    this.critic.setState(state.critic);
-  }
 }

@@ -6,19 +6,32 @@
 //   recompute every stored trajectory's GAE advantages with the current critic
 //   several epochs of minibatches over the whole buffer: the clipped surrogate with the ratio
 //   r = π(a|s) / μ(a|s) against each step's own behaviour policy μ; value loss without clipping
-//   (stored trajectories keep no old values); entropy bonus; gradient clipping; Adam
+//   (stored trajectories keep no old values); entropy bonus; gradient clipping; Adam — PPO's own
+//   epochs (ppoEpochs in ppo.ts), drawing minibatches from the buffer instead of the batch
+import type { Box, Discrete } from '../envs/spaces.js';
+import type { PreparedBatch } from '../rollout/prepared-batch.js';
+import type { RolloutPolicy } from '../rollout/rollout-policy.js';
 import { TrajectoryBuffer, type TrajectoryInit } from '../rollout/trajectory-buffer.js';
-import { epochMinibatches } from '../rollout/samplers.js';
+import type { Settings, SettingsSchema } from '../util/settings-schema.js';
 import { ActorCriticOptimizer, type ActorCriticOptimizerState } from './actor-critic-optimizer.js';
-import type { Agent, PreparedBatch } from './agent.js';
-import type { SurrogateResult } from './clipped-surrogate.js';
-import { annealedLearningRate, type Metrics, type PPOSettings } from './ppo.js';
-import { ppoMinibatchStep } from './ppo-minibatch.js';
-import { explainedVariance, mean } from './statistics.js';
+import type { Algorithm, Learner, Metrics } from './algorithm.js';
+import { annealedLearningRate, PPO_SETTINGS, ppoEpochs, type MinibatchSource } from './ppo.js';
+import { explainedVariance } from './statistics.js';
 
-export interface PPOReuseSettings extends PPOSettings {
-  /** Rollouts' worth of steps the buffer holds. */
-  bufferRollouts: number;
+export const PPO_REUSE_SETTINGS = {
+  ...PPO_SETTINGS,
+  bufferRollouts: { type: 'integer', default: 4, min: 1, doc: 'rollouts of trajectories the experience buffer holds; the oldest are dropped' },
+} as const satisfies SettingsSchema;
+export type PPOReuseSettings = Settings<typeof PPO_REUSE_SETTINGS>;
+
+/**
+ * What sample reuse needs beyond a Learner: the spaces its buffer stores, the acting critic that
+ * revalues stored trajectories, and GAE's γ and λ to recompute their advantages.
+ */
+export interface ReuseLearner extends Learner {
+  readonly actorCritic: Pick<RolloutPolicy, 'values'>;
+  readonly envs: { readonly observationSize: number; readonly actionSize: number; readonly singleActionSpace: Discrete | Box };
+  readonly settings: { readonly gamma: number; readonly gaeLambda: number };
 }
 
 export interface PPOReuseState extends ActorCriticOptimizerState {
@@ -26,16 +39,16 @@ export interface PPOReuseState extends ActorCriticOptimizerState {
   buffer: TrajectoryInit[];
 }
 
-export class PPOReuse {
+export class PPOReuse implements Algorithm {
   readonly buffer: TrajectoryBuffer;
   readonly optimizer: ActorCriticOptimizer;
   private policyVersion = 0;
 
-  constructor(readonly agent: Agent, readonly settings: PPOReuseSettings, readonly totalIterations: number) {
-    this.optimizer = new ActorCriticOptimizer(agent, { learningRate: settings.learningRate, epsilon: settings.adamEpsilon }, settings.maxGradNorm);
-    const envs = agent.envs;
+  constructor(readonly learner: ReuseLearner, readonly settings: PPOReuseSettings, readonly totalIterations: number) {
+    this.optimizer = new ActorCriticOptimizer(learner, { learningRate: settings.learningRate, epsilon: settings.adamEpsilon }, settings.maxGradNorm);
+    const envs = learner.envs;
     this.buffer = new TrajectoryBuffer({
-      capacity: settings.bufferRollouts * agent.batchSize,
+      capacity: settings.bufferRollouts * learner.batchSize,
       observationSize: envs.observationSize,
       actionSize: envs.actionSize,
       discrete: 'n' in envs.singleActionSpace,
@@ -43,42 +56,36 @@ export class PPOReuse {
   }
 
   async update(batch: PreparedBatch, iteration: number): Promise<Metrics> {
-    const { agent, settings, buffer } = this;
+    const { learner, settings, buffer } = this;
     const learningRate = annealedLearningRate(settings, iteration, this.totalIterations);
     this.optimizer.learningRate = learningRate;
 
     buffer.addRollout(batch, this.policyVersion);
-    buffer.computeAdvantages(agent.actorCritic, agent.settings.gamma, agent.settings.gaeLambda);
-    const size = Math.floor(agent.batchSize / settings.minibatches);
+    buffer.computeAdvantages(learner.actorCritic, learner.settings.gamma, learner.settings.gaeLambda);
+    const size = Math.floor(learner.batchSize / settings.minibatches);
     const gathered = buffer.createMinibatch(size);
     // Ratios against each step's own behaviour policy, whose log-probabilities the buffer keeps.
     const minibatch = { observations: gathered.observations, actions: gathered.actions, oldLogProbs: gathered.logProbs, advantages: new Float64Array(size), returns: gathered.returns };
-    let last: SurrogateResult = { loss: 0, approxKL: 0, oldApproxKL: 0, clipFraction: 0 };
-    let valueLoss = 0;
-    let entropy = 0;
-    const clipFractions: number[] = [];
     let lagSum = 0;
     let lagCount = 0;
-    for (let epoch = 0; epoch < settings.epochs; epoch++) {
-      for (const indices of epochMinibatches(buffer.size, size, agent.random.minibatches)) {
-        if (indices.length < size) continue;
+    const source: MinibatchSource = {
+      rows: buffer.size,
+      gather: (indices) => {
         buffer.gather(indices, gathered);
         minibatch.advantages.set(gathered.advantages);
         for (let b = 0; b < size; b++) lagSum += this.policyVersion - gathered.policyVersions[b]!;
         lagCount += size;
-        ({ surrogate: last, valueLoss, entropy } = await ppoMinibatchStep(agent, this.optimizer, minibatch, size, settings, iteration));
-        clipFractions.push(last.clipFraction);
-      }
-      if (settings.targetKL > 0 && last.approxKL > settings.targetKL) break;
-    }
+      },
+    };
+    const result = await ppoEpochs(learner, this.optimizer, minibatch, size, source, settings, iteration);
     this.policyVersion++;
     return {
       learning_rate: learningRate,
-      policy_loss: last.loss,
-      value_loss: valueLoss,
-      entropy,
-      approx_kl: last.approxKL,
-      clipfrac: mean(clipFractions),
+      policy_loss: result.surrogate.loss,
+      value_loss: result.valueLoss,
+      entropy: result.entropy,
+      approx_kl: result.surrogate.approxKL,
+      clipfrac: result.clipFraction,
       explained_variance: explainedVariance(batch.values, batch.returns),
       buffer_steps: buffer.size,
       buffer_trajectories: buffer.trajectories.length,

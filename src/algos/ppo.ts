@@ -3,58 +3,79 @@
 //
 // for each iteration:
 //   collect numEnvs × stepsPerEnv steps with π_old; GAE advantages Â and λ-returns R
-//   for each epoch, for each minibatch (without replacement), one step of ppo-minibatch.ts:
-//     r = π(a|s) / π_old(a|s);   Â standardised within the minibatch
-//     L_clip = mean( max(−Â·r, −Â·clip(r, 1 − ε, 1 + ε)) )       (the lecture's min(r·U, ℓε(U)), negated)
+//   for each epoch, for each minibatch (without replacement):                     ppoEpochs
+//     r = π(a|s) / π_old(a|s);   Â standardised within the minibatch              ppoMinibatchStep
+//     L_clip = mean( max(−Â·r, −Â·clip(r, 1 − ε, 1 + ε)) )   (the lecture's min(r·U, ℓε(U)), negated)
 //     L_v = ½·mean( max((v − R)², (v_old + clip(v − v_old, ±ε) − R)²) )
 //     loss = L_clip − c_ent·mean(H) + c_v·L_v;  clip the joint gradient norm; one Adam step
 //   stop the epochs early if approx_kl exceeds targetKL
-import { epochMinibatches } from '../rollout/samplers.js';
+// PPO with sample reuse (ppo-reuse.ts) runs the same epochs over an experience buffer.
+import type { PreparedBatch } from '../rollout/prepared-batch.js';
+import { epochMinibatches, gatherRows } from '../rollout/samplers.js';
+import type { Settings, SettingsSchema } from '../util/settings-schema.js';
 import { ActorCriticOptimizer, type ActorCriticOptimizerState } from './actor-critic-optimizer.js';
-import { gatherRows, type Agent, type PreparedBatch } from './agent.js';
-import type { SurrogateResult } from './clipped-surrogate.js';
-import { ppoMinibatchStep } from './ppo-minibatch.js';
-import { explainedVariance, mean } from './statistics.js';
+import { ADVANTAGE_SETTINGS, type Algorithm, type Learner, type Metrics } from './algorithm.js';
+import { clippedSurrogate, type SurrogateResult } from './clipped-surrogate.js';
+import { clippedValueLoss } from './clipped-value-loss.js';
+import { assertNotDiverged } from './divergence.js';
+import { explainedVariance, mean, standardize } from './statistics.js';
 
-export interface PPOSettings {
-  /** Adam learning rate (annealed linearly to 0 over the run when annealLearningRate). */
-  learningRate: number;
-  annealLearningRate: boolean;
-  /** Adam ε (CleanRL: 1e-5). */
-  adamEpsilon: number;
-  /** Minibatches per epoch; the minibatch size is the batch size divided by this. */
-  minibatches: number;
-  /** Passes over the batch. */
-  epochs: number;
-  /** Standardise advantages within each minibatch (std + 1e-8). */
-  normalizeAdvantages: boolean;
-  /** ε of the clipped surrogate. */
-  clipCoef: number;
-  /** Clip the value function's change to ±clipCoef too. */
-  clipValueLoss: boolean;
-  /** Entropy bonus coefficient. */
-  entropyCoef: number;
-  /** Value loss coefficient. */
-  valueCoef: number;
-  /** Global gradient norm bound. */
-  maxGradNorm: number;
-  /** Stop the epochs once approx_kl exceeds this; 0 disables. */
-  targetKL: number;
+/** CleanRL's ppo.py defaults. */
+export const PPO_SETTINGS = {
+  ...ADVANTAGE_SETTINGS,
+  learningRate: { type: 'number', default: 2.5e-4, exclusiveMin: 0, doc: 'Adam learning rate' },
+  annealLearningRate: { type: 'boolean', default: true, doc: 'anneal the learning rate linearly to 0' },
+  adamEpsilon: { type: 'number', default: 1e-5, exclusiveMin: 0, doc: 'Adam ε added to the denominator' },
+  minibatches: { type: 'integer', default: 4, min: 1, doc: 'minibatches per epoch' },
+  epochs: { type: 'integer', default: 4, min: 1, doc: 'passes over each batch' },
+  clipCoef: { type: 'number', default: 0.2, exclusiveMin: 0, doc: 'ε of the clipped surrogate' },
+  clipValueLoss: { type: 'boolean', default: true, doc: 'clip the value function change to ±clipCoef' },
+  entropyCoef: { type: 'number', default: 0.01, min: 0, doc: 'entropy bonus coefficient' },
+  valueCoef: { type: 'number', default: 0.5, min: 0, doc: 'value loss coefficient' },
+  maxGradNorm: { type: 'number', default: 0.5, exclusiveMin: 0, doc: 'global gradient norm bound' },
+  targetKL: { type: 'number', default: 0, min: 0, doc: 'stop an update’s epochs once approx_kl exceeds this (0: never)' },
+} as const satisfies SettingsSchema;
+export type PPOSettings = Settings<typeof PPO_SETTINGS>;
+
+/** The rows of one minibatch, gathered from the batch (or a buffer). */
+export interface PPOMinibatch {
+  observations: Float32Array;
+  actions: ArrayLike<number>;
+  /** log μ(a|s): the log-probabilities of the policy that collected each step. */
+  oldLogProbs: ArrayLike<number>;
+  /** Standardised in place when settings.normalizeAdvantages. */
+  advantages: Float64Array;
+  returns: ArrayLike<number>;
+  /** The critic's values at collection, for the clipped value loss; omitted, the loss is unclipped. */
+  oldValues?: ArrayLike<number>;
 }
 
-export type Metrics = Record<string, number>;
+/** Where an update's minibatches come from: `rows` to draw from without replacement, and how chosen rows fill the minibatch. */
+export interface MinibatchSource {
+  rows: number;
+  gather(indices: Int32Array): void;
+}
 
-export class PPO {
+/** What the epochs report: the last minibatch's losses and the mean clip fraction. */
+export interface EpochsResult {
+  surrogate: SurrogateResult;
+  valueLoss: number;
+  entropy: number;
+  clipFraction: number;
+  epochs: number;
+}
+
+export class PPO implements Algorithm {
   readonly optimizer: ActorCriticOptimizer;
   readonly minibatchSize: number;
 
-  constructor(readonly agent: Agent, readonly settings: PPOSettings, readonly totalIterations: number) {
-    this.optimizer = new ActorCriticOptimizer(agent, { learningRate: settings.learningRate, epsilon: settings.adamEpsilon }, settings.maxGradNorm);
-    this.minibatchSize = Math.floor(agent.batchSize / settings.minibatches);
+  constructor(readonly learner: Learner, readonly settings: PPOSettings, readonly totalIterations: number) {
+    this.optimizer = new ActorCriticOptimizer(learner, { learningRate: settings.learningRate, epsilon: settings.adamEpsilon }, settings.maxGradNorm);
+    this.minibatchSize = Math.floor(learner.batchSize / settings.minibatches);
   }
 
   async update(batch: PreparedBatch, iteration: number): Promise<Metrics> {
-    const { agent, settings } = this;
+    const { settings } = this;
     const learningRate = annealedLearningRate(settings, iteration, this.totalIterations);
     this.optimizer.learningRate = learningRate;
 
@@ -66,37 +87,29 @@ export class PPO {
     const advantages = new Float64Array(size);
     const returns = new Float64Array(size);
     const oldValues = new Float64Array(size);
-    const minibatch = { observations, actions, oldLogProbs, advantages, returns, ...(settings.clipValueLoss ? { oldValues } : {}) };
-    let last: SurrogateResult = { loss: 0, approxKL: 0, oldApproxKL: 0, clipFraction: 0 };
-    let valueLoss = 0;
-    let entropy = 0;
-    const clipFractions: number[] = [];
-    let epochsRun = 0;
-    for (let epoch = 0; epoch < settings.epochs; epoch++) {
-      epochsRun++;
-      for (const indices of epochMinibatches(batch.size, size, agent.random.minibatches)) {
-        if (indices.length < size) continue; // a remainder when minibatches does not divide the batch
+    const minibatch: PPOMinibatch = { observations, actions, oldLogProbs, advantages, returns, ...(settings.clipValueLoss ? { oldValues } : {}) };
+    const source: MinibatchSource = {
+      rows: batch.size,
+      gather(indices) {
         gatherRows(batch.observations, indices, observationSize, observations);
         gatherRows(batch.actions, indices, actionSize, actions);
         gatherRows(batch.logProbs, indices, 1, oldLogProbs);
         gatherRows(batch.advantages, indices, 1, advantages);
         gatherRows(batch.returns, indices, 1, returns);
         gatherRows(batch.values, indices, 1, oldValues);
-        ({ surrogate: last, valueLoss, entropy } = await ppoMinibatchStep(agent, this.optimizer, minibatch, size, settings, iteration));
-        clipFractions.push(last.clipFraction);
-      }
-      if (settings.targetKL > 0 && last.approxKL > settings.targetKL) break;
-    }
+      },
+    };
+    const result = await ppoEpochs(this.learner, this.optimizer, minibatch, size, source, settings, iteration);
     return {
       learning_rate: learningRate,
-      policy_loss: last.loss,
-      value_loss: valueLoss,
-      entropy,
-      old_approx_kl: last.oldApproxKL,
-      approx_kl: last.approxKL,
-      clipfrac: mean(clipFractions),
+      policy_loss: result.surrogate.loss,
+      value_loss: result.valueLoss,
+      entropy: result.entropy,
+      old_approx_kl: result.surrogate.oldApproxKL,
+      approx_kl: result.surrogate.approxKL,
+      clipfrac: result.clipFraction,
       explained_variance: explainedVariance(batch.values, batch.returns),
-      epochs: epochsRun,
+      epochs: result.epochs,
     };
   }
 
@@ -107,6 +120,58 @@ export class PPO {
   setState(state: ActorCriticOptimizerState): void {
     this.optimizer.setState(state);
   }
+}
+
+/**
+ * The epochs of one update: each a fresh permutation of the source's rows cut into minibatches of
+ * `size` (a remainder, when the minibatch count does not divide the rows, is skipped), one
+ * optimiser step per minibatch; the epochs stop early once approx_kl exceeds settings.targetKL.
+ */
+export async function ppoEpochs(
+  learner: Learner, optimizer: ActorCriticOptimizer, minibatch: PPOMinibatch, size: number, source: MinibatchSource,
+  settings: PPOSettings, iteration: number,
+): Promise<EpochsResult> {
+  let surrogate: SurrogateResult = { loss: 0, approxKL: 0, oldApproxKL: 0, clipFraction: 0 };
+  let valueLoss = 0;
+  let entropy = 0;
+  const clipFractions: number[] = [];
+  let epochs = 0;
+  for (let epoch = 0; epoch < settings.epochs; epoch++) {
+    epochs++;
+    for (const indices of epochMinibatches(source.rows, size, learner.minibatchRandom)) {
+      if (indices.length < size) continue;
+      source.gather(indices);
+      ({ surrogate, valueLoss, entropy } = await ppoMinibatchStep(learner, optimizer, minibatch, size, settings, iteration));
+      clipFractions.push(surrogate.clipFraction);
+    }
+    if (settings.targetKL > 0 && surrogate.approxKL > settings.targetKL) break;
+  }
+  return { surrogate, valueLoss, entropy, clipFraction: mean(clipFractions), epochs };
+}
+
+/**
+ * One minibatch step: the ratio and clipped surrogate, the value loss and the entropy bonus,
+ * their gradients, and one joint-norm-clipped Adam step. Policy and critic run side by side: on a
+ * GPU both forwards are in flight at once, then both backwards, whose gradients stay there.
+ */
+export async function ppoMinibatchStep(
+  learner: Learner, optimizer: ActorCriticOptimizer, minibatch: PPOMinibatch, size: number,
+  settings: Pick<PPOSettings, 'normalizeAdvantages' | 'clipCoef' | 'entropyCoef' | 'valueCoef'>, iteration: number,
+): Promise<{ surrogate: SurrogateResult; valueLoss: number; entropy: number }> {
+  const { policy, critic } = learner;
+  const { observations, advantages } = minibatch;
+  const [{ logProbs, entropies }, values] = await Promise.all([policy.evaluate(observations, minibatch.actions, size), critic.forward(observations, size)]);
+  if (settings.normalizeAdvantages) standardize(advantages);
+  const dLogProbs = new Float64Array(size);
+  const surrogate = clippedSurrogate(logProbs, minibatch.oldLogProbs, advantages, settings.clipCoef, dLogProbs);
+  assertNotDiverged(surrogate.loss, 'policy loss', iteration);
+  const dValues = new Float64Array(size);
+  const valueLoss = clippedValueLoss(values, minibatch.returns, minibatch.oldValues, settings.clipCoef, settings.valueCoef, dValues);
+  assertNotDiverged(valueLoss, 'value loss', iteration);
+  const dEntropies = new Float64Array(size).fill(-settings.entropyCoef / size);
+  const [policyGradient, criticSquaredNorm] = await Promise.all([policy.backwardForStep(dLogProbs, dEntropies), critic.backwardSquaredNorm(dValues)]);
+  await optimizer.step(policyGradient, criticSquaredNorm, iteration);
+  return { surrogate, valueLoss, entropy: mean(entropies) };
 }
 
 /** CleanRL's schedule: lr·(1 − (iteration − 1)/iterations) when annealing, else lr. */

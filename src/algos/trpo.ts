@@ -1,29 +1,29 @@
-// Trust region policy optimisation (Schulman et al., 2015), as the lecture states it:
-//   collect a batch with π_k; GAE advantages Â
-//   y = (F + λI)⁻¹∇L by conjugate gradient; full step Δ = sqrt(2δ / yᵀ(F + λI)y)·y
-//   backtracking line search over θ_k + α^i·Δ until the mean KL ≤ δ (and, by default, the
-//   surrogate improved); if no candidate passes, θ stays θ_k and the iteration says so
+// Trust region policy optimisation (Schulman et al., 2015), as the lecture states it — NPG's step
+// (npg.ts) made safe by a line search:
+//   collect a batch with π_k; GAE advantages Â (standardised)
+//   g = ∇_θ L(θ_k); y = (F + λI)⁻¹g by conjugate gradient; full step Δ = sqrt(2δ / yᵀ(F + λI)y)·y
+//   backtracking line search over θ_k + α^i·Δ, i = 0, 1, …, until the mean KL ≤ δ (and, by
+//   default, the surrogate improved); if no candidate passes, θ stays θ_k and the iteration says so
 //   the critic is trained separately by regression on the λ-returns
 // Defaults follow sb3-contrib and Spinning Up (docs/references.md).
-import { backtrackingLineSearch, type LineSearchTest } from '../linalg/backtracking-line-search.js';
-import type { PreparedBatch } from './agent.js';
-import type { CriticSettings } from './critic-regression.js';
-import { NaturalGradientAlgorithm, naturalGradientStep, tryStep, type NaturalGradientSettings } from './natural-gradient.js';
-import type { Metrics } from './ppo.js';
+import { backtrackingLineSearch, LINE_SEARCH_SETTINGS } from '../linalg/backtracking-line-search.js';
+import type { PreparedBatch } from '../rollout/prepared-batch.js';
+import type { Settings, SettingsSchema } from '../util/settings-schema.js';
+import type { Learner, Metrics } from './algorithm.js';
+import { naturalGradientStep, tryStep } from './natural-gradient.js';
+import { NPG, NPG_SETTINGS } from './npg.js';
 
-export interface TRPOSettings extends NaturalGradientSettings, CriticSettings {
-  /** Factor α of the backtracking line search. */
-  lineSearchShrink: number;
-  /** Candidates tried. */
-  lineSearchSteps: number;
-  /** 'constraint-improvement' (Schulman's, default) or 'constraint' (the lecture's). */
-  lineSearchTest: LineSearchTest;
-}
+export const TRPO_SETTINGS = { ...NPG_SETTINGS, ...LINE_SEARCH_SETTINGS } as const satisfies SettingsSchema;
+export type TRPOSettings = Settings<typeof TRPO_SETTINGS>;
 
-export class TRPO extends NaturalGradientAlgorithm<TRPOSettings> {
-  async update(batch: PreparedBatch): Promise<Metrics> {
-    const { agent, settings } = this;
-    const { policy } = agent;
+export class TRPO extends NPG {
+  constructor(learner: Learner, override readonly settings: TRPOSettings) {
+    super(learner, settings);
+  }
+
+  override async update(batch: PreparedBatch): Promise<Metrics> {
+    const { learner, settings } = this;
+    const { policy } = learner;
     const natural = await naturalGradientStep(policy, batch.observations, batch.actions, batch.advantages, batch.size, settings);
     const search = await backtrackingLineSearch(
       (fraction) => tryStep(policy, natural, fraction, batch.observations, batch.actions, batch.size),

@@ -2,33 +2,34 @@
 //   g = mean( ∇_θ log π(a|s) · Â )   — the policy gradient theorem, Â = GAE(γ, λ)
 //   one Adam step of ascent along g per batch; the critic regressed on the λ-returns
 import type { AdamState } from '../nn/adam.js';
-import type { Agent, PreparedBatch } from './agent.js';
-import { CriticRegression, type CriticSettings } from './critic-regression.js';
+import type { PreparedBatch } from '../rollout/prepared-batch.js';
+import type { Settings, SettingsSchema } from '../util/settings-schema.js';
+import { ADVANTAGE_SETTINGS, type Algorithm, type Learner, type Metrics } from './algorithm.js';
+import { CRITIC_SETTINGS, CriticRegression } from './critic-regression.js';
 import { assertNotDiverged } from './divergence.js';
 import { PolicyAdam, type PolicyAdamState } from './policy-adam.js';
-import type { Metrics } from './ppo.js';
 import { explainedVariance, mean, standardize } from './statistics.js';
 
-export interface VPGSettings extends CriticSettings {
-  /** Adam learning rate of the policy. */
-  learningRate: number;
-  normalizeAdvantages: boolean;
-  /** Entropy bonus coefficient. */
-  entropyCoef: number;
-}
+export const VPG_SETTINGS = {
+  ...ADVANTAGE_SETTINGS,
+  ...CRITIC_SETTINGS,
+  learningRate: { type: 'number', default: 1e-3, exclusiveMin: 0, doc: 'Adam learning rate of the policy (one step per batch)' },
+  entropyCoef: { type: 'number', default: 0, min: 0, doc: 'entropy bonus coefficient' },
+} as const satisfies SettingsSchema;
+export type VPGSettings = Settings<typeof VPG_SETTINGS>;
 
-export class VPG {
+export class VPG implements Algorithm {
   private readonly actorOptimizer: PolicyAdam;
   private readonly critic: CriticRegression;
 
-  constructor(readonly agent: Agent, readonly settings: VPGSettings) {
-    this.actorOptimizer = new PolicyAdam(agent.policy, { learningRate: settings.learningRate });
-    this.critic = new CriticRegression(agent, settings);
+  constructor(readonly learner: Learner, readonly settings: VPGSettings) {
+    this.actorOptimizer = new PolicyAdam(learner.policy, { learningRate: settings.learningRate });
+    this.critic = new CriticRegression(learner, settings);
   }
 
   async update(batch: PreparedBatch): Promise<Metrics> {
-    const { agent, settings } = this;
-    const { policy } = agent;
+    const { learner, settings } = this;
+    const { policy } = learner;
     const size = batch.size;
     const advantages = Float64Array.from(batch.advantages);
     if (settings.normalizeAdvantages) standardize(advantages);

@@ -1,6 +1,6 @@
 // Reading `--config FILE.json` (Node only; the rest of settings resolution is in train/).
 import { readFileSync } from 'node:fs';
-import type { SettingsLayer } from '../train/settings-schema.js';
+import type { SettingsLayer } from '../util/settings-schema.js';
 
 /** A `--config FILE.json` layer: the file must hold one JSON object; otherwise a problem is recorded. */
 export function readConfigFile(path: string, problems: string[]): SettingsLayer {

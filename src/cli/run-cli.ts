@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { packageVersion } from '../io/package-version.js';
 import { benchCommand } from './bench-command.js';
 import { UsageError, type Command, type CommandIO, type ParsedArguments } from './command.js';
-import { ConfigError } from '../train/settings-schema.js';
+import { ConfigError } from '../util/settings-schema.js';
 import { gradcheckCommand } from './gradcheck-command.js';
 import { plotCommand } from './plot-command.js';
 import { trainCommand } from './train-command.js';

@@ -11,10 +11,10 @@ import { evaluateAgent } from '../train/evaluate.js';
 import {
   checkNewRunDirectory, loadCheckpoint, readResolvedSettings, saveCheckpoint, writeCurve, writeRunConfig, writeSummary,
 } from '../train/run-directory.js';
-import { ConfigError, formatSettingsHelp, parseSetArguments, throwIfProblems, type SettingsLayer } from '../train/settings-schema.js';
-import { ALGORITHMS, resolveTrainingSettings, SCHEMAS, type ResolvedSettings } from '../train/settings.js';
+import { ConfigError, formatSettingsHelp, parseSetArguments, throwIfProblems, type SettingsLayer } from '../util/settings-schema.js';
+import type { LearnerBackend } from '../train/agent.js';
+import { ALGORITHMS, resolveSettingLayers, SCHEMAS, type ResolvedSettings } from '../train/settings.js';
 import { Trainer } from '../train/trainer.js';
-import type { LearnerBackend } from '../algos/agent.js';
 import { readConfigFile } from './config-file.js';
 import { UsageError, writeJson, type Command } from './command.js';
 import { watchInterrupts } from './interrupt.js';
@@ -173,7 +173,7 @@ function resolveFromFlags(values: Record<string, unknown>): ResolvedSettings {
   if (Object.keys(flags).length > 0) layers.push({ source: 'flags', values: flags });
   if (schema !== undefined) layers.push(parseSetArguments(schema, (values.set as string[] | undefined) ?? [], problems));
   try {
-    const resolved = resolveTrainingSettings(algo, values.env as string, layers, preset === 'zoo');
+    const resolved = resolveSettingLayers(algo, values.env as string, layers, preset === 'zoo');
     throwIfProblems(problems);
     return resolved;
   } catch (error) {

@@ -3,10 +3,20 @@
 //   'constraint'              the lecture's test: KL(θ_old, θ) ≤ δ
 //   'constraint-improvement'  Schulman's TRPO (the default): KL ≤ δ and the surrogate improved
 import { pow } from '../math/index.js';
-import { assertFiniteNumber, assertInteger, assertOneOf } from '../util/validate.js';
+import { assertSetting, type SettingsSchema } from '../util/settings-schema.js';
 
-export type LineSearchTest = 'constraint' | 'constraint-improvement';
-export const LINE_SEARCH_TESTS: readonly LineSearchTest[] = ['constraint', 'constraint-improvement'];
+export const LINE_SEARCH_TESTS = ['constraint', 'constraint-improvement'] as const;
+export type LineSearchTest = (typeof LINE_SEARCH_TESTS)[number];
+
+/** δ, the trust region's radius, as every algorithm with a trust region declares it. */
+export const MAX_KL_SETTING = { type: 'number', default: 0.01, exclusiveMin: 0, doc: 'δ, the trust region radius in mean KL' } as const;
+
+/** The line search's settings (sb3-contrib's defaults), the ranges it enforces. */
+export const LINE_SEARCH_SETTINGS = {
+  lineSearchShrink: { type: 'number', default: 0.8, exclusiveMin: 0, exclusiveMax: 1, doc: 'factor α of the backtracking line search' },
+  lineSearchSteps: { type: 'integer', default: 10, min: 1, doc: 'line search candidates' },
+  lineSearchTest: { type: 'enum', default: 'constraint-improvement', choices: LINE_SEARCH_TESTS, doc: "accept on the KL constraint alone ('constraint') or also require improvement" },
+} as const satisfies SettingsSchema;
 
 export interface LineSearchOptions {
   /** δ, the trust region's radius in mean KL. */
@@ -43,15 +53,14 @@ export async function backtrackingLineSearch(
   revert: () => Promise<void> | void,
   options: LineSearchOptions,
 ): Promise<LineSearchResult> {
-  const shrink = options.shrink ?? 0.8;
-  const maxSteps = options.maxSteps ?? 10;
-  const test = options.test ?? 'constraint-improvement';
-  assertFiniteNumber(options.maxKL, 'line search maxKL');
-  if (options.maxKL <= 0) throw new RangeError(`line search maxKL must be > 0, got ${options.maxKL}`);
-  assertFiniteNumber(shrink, 'line search shrink');
-  if (shrink <= 0 || shrink >= 1) throw new RangeError(`line search shrink must be in (0, 1), got ${shrink}`);
-  assertInteger(maxSteps, 'line search maxSteps', 1);
-  assertOneOf(test, LINE_SEARCH_TESTS, 'line search test');
+  const { lineSearchShrink, lineSearchSteps, lineSearchTest } = LINE_SEARCH_SETTINGS;
+  const shrink = options.shrink ?? lineSearchShrink.default;
+  const maxSteps = options.maxSteps ?? lineSearchSteps.default;
+  const test = options.test ?? lineSearchTest.default;
+  assertSetting(MAX_KL_SETTING, options.maxKL, 'line search maxKL');
+  assertSetting(lineSearchShrink, shrink, 'line search shrink');
+  assertSetting(lineSearchSteps, maxSteps, 'line search maxSteps');
+  assertSetting(lineSearchTest, test, 'line search test');
   let last: Candidate = { kl: 0, improvement: 0 };
   for (let i = 0; i < maxSteps; i++) {
     const fraction = pow(shrink, i);

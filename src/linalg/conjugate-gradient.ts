@@ -1,7 +1,14 @@
 // Conjugate gradient for (A + damping·I) x = b with A symmetric positive semi-definite, given only
 // products v ↦ A v (matrix-free: A is never formed). Starts from x = 0, as Spinning Up and
 // sb3-contrib do; stops after maxIterations or once ‖r‖² < residualTolerance.
-import { assertFiniteArray, assertFiniteNumber, assertInteger, type NumericArray } from '../util/validate.js';
+import { assertSetting, type SettingsSchema } from '../util/settings-schema.js';
+import { assertFiniteArray, assertFiniteNumber, type NumericArray } from '../util/validate.js';
+
+/** The solve's settings as the natural-gradient algorithms declare them (sb3-contrib's defaults), the ranges it enforces. */
+export const CONJUGATE_GRADIENT_SETTINGS = {
+  cgIterations: { type: 'integer', default: 15, min: 1, doc: 'conjugate gradient iterations' },
+  cgDamping: { type: 'number', default: 0.1, min: 0, doc: 'damping λ added to the Fisher matrix' },
+} as const satisfies SettingsSchema;
 
 export interface ConjugateGradientOptions {
   /** Iteration cap. Default 10 (Spinning Up; sb3-contrib uses 15). */
@@ -27,10 +34,9 @@ export async function conjugateGradient(
   const maxIterations = options.maxIterations ?? 10;
   const residualTolerance = options.residualTolerance ?? 1e-10;
   const damping = options.damping ?? 0.1;
-  assertInteger(maxIterations, 'conjugateGradient maxIterations', 1);
+  assertSetting(CONJUGATE_GRADIENT_SETTINGS.cgIterations, maxIterations, 'conjugateGradient maxIterations');
   assertFiniteNumber(residualTolerance, 'conjugateGradient residualTolerance');
-  assertFiniteNumber(damping, 'conjugateGradient damping');
-  if (damping < 0) throw new RangeError(`conjugateGradient damping must be ≥ 0, got ${damping}`);
+  assertSetting(CONJUGATE_GRADIENT_SETTINGS.cgDamping, damping, 'conjugateGradient damping');
   assertFiniteArray(b, 'conjugateGradient b');
   const n = b.length;
   const x = new Float64Array(n);

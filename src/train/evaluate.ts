@@ -4,7 +4,7 @@
 // most likely action (SB3's evaluate_policy default) — or sampled.
 import { NormalizedVectorEnv } from '../envs/normalized-vector-env.js';
 import { make } from '../envs/registry.js';
-import type { Agent } from '../algos/agent.js';
+import type { Agent } from './agent.js';
 import { Random } from '../random/prng.js';
 import { assertInteger } from '../util/validate.js';
 import { mean } from '../algos/statistics.js';

@@ -9,7 +9,7 @@ import { packageVersion } from '../io/package-version.js';
 import { RUN_FILES } from '../io/run-folder.js';
 import { runCurvesSvg } from '../report/run-curves.js';
 import { checkpointNetworks, decodeCheckpoint, encodeCheckpoint, type CheckpointNetworks, type DecodedCheckpoint } from './checkpoint.js';
-import { resolveTrainingSettings, type ResolvedSettings } from './settings.js';
+import { resolveSettingLayers, type ResolvedSettings } from './settings.js';
 import type { Trainer } from './trainer.js';
 
 export const CHECKPOINT_FILE = 'checkpoint.safetensors';
@@ -43,7 +43,7 @@ export function readResolvedSettings(out: string): ResolvedSettings {
 
 export function resolvedFromConfig(config: Record<string, unknown>): ResolvedSettings {
   const { algo, env, version: _version, ...settings } = config;
-  return resolveTrainingSettings(String(algo), String(env), settings, false);
+  return resolveSettingLayers(String(algo), String(env), [{ source: 'config', values: settings }], false);
 }
 
 /** The network layouts a run's configuration implies, from its environment's spaces. */
@@ -52,7 +52,7 @@ export function networksForConfig(config: Record<string, unknown>): CheckpointNe
   const probe = make(env);
   const space = probe.actionSpace;
   const outputs = 'n' in space ? space.n : space.size;
-  return checkpointNetworks(probe.observationSpace.size, outputs, 'n' in space ? 0 : space.size, settings.hiddenSizes as number[], settings.activation as 'tanh' | 'relu');
+  return checkpointNetworks(probe.observationSpace.size, outputs, 'n' in space ? 0 : space.size, settings.hiddenSizes, settings.activation);
 }
 
 export async function saveCheckpoint(out: string, trainer: Trainer): Promise<string> {

@@ -1,101 +1,83 @@
-// Every training setting, with its type, default, range and a one-line doc (CleanRL's config
-// style), per algorithm; and the per-environment presets (rl-baselines3-zoo's practice).
+// The training settings of each algorithm, composed from the declarations of the parts that own
+// them — the trainer (totalSteps), the agent (seed, envs, networks, normalisation), the algorithm
+// (src/algos/*: its own, its critic's, its solver's and its line search's) — with the constraints
+// between settings, and the per-environment presets (rl-baselines3-zoo's practice).
 // `resolveTrainingSettings` layers defaults, preset and overrides and reports every problem at once.
+import { NPG_SETTINGS } from '../algos/npg.js';
+import { PPO_SETTINGS } from '../algos/ppo.js';
+import { PPO_REUSE_SETTINGS } from '../algos/ppo-reuse.js';
+import { TRPO_SETTINGS } from '../algos/trpo.js';
+import { VPG_SETTINGS } from '../algos/vpg.js';
+import { MAX_BATCH } from '../backends/backend.js';
 import { registeredIds } from '../envs/registry.js';
-import { ConfigError, nearest, resolveSettings, type NumberSetting, type SettingsLayer, type SettingsSchema } from './settings-schema.js';
-import { FISHER_METHODS } from '../policy/policy.js';
-import { LINE_SEARCH_TESTS } from '../linalg/backtracking-line-search.js';
+import { ConfigError, nearest, resolveSettings, type Settings, type SettingsLayer, type SettingsSchema } from '../util/settings-schema.js';
+import { AGENT_SETTINGS } from './agent.js';
 
 export const ALGORITHMS = ['ppo', 'trpo', 'npg', 'vpg', 'ppo-reuse'] as const;
 export type AlgorithmName = (typeof ALGORITHMS)[number];
 
-export type SettingValue = number | boolean | string | number[];
-export type Schema = SettingsSchema;
-export type Settings = Record<string, SettingValue>;
-
-function numEnvs(value: number): NumberSetting {
-  return { type: 'integer', default: value, min: 1, max: 1024, doc: 'parallel environments' };
-}
-
-function stepsPerEnv(value: number): NumberSetting {
-  return { type: 'integer', default: value, min: 1, doc: 'steps per environment in each rollout; a batch is numEnvs × stepsPerEnv' };
-}
-
-const COMMON: Schema = {
-  seed: { type: 'integer', default: 1, min: 0, max: 2 ** 32 - 1, doc: 'fixes everything: env resets, initial weights, action sampling, minibatch order' },
+/** The trainer's own setting, and the agent's. */
+const { seed, ...AGENT_REST } = AGENT_SETTINGS;
+const TRAINING_SETTINGS = {
+  seed,
   totalSteps: { type: 'integer', default: 500_000, min: 1, doc: 'environment steps to train for' },
-  numEnvs: numEnvs(4),
-  stepsPerEnv: stepsPerEnv(128),
-  gamma: { type: 'number', default: 0.99, min: 0, max: 1, doc: 'discount γ applied to future rewards' },
-  gaeLambda: { type: 'number', default: 0.95, min: 0, max: 1, doc: 'GAE λ (0: the one-step advantage, 1: the discounted return)' },
-  hiddenSizes: { type: 'integer-list', default: [64, 64], min: 1, max: 4096, doc: 'hidden layer widths of actor and critic' },
-  activation: { type: 'enum', default: 'tanh', choices: ['tanh', 'relu'], doc: 'activation of the hidden layers' },
-  normalizeObservations: { type: 'boolean', default: false, doc: 'running normalisation of observations, clipped to ±10' },
-  normalizeRewards: { type: 'boolean', default: false, doc: 'scale rewards by the running spread of the discounted return, clipped to ±10' },
-  normalizeAdvantages: { type: 'boolean', default: true, doc: 'standardise advantages (per minibatch for PPO, per batch otherwise)' },
-};
+  ...AGENT_REST,
+} as const satisfies SettingsSchema;
 
-const CRITIC: Schema = {
-  criticLearningRate: { type: 'number', default: 1e-3, exclusiveMin: 0, doc: 'Adam learning rate of the separately trained critic' },
-  criticEpochs: { type: 'integer', default: 10, min: 1, doc: 'passes of critic regression over each batch' },
-  criticMinibatchSize: { type: 'integer', default: 128, min: 1, doc: 'rows per critic minibatch' },
-};
+/** The natural-gradient algorithms' batch: one env × 2048 steps (sb3-contrib, Spinning Up). */
+const ONE_LONG_ROLLOUT = {
+  numEnvs: { ...AGENT_SETTINGS.numEnvs, default: 1 },
+  stepsPerEnv: { ...AGENT_SETTINGS.stepsPerEnv, default: 2048 },
+} as const;
 
-const NATURAL: Schema = {
-  maxKL: { type: 'number', default: 0.01, exclusiveMin: 0, doc: 'δ, the trust region radius in mean KL' },
-  cgIterations: { type: 'integer', default: 15, min: 1, doc: 'conjugate gradient iterations' },
-  cgDamping: { type: 'number', default: 0.1, min: 0, doc: 'damping λ added to the Fisher matrix' },
-  fisher: { type: 'enum', default: 'analytic', choices: FISHER_METHODS, doc: 'Fisher–vector product: analytic JᵀMJ, exact KL Hessian, or sampled scores' },
-};
+/** Every setting of each algorithm: name, type, default, range and doc. */
+export const SCHEMAS = {
+  ppo: { ...TRAINING_SETTINGS, ...PPO_SETTINGS },
+  'ppo-reuse': { ...TRAINING_SETTINGS, ...PPO_REUSE_SETTINGS },
+  trpo: { ...TRAINING_SETTINGS, ...TRPO_SETTINGS, ...ONE_LONG_ROLLOUT },
+  npg: { ...TRAINING_SETTINGS, ...NPG_SETTINGS, ...ONE_LONG_ROLLOUT },
+  vpg: { ...TRAINING_SETTINGS, ...VPG_SETTINGS },
+} as const satisfies Record<AlgorithmName, SettingsSchema>;
 
-const PPO: Schema = {
-  learningRate: { type: 'number', default: 2.5e-4, exclusiveMin: 0, doc: 'Adam learning rate' },
-  annealLearningRate: { type: 'boolean', default: true, doc: 'anneal the learning rate linearly to 0' },
-  adamEpsilon: { type: 'number', default: 1e-5, exclusiveMin: 0, doc: 'Adam ε added to the denominator' },
-  minibatches: { type: 'integer', default: 4, min: 1, doc: 'minibatches per epoch' },
-  epochs: { type: 'integer', default: 4, min: 1, doc: 'passes over each batch' },
-  clipCoef: { type: 'number', default: 0.2, exclusiveMin: 0, doc: 'ε of the clipped surrogate' },
-  clipValueLoss: { type: 'boolean', default: true, doc: 'clip the value function change to ±clipCoef' },
-  entropyCoef: { type: 'number', default: 0.01, min: 0, doc: 'entropy bonus coefficient' },
-  valueCoef: { type: 'number', default: 0.5, min: 0, doc: 'value loss coefficient' },
-  maxGradNorm: { type: 'number', default: 0.5, exclusiveMin: 0, doc: 'global gradient norm bound' },
-  targetKL: { type: 'number', default: 0, min: 0, doc: 'stop an update’s epochs once approx_kl exceeds this (0: never)' },
-};
+/** The resolved settings of algorithm A, typed setting by setting. */
+export type SettingsOf<A extends AlgorithmName> = Settings<(typeof SCHEMAS)[A]>;
 
-export const SCHEMAS: Record<AlgorithmName, Schema> = {
-  ppo: { ...COMMON, ...PPO },
-  'ppo-reuse': {
-    ...COMMON,
-    ...PPO,
-    bufferRollouts: { type: 'integer', default: 4, min: 1, doc: 'rollouts of trajectories the experience buffer holds; the oldest are dropped' },
-  },
-  trpo: {
-    ...COMMON,
-    ...NATURAL,
-    ...CRITIC,
-    numEnvs: numEnvs(1),
-    stepsPerEnv: stepsPerEnv(2048),
-    lineSearchShrink: { type: 'number', default: 0.8, exclusiveMin: 0, max: 1, doc: 'factor α of the backtracking line search' },
-    lineSearchSteps: { type: 'integer', default: 10, min: 1, doc: 'line search candidates' },
-    lineSearchTest: { type: 'enum', default: 'constraint-improvement', choices: LINE_SEARCH_TESTS, doc: "accept on the KL constraint alone ('constraint') or also require improvement" },
-  },
-  npg: {
-    ...COMMON,
-    ...NATURAL,
-    ...CRITIC,
-    numEnvs: numEnvs(1),
-    stepsPerEnv: stepsPerEnv(2048),
-  },
-  vpg: {
-    ...COMMON,
-    ...CRITIC,
-    learningRate: { type: 'number', default: 1e-3, exclusiveMin: 0, doc: 'Adam learning rate of the policy (one step per batch)' },
-    entropyCoef: { type: 'number', default: 0, min: 0, doc: 'entropy bonus coefficient' },
-  },
-};
+/** Resolved settings: the algorithm, the environment and every setting, a union keyed by algorithm. */
+export type ResolvedSettings = { [A in AlgorithmName]: { algo: A; env: string; settings: SettingsOf<A> } }[AlgorithmName];
+/** The resolved settings of one algorithm. */
+export type ResolvedFor<A extends AlgorithmName> = Extract<ResolvedSettings, { algo: A }>;
+
+/** A constraint between settings: the problem it finds (naming the user's settings), or undefined. */
+type Constraint = (settings: Record<string, unknown>) => string | undefined;
+
+const batchOf = (s: Record<string, unknown>) => (s.numEnvs as number) * (s.stepsPerEnv as number);
+
+/** Between settings, checked with the rest before anything is written. */
+const CONSTRAINTS: Record<AlgorithmName, readonly Constraint[]> = (() => {
+  const batchFits: Constraint = (s) => (batchOf(s) > MAX_BATCH
+    ? `numEnvs × stepsPerEnv: ${s.numEnvs} × ${s.stepsPerEnv} = ${batchOf(s)} steps per batch is more than the ${MAX_BATCH} the networks can be sized for`
+    : undefined);
+  const oneBatchAtLeast: Constraint = (s) => ((s.totalSteps as number) < batchOf(s) ? `totalSteps: ${s.totalSteps} is less than one ${batchOf(s)}-step batch (numEnvs × stepsPerEnv)` : undefined);
+  const minibatchesFit: Constraint = (s) => ((s.minibatches as number) > batchOf(s)
+    ? `minibatches: ${s.minibatches} minibatches of a ${batchOf(s)}-step batch (numEnvs × stepsPerEnv) leave less than one step each`
+    : undefined);
+  const criticMinibatchFits: Constraint = (s) => ((s.criticMinibatchSize as number) > batchOf(s)
+    ? `criticMinibatchSize: ${s.criticMinibatchSize} is larger than the ${batchOf(s)}-step batch (numEnvs × stepsPerEnv)`
+    : undefined);
+  const common = [oneBatchAtLeast, batchFits];
+  return {
+    ppo: [minibatchesFit, ...common],
+    'ppo-reuse': [minibatchesFit, ...common],
+    trpo: [criticMinibatchFits, ...common],
+    npg: [criticMinibatchFits, ...common],
+    vpg: [criticMinibatchFits, ...common],
+  };
+})();
 
 /** rl-baselines3-zoo's `normalize: true`: observations and rewards. */
-const NORMALIZE: Settings = { normalizeObservations: true, normalizeRewards: true };
+const NORMALIZE = { normalizeObservations: true, normalizeRewards: true } as const;
+
+type Preset = { [A in AlgorithmName]?: Partial<SettingsOf<A>> };
 
 /**
  * Per environment, per algorithm: the settings that differ from the defaults, after
@@ -103,7 +85,7 @@ const NORMALIZE: Settings = { normalizeObservations: true, normalizeRewards: tru
  * do not rely on features policygrad lacks (gSDE). CartPole-v1 and Acrobot-v1 need none: CleanRL's
  * PPO defaults and sb3-contrib's TRPO defaults solve them.
  */
-export const PRESETS: Record<string, Partial<Record<AlgorithmName, Settings>>> = {
+export const PRESETS: Record<string, Preset> = {
   'Pendulum-v1': {
     ppo: { numEnvs: 4, stepsPerEnv: 1024, gamma: 0.9, learningRate: 1e-3, epochs: 10, minibatches: 64 },
     'ppo-reuse': { numEnvs: 4, stepsPerEnv: 1024, gamma: 0.9, learningRate: 1e-3, epochs: 10, minibatches: 64, bufferRollouts: 2 },
@@ -123,26 +105,28 @@ export const PRESETS: Record<string, Partial<Record<AlgorithmName, Settings>>> =
 };
 
 /** The defaults of a continuous-control PPO (CleanRL's ppo_continuous_action.py). */
-export const CONTINUOUS_PPO: Settings = {
+export const CONTINUOUS_PPO: Partial<SettingsOf<'ppo'>> = {
   numEnvs: 1, stepsPerEnv: 2048, learningRate: 3e-4, minibatches: 32, epochs: 10, entropyCoef: 0, ...NORMALIZE,
 };
 
-export interface ResolvedSettings {
-  algo: AlgorithmName;
-  env: string;
-  settings: Settings;
+/**
+ * The settings of `algo` on `env`: its defaults, then the environment's preset (unless
+ * `usePreset` is false), then `overrides` — typed, so that a misspelt or mistyped setting does not
+ * compile. Every unknown key, wrong type, out-of-range value and inconsistency is reported in one
+ * {@link ConfigError}.
+ */
+export function resolveTrainingSettings<A extends AlgorithmName>(algo: A, env: string, overrides: Partial<SettingsOf<A>> = {}, usePreset = true): ResolvedFor<A> {
+  return resolveSettingLayers(algo, env, [{ source: 'settings', values: overrides }], usePreset) as ResolvedFor<A>;
 }
 
 /**
- * Defaults, then the environment's preset (unless `usePreset` is false), then `layers` (a
- * `--config` file, `--set` flags, or one object of overrides); every unknown key, wrong type,
- * out-of-range value and inconsistency is reported in one {@link ConfigError}.
+ * {@link resolveTrainingSettings} for settings of unknown shape — a `--config` file, `--set`
+ * flags, a run folder's config.json — given as layers that each name their source in messages.
  */
-export function resolveTrainingSettings(
-  algo: string, env: string, layers: readonly SettingsLayer[] | Record<string, unknown> = [], usePreset = true,
-): ResolvedSettings {
+export function resolveSettingLayers(algo: string, env: string, layers: readonly SettingsLayer[], usePreset = true): ResolvedSettings {
   const problems: string[] = [];
-  if (!(ALGORITHMS as readonly string[]).includes(algo)) {
+  const known = (ALGORITHMS as readonly string[]).includes(algo);
+  if (!known) {
     const guess = nearest(algo, ALGORITHMS);
     problems.push(`algo: unknown algorithm '${algo}'${guess ? `; did you mean '${guess}'?` : ''}; expected one of ${ALGORITHMS.join(', ')}`);
   }
@@ -152,32 +136,23 @@ export function resolveTrainingSettings(
   }
   // With an unknown algorithm there is no schema to check against; with an unknown environment
   // the settings are still checked, so that one message lists everything.
-  if (!(ALGORITHMS as readonly string[]).includes(algo)) throw new ConfigError(problems);
+  if (!known) throw new ConfigError(problems);
   const name = algo as AlgorithmName;
-  const userLayers = Array.isArray(layers) ? layers : [{ source: 'settings', values: layers as Record<string, unknown> }];
   const preset = usePreset && problems.length === 0 ? [{ source: `preset ${name}/${env}`, values: presetFor(name, env) }] : [];
-  const resolved = resolveSettings(SCHEMAS[name], [...preset, ...userLayers]);
-  const settings = resolved.settings as Settings;
-  problems.push(...resolved.problems, ...crossChecks(name, settings));
+  const resolved = resolveSettings(SCHEMAS[name], [...preset, ...layers]);
+  problems.push(...resolved.problems);
+  // A faulty value kept the previous layer's, so the constraints see settings that each fit.
+  for (const constraint of CONSTRAINTS[name]) {
+    const problem = constraint(resolved.settings);
+    if (problem !== undefined) problems.push(problem);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
-  return { algo: name, env, settings };
+  return { algo: name, env, settings: resolved.settings } as ResolvedSettings;
 }
 
-export function presetFor(algo: AlgorithmName, env: string): Settings {
+/** The preset of `algo` on `env`: the settings that differ from the algorithm's defaults. */
+export function presetFor<A extends AlgorithmName>(algo: A, env: string): Partial<SettingsOf<A>> {
   const continuous = env === 'Pendulum-v1' || env === 'MountainCarContinuous-v0';
   const base = continuous && (algo === 'ppo' || algo === 'ppo-reuse') ? CONTINUOUS_PPO : {};
-  return { ...base, ...(PRESETS[env]?.[algo] ?? {}) };
-}
-
-function crossChecks(algo: AlgorithmName, s: Settings): string[] {
-  const problems: string[] = [];
-  const batch = (s.numEnvs as number) * (s.stepsPerEnv as number);
-  if ((algo === 'ppo' || algo === 'ppo-reuse') && (s.minibatches as number) > batch) {
-    problems.push(`minibatches: ${s.minibatches} minibatches of a ${batch}-step batch (numEnvs × stepsPerEnv) leave less than one step each`);
-  }
-  if ('criticMinibatchSize' in s && (s.criticMinibatchSize as number) > batch) {
-    problems.push(`criticMinibatchSize: ${s.criticMinibatchSize} is larger than the ${batch}-step batch (numEnvs × stepsPerEnv)`);
-  }
-  if ((s.totalSteps as number) < batch) problems.push(`totalSteps: ${s.totalSteps} is less than one ${batch}-step batch`);
-  return problems;
+  return { ...base, ...(PRESETS[env]?.[algo] ?? {}) } as Partial<SettingsOf<A>>;
 }

@@ -1,19 +1,13 @@
 // The training loop around an algorithm: build the agent from resolved settings, then iterate —
 // collect a rollout, update, report the iteration's metrics under CleanRL's names.
-import { Agent, type AgentSettings, type AgentState, type LearnerBackend } from '../algos/agent.js';
+import type { Algorithm, Metrics } from '../algos/algorithm.js';
 import { NPG } from '../algos/npg.js';
-import { PPO, type Metrics } from '../algos/ppo.js';
+import { PPO } from '../algos/ppo.js';
 import { PPOReuse } from '../algos/ppo-reuse.js';
 import { TRPO } from '../algos/trpo.js';
 import { VPG } from '../algos/vpg.js';
-import type { AlgorithmName, ResolvedSettings, Settings } from './settings.js';
-
-/** What the loop needs of an algorithm. */
-export interface Algorithm {
-  update(batch: ReturnType<Agent['collect']>, iteration: number): Promise<Metrics>;
-  getState(): Promise<object>;
-  setState(state: never): void;
-}
+import { Agent, type AgentState, type LearnerBackend } from './agent.js';
+import type { ResolvedSettings } from './settings.js';
 
 export interface TrainerState {
   iteration: number;
@@ -28,27 +22,15 @@ export class Trainer {
   readonly totalIterations: number;
 
   private constructor(readonly resolved: ResolvedSettings, readonly agent: Agent, readonly algorithm: Algorithm) {
-    this.totalIterations = Math.floor((resolved.settings.totalSteps as number) / agent.batchSize);
+    this.totalIterations = Math.floor(resolved.settings.totalSteps / agent.batchSize);
   }
 
   /** @param backend where the learner's networks live (acting runs on wasm); default wasm. */
   static async create(resolved: ResolvedSettings, backend: LearnerBackend = 'wasm'): Promise<Trainer> {
-    const s = resolved.settings;
-    const agentSettings: AgentSettings = {
-      env: resolved.env,
-      seed: s.seed as number,
-      numEnvs: s.numEnvs as number,
-      stepsPerEnv: s.stepsPerEnv as number,
-      gamma: s.gamma as number,
-      gaeLambda: s.gaeLambda as number,
-      hiddenSizes: s.hiddenSizes as number[],
-      activation: s.activation as AgentSettings['activation'],
-      normalizeObservations: s.normalizeObservations as boolean,
-      normalizeRewards: s.normalizeRewards as boolean,
-    };
-    const agent = await Agent.create(agentSettings, agentSettings.numEnvs * agentSettings.stepsPerEnv, backend);
-    const iterations = Math.floor((s.totalSteps as number) / agent.batchSize);
-    return new Trainer(resolved, agent, createAlgorithm(resolved.algo, agent, s, iterations));
+    const { settings } = resolved;
+    const agent = await Agent.create({ ...settings, env: resolved.env }, settings.numEnvs * settings.stepsPerEnv, backend);
+    const iterations = Math.floor(settings.totalSteps / agent.batchSize);
+    return new Trainer(resolved, agent, createAlgorithm(resolved, agent, iterations));
   }
 
   get done(): boolean {
@@ -87,25 +69,24 @@ export class Trainer {
   async setState(state: TrainerState): Promise<void> {
     this.iteration = state.iteration;
     this.agent.setState(state.agent);
-    this.algorithm.setState(state.algorithm as never);
+    this.algorithm.setState(state.algorithm);
     this.agent.policy.setParameters(state.policyParameters);
     this.agent.critic.setParameters(state.criticParameters);
     await this.agent.syncActing();
   }
 }
 
-function createAlgorithm(algo: AlgorithmName, agent: Agent, s: Settings, iterations: number): Algorithm {
-  const settings = s as never;
-  switch (algo) {
+function createAlgorithm(resolved: ResolvedSettings, agent: Agent, iterations: number): Algorithm {
+  switch (resolved.algo) {
     case 'ppo':
-      return new PPO(agent, settings, iterations);
+      return new PPO(agent, resolved.settings, iterations);
     case 'ppo-reuse':
-      return new PPOReuse(agent, settings, iterations);
+      return new PPOReuse(agent, resolved.settings, iterations);
     case 'trpo':
-      return new TRPO(agent, settings);
+      return new TRPO(agent, resolved.settings);
     case 'npg':
-      return new NPG(agent, settings);
+      return new NPG(agent, resolved.settings);
     case 'vpg':
-      return new VPG(agent, settings);
+      return new VPG(agent, resolved.settings);
   }
 }

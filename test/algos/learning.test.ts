@@ -7,11 +7,11 @@ import * as assert from 'uvu/assert';
 import { Box, Discrete } from '../../src/envs/spaces.js';
 import { register } from '../../src/envs/registry.js';
 import type { Env, StepResult, ResetResult } from '../../src/envs/env.js';
-import { resolveTrainingSettings } from '../../src/train/settings.js';
+import { resolveSettingLayers, resolveTrainingSettings } from '../../src/train/settings.js';
 import { Trainer } from '../../src/train/trainer.js';
 
 async function train(algo: string, totalSteps: number, overrides: Record<string, unknown> = {}, env = 'CartPole-v1'): Promise<number> {
-  const trainer = await Trainer.create(resolveTrainingSettings(algo, env, { totalSteps, ...overrides }));
+  const trainer = await Trainer.create(resolveSettingLayers(algo, env, [{ source: 'test', values: { totalSteps, ...overrides } }]));
   let episodicReturn = Number.NaN;
   while (!trainer.done) episodicReturn = (await trainer.step()).episodic_return!;
   return episodicReturn;

@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { annealedLearningRate } from '../../src/algos/ppo.js';
-import { clippedValueLoss } from '../../src/algos/ppo-minibatch.js';
+import { clippedValueLoss } from '../../src/algos/clipped-value-loss.js';
 import { createEngine } from '../../src/backends/create-engine.js';
 import { gradcheck } from '../../src/check/finite-difference.js';
 import { Random } from '../../src/random/prng.js';

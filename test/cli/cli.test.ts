@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError, writeJson, type Command, type CommandIO } from '../../src/cli/command.js';
-import { parseSetArguments, resolveSettings, throwIfProblems } from '../../src/train/settings-schema.js';
+import { parseSetArguments, resolveSettings, throwIfProblems } from '../../src/util/settings-schema.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import { writeFileAtomicSync } from '../../src/io/atomic-write.js';
 import { allElements, parseXml } from '../helpers/xml.js';

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, formatSettingsHelp, nearest, parseSetArguments, resolveSettings, throwIfProblems, type SettingsSchema } from '../../src/train/settings-schema.js';
+import { ConfigError, formatSettingsHelp, nearest, parseSetArguments, resolveSettings, throwIfProblems, type SettingsSchema } from '../../src/util/settings-schema.js';
 import { readConfigFile } from '../../src/cli/config-file.js';
 
 const schema = {

@@ -128,4 +128,16 @@ test('configuration errors are all reported at once, exit 2, and nothing is writ
   assert.match(taken.stderr, /exists and is not empty/);
 });
 
+test('a range a function enforces and a limit between settings are checked before anything is written, naming the user\'s settings', async () => {
+  const out = join(folder, 'never-either');
+  const shrink = await policygrad('train', '--algo', 'trpo', '--env', 'CartPole-v1', '--out', out, '--set', 'lineSearchShrink=1');
+  assert.is(shrink.code, 2, shrink.stderr);
+  assert.match(shrink.stderr, /--set: lineSearchShrink must be > 0 and < 1, got 1/);
+  const batch = await policygrad('train', '--algo', 'ppo', '--env', 'CartPole-v1', '--out', out, '--set', 'stepsPerEnv=2000000');
+  assert.is(batch.code, 2, batch.stderr);
+  assert.match(batch.stderr, /numEnvs × stepsPerEnv: 4 × 2000000 = 8000000 steps per batch is more than the 1048576/);
+  assert.not.match(batch.stderr, /maxBatch/);
+  assert.is(existsSync(out), false);
+});
+
 test.run();

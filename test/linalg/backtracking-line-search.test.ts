@@ -33,7 +33,7 @@ test('bad options throw errors naming them', async () => {
   await backtrackingLineSearch(model, () => {}, { maxKL: 0 }).catch((e: Error) => (message = e.message));
   assert.match(message, /maxKL must be > 0/);
   await backtrackingLineSearch(model, () => {}, { maxKL: 1, shrink: 1 }).catch((e: Error) => (message = e.message));
-  assert.match(message, /shrink must be in \(0, 1\)/);
+  assert.match(message, /shrink must be > 0 and < 1, got 1/);
 });
 
 test.run();

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { resolveTrainingSettings, SCHEMAS, ALGORITHMS } from '../../src/train/settings.js';
-import { ConfigError } from '../../src/train/settings-schema.js';
+import { resolveSettingLayers, resolveTrainingSettings, SCHEMAS, ALGORITHMS } from '../../src/train/settings.js';
+import { ConfigError } from '../../src/util/settings-schema.js';
 
 test('defaults are CleanRL’s for PPO and sb3-contrib’s for TRPO', () => {
   const ppo = resolveTrainingSettings('ppo', 'CartPole-v1').settings;
@@ -24,7 +24,7 @@ test('every schema entry has a doc line and a default of its type', () => {
 
 test('every problem is reported in one error: unknown keys (with a suggestion), types, ranges, cross-checks', () => {
   try {
-    resolveTrainingSettings('ppo', 'CartPole-v1', { learningRat: 1, clipCoef: 0, learningRate: -1, epochs: 2.5, minibatches: 4096, annealLearningRate: 'yes' });
+    resolveSettingLayers('ppo', 'CartPole-v1', [{ source: 'settings', values: { learningRat: 1, clipCoef: 0, learningRate: -1, epochs: 2.5, minibatches: 4096, annealLearningRate: 'yes' } }]);
     assert.unreachable('should have thrown');
   } catch (error) {
     assert.instance(error, ConfigError);
@@ -41,7 +41,7 @@ test('every problem is reported in one error: unknown keys (with a suggestion), 
 });
 
 test('unknown algorithm and environment are both named', () => {
-  assert.throws(() => resolveTrainingSettings('a3c', 'Pong-v5'), (e: Error) => /unknown algorithm 'a3c'/.test(e.message) && /unknown environment 'Pong-v5'/.test(e.message));
+  assert.throws(() => resolveSettingLayers('a3c', 'Pong-v5', []), (e: Error) => /unknown algorithm 'a3c'/.test(e.message) && /unknown environment 'Pong-v5'/.test(e.message));
 });
 
 test.run();

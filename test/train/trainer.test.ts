@@ -3,9 +3,9 @@
 // run — for every algorithm, with discrete and continuous actions and with normalisation on.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { resolveTrainingSettings } from '../../src/train/settings.js';
+import { resolveSettingLayers } from '../../src/train/settings.js';
 import { Trainer } from '../../src/train/trainer.js';
-import type { Metrics } from '../../src/algos/ppo.js';
+import type { Metrics } from '../../src/algos/algorithm.js';
 
 const SMALL = { numEnvs: 2, stepsPerEnv: 64, hiddenSizes: [16, 16], totalSteps: 128 * 4 };
 const CASES: [string, string, Record<string, unknown>][] = [
@@ -21,7 +21,7 @@ const CASES: [string, string, Record<string, unknown>][] = [
 const withoutTimings = (metrics: Metrics[]) => metrics.map(({ sps: _sps, ...rest }) => rest);
 
 async function run(algo: string, env: string, overrides: Record<string, unknown>, iterations: number, trainer?: Trainer): Promise<{ trainer: Trainer; metrics: Metrics[] }> {
-  const t = trainer ?? (await Trainer.create(resolveTrainingSettings(algo, env, { ...SMALL, ...overrides }, false)));
+  const t = trainer ?? (await Trainer.create(resolveSettingLayers(algo, env, [{ source: 'test', values: { ...SMALL, ...overrides } }], false)));
   const metrics: Metrics[] = [];
   for (let i = 0; i < iterations; i++) metrics.push(await t.step());
   return { trainer: t, metrics };
@@ -36,7 +36,7 @@ for (const [algo, env, overrides] of CASES) {
 
     const head = await run(algo, env, overrides, 2);
     const saved = JSON.parse(JSON.stringify(await head.trainer.getState()));
-    const resumed = await Trainer.create(resolveTrainingSettings(algo, env, { ...SMALL, ...overrides }, false));
+    const resumed = await Trainer.create(resolveSettingLayers(algo, env, [{ source: 'test', values: { ...SMALL, ...overrides } }], false));
     await resumed.setState(saved);
     const tail = await run(algo, env, overrides, 2, resumed);
     assert.equal(withoutTimings([...head.metrics, ...tail.metrics]), withoutTimings(first.metrics));

@@ -6,7 +6,7 @@
 // the uninterrupted one.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { resolveTrainingSettings } from '../../src/train/settings.js';
+import { resolveSettingLayers, resolveTrainingSettings } from '../../src/train/settings.js';
 import { Trainer } from '../../src/train/trainer.js';
 import { webgpuOrSkip } from '../helpers/webgpu.js';
 
@@ -20,7 +20,7 @@ const CASES: [string, string, Record<string, unknown>][] = [
 if (gpu) {
   for (const [algo, env, extra] of CASES) {
     test(`${algo} on ${env}: a WebGPU learner matches the wasm learner's metrics within 1e-4`, async () => {
-      const resolved = resolveTrainingSettings(algo, env, { totalSteps: 1280, numEnvs: 2, stepsPerEnv: 64, hiddenSizes: [16, 16], ...extra }, false);
+      const resolved = resolveSettingLayers(algo, env, [{ source: 'test', values: { totalSteps: 1280, numEnvs: 2, stepsPerEnv: 64, hiddenSizes: [16, 16], ...extra } }], false);
       const wasm = await Trainer.create(resolved);
       const webgpu = await Trainer.create(resolved, 'webgpu');
       assert.is(webgpu.agent.policy.network.constructor.name, 'WebGPUMLP');

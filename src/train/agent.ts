@@ -1,6 +1,8 @@
-// What every on-policy algorithm here shares: the vector env (normalised if asked), the actor and
-// its distribution, the critic, the collector, the random streams, and the episode statistics.
-// An algorithm gets a collected batch with its GAE advantages and λ-returns, and updates.
+// The agent the training loop builds from settings: the vector env (normalised if asked), the
+// actor and its distribution, the critic, the collector, the random streams, and the episode
+// statistics. It is the Learner an algorithm trains (src/algos/algorithm.ts): an algorithm gets a
+// collected batch with its GAE advantages and λ-returns, and updates the agent's networks.
+import type { Learner } from '../algos/algorithm.js';
 import { createEngine } from '../backends/create-engine.js';
 import type { MLP } from '../backends/backend.js';
 import type { WasmMLP } from '../backends/wasm/wasm-mlp.js';
@@ -10,43 +12,29 @@ import type { EnvSnapshot } from '../envs/env.js';
 import type { ActionDistribution } from '../nn/distributions/action-distribution.js';
 import { Categorical } from '../nn/distributions/categorical.js';
 import { DiagonalGaussian } from '../nn/distributions/diagonal-gaussian.js';
-import type { Activation } from '../nn/mlp-layout.js';
 import { ActorCritic } from '../policy/actor-critic.js';
 import { Policy } from '../policy/policy.js';
 import { Random } from '../random/prng.js';
-import { Collector, type RolloutBatch } from '../rollout/collector.js';
+import { Collector } from '../rollout/collector.js';
 import { generalizedAdvantages } from '../rollout/gae.js';
+import type { PreparedBatch } from '../rollout/prepared-batch.js';
+import type { Settings, SettingsSchema } from '../util/settings-schema.js';
 
-/** The settings every algorithm has. */
-export interface AgentSettings {
-  /** Environment id, e.g. 'CartPole-v1'. */
-  env: string;
-  /** Fixes everything: env resets, initial weights, action sampling, minibatch order. */
-  seed: number;
-  /** Parallel environments. */
-  numEnvs: number;
-  /** Steps per environment in each rollout; a batch holds numEnvs × stepsPerEnv steps. */
-  stepsPerEnv: number;
-  /** Discount γ. */
-  gamma: number;
-  /** GAE λ. */
-  gaeLambda: number;
-  /** Hidden layer widths of actor and critic. */
-  hiddenSizes: number[];
-  /** Hidden activation of actor and critic. */
-  activation: Activation;
-  /** Running normalisation of observations (clipped to ±10). */
-  normalizeObservations: boolean;
-  /** Scaling of rewards by the running spread of the discounted return (clipped to ±10). */
-  normalizeRewards: boolean;
-}
+/** The agent's settings, which every algorithm has (CleanRL's PPO defaults). */
+export const AGENT_SETTINGS = {
+  seed: { type: 'integer', default: 1, min: 0, max: 2 ** 32 - 1, doc: 'fixes everything: env resets, initial weights, action sampling, minibatch order' },
+  numEnvs: { type: 'integer', default: 4, min: 1, max: 1024, doc: 'parallel environments' },
+  stepsPerEnv: { type: 'integer', default: 128, min: 1, doc: 'steps per environment in each rollout; a batch is numEnvs × stepsPerEnv' },
+  gamma: { type: 'number', default: 0.99, min: 0, max: 1, doc: 'discount γ applied to future rewards' },
+  gaeLambda: { type: 'number', default: 0.95, min: 0, max: 1, doc: 'GAE λ (0: the one-step advantage, 1: the discounted return)' },
+  hiddenSizes: { type: 'integer-list', default: [64, 64], min: 1, max: 4096, doc: 'hidden layer widths of actor and critic' },
+  activation: { type: 'enum', default: 'tanh', choices: ['tanh', 'relu'], doc: 'activation of the hidden layers' },
+  normalizeObservations: { type: 'boolean', default: false, doc: 'running normalisation of observations, clipped to ±10' },
+  normalizeRewards: { type: 'boolean', default: false, doc: 'scale rewards by the running spread of the discounted return, clipped to ±10' },
+} as const satisfies SettingsSchema;
 
-/** A rollout with its advantages and critic targets, all time-major [numSteps][numEnvs]. */
-export interface PreparedBatch extends RolloutBatch {
-  readonly size: number;
-  readonly advantages: Float32Array;
-  readonly returns: Float32Array;
-}
+/** The agent's settings and its environment's id, e.g. 'CartPole-v1'. */
+export type AgentSettings = Settings<typeof AGENT_SETTINGS> & { env: string };
 
 /** Independent random streams, derived from the seed, whose states a checkpoint keeps. */
 export interface RandomStreams {
@@ -72,7 +60,7 @@ export const EPISODE_WINDOW = 100;
 /** Where the learner's networks live; acting always runs on wasm. */
 export type LearnerBackend = 'wasm' | 'webgpu' | 'auto';
 
-export class Agent {
+export class Agent implements Learner {
   readonly envs: SyncVectorEnv | NormalizedVectorEnv;
   /** The learner's policy and critic (on the chosen backend). */
   readonly policy: Policy;
@@ -148,6 +136,10 @@ export class Agent {
     return new Agent(settings, learner, { actor, critic }, distribution, envs, random);
   }
 
+  get minibatchRandom(): Random {
+    return this.random.minibatches;
+  }
+
   /** After an update on another backend: the acting copies take the learner's parameters. */
   async syncActing(): Promise<void> {
     const { actor, critic } = this.actorCritic;
@@ -205,13 +197,4 @@ export class Agent {
     this.random.minibatches.setState(state.random.minibatches);
     if (this.envs instanceof NormalizedVectorEnv && state.normalization) this.envs.setState(state.normalization);
   }
-}
-
-/** Copies rows `indices` of a time-major batch (each `width` numbers) into `out`. */
-export function gatherRows<T extends { [i: number]: number }>(source: ArrayLike<number>, indices: ArrayLike<number>, width: number, out: T): T {
-  for (let k = 0; k < indices.length; k++) {
-    const row = indices[k]!;
-    for (let j = 0; j < width; j++) out[k * width + j] = source[row * width + j]!;
-  }
-  return out;
 }

@@ -1,6 +1,8 @@
-// Settings from a schema and layers — defaults, a preset, a JSON config file, `--set key=value` —
-// with every problem of every layer gathered into one error, so that a user fixes them all at once.
-// No file access here, so that the browser build can resolve settings too (see cli/config-file.ts).
+// Settings declared once — name, type, default, range, one-line doc — by the part that owns them,
+// and resolved from layers (defaults, a preset, a JSON config file, `--set key=value`) with every
+// problem of every layer gathered into one error, so that a user fixes them all at once. The
+// TypeScript type of resolved settings is derived from the declaration ({@link Settings}). No file
+// access here, so that the browser build can resolve settings too (see cli/config-file.ts).
 
 interface SettingBase {
   /** One line for `--help`. */
@@ -94,6 +96,15 @@ export function resolveSettings<S extends SettingsSchema>(
     }
   }
   return { settings: settings as Settings<S>, problems };
+}
+
+/**
+ * Throws a RangeError naming `name` unless `value` fits `setting`: how a function enforces the
+ * range that its setting declares, so that the two cannot disagree.
+ */
+export function assertSetting(setting: Setting, value: unknown, name: string): void {
+  const problem = checkValue(setting, value);
+  if (problem !== undefined) throw new RangeError(`${name} ${problem}`);
 }
 
 /** Why `value` does not fit `setting`, or undefined if it does. */
