@@ -94,7 +94,7 @@ export class WasmMLP implements MLP {
   }
 
   createAdam(options?: AdamOptions): WasmAdam {
-    return new WasmAdam(this, options);
+    return new WasmAdam(this, this.layout.parameterCount, options);
   }
 
   jvp(direction: NumericArray): FloatArray {

@@ -29,7 +29,7 @@ import { allocateMLPBuffers, type MLPBuffers } from '../mlp-buffers.js';
 import { ceilDiv, type UniformValues } from './gpu-program.js';
 import { splitChunk } from './gemm-program.js';
 import { GPUSequence, type Step } from './gpu-sequence.js';
-import type { ProgramName, WebGPUBackend } from './webgpu-backend.js';
+import type { CompiledPrograms, ProgramName } from './program-table.js';
 import { WebGPUAdam } from './webgpu-adam.js';
 
 /** A matrix operand: a buffer and the element offset where the matrix starts. */
@@ -65,7 +65,7 @@ export class WebGPUMLP implements MLP {
   /** The latest forward's outputs, read back by it: the loss and the metric of hvp and gaussNewtonProduct take them. */
   private latestOutputs: Float32Array = new Float32Array(0);
 
-  constructor(backend: WebGPUBackend, spec: MLPSpec, options: MLPOptions = {}) {
+  constructor(backend: CompiledPrograms, spec: MLPSpec, options: MLPOptions = {}) {
     this.layout = layoutMLP(spec);
     const maxBatch = options.maxBatch ?? 1;
     assertInteger(maxBatch, 'maxBatch', 1, MAX_BATCH);
