@@ -50,19 +50,23 @@ export type MLPStep =
     readonly y: BufferSlice; readonly preActivationTangent: BufferSlice; readonly width: number; readonly activation: Activation;
   };
 
-/** The step lists of every product of one layout, and the buffers where the phases meet. */
-export interface MLPProgramme {
-  readonly forward: readonly MLPStep[];
-  /** From g_L into `gradients`. */
-  readonly backward: readonly MLPStep[];
-  /** The same, and ∂L/∂X into `inputGradients`. */
-  readonly backwardWithInputGradients: readonly MLPStep[];
-  /** ż_l and ẏ_l of every layer for the direction in `direction`. */
-  readonly jvp: readonly MLPStep[];
-  /** The R-operator of the backward pass, from g_L and ġ_L, into `product` (`gradients` untouched). */
-  readonly hvpBackward: readonly MLPStep[];
-  /** Backward from g_L = M·J·v into `product`. */
-  readonly gaussNewtonBackward: readonly MLPStep[];
+/**
+ * The step lists of the programme, one a phase:
+ *   forward                      y₁ … y_L from X
+ *   backward                     from g_L into `gradients`
+ *   backwardWithInputGradients   the same, and ∂L/∂X into `inputGradients`
+ *   jvp                          ż_l and ẏ_l of every layer for the direction in `direction`
+ *   hvpBackward                  the R-operator of the backward pass, from g_L and ġ_L, into `product` (`gradients` untouched)
+ *   gaussNewtonBackward          backward from g_L = M·J·v into `product`
+ */
+export const PHASES = ['forward', 'backward', 'backwardWithInputGradients', 'jvp', 'hvpBackward', 'gaussNewtonBackward'] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** One thing per phase: its steps, or what a backend made of them. */
+export type PerPhase<T> = { readonly [phase in Phase]: T };
+
+/** The steps of every phase of one layout, and the buffers where the phases meet. */
+export interface MLPProgramme extends PerPhase<readonly MLPStep[]> {
   /** X, y₀ [batch][inputSize]. */
   readonly inputs: BufferSlice;
   /** Y, y_L [batch][outputSize]. */
@@ -73,6 +77,11 @@ export interface MLPProgramme {
   readonly outputGradientTangents: BufferSlice;
   /** ẏ_L = J·v [batch][outputSize]. */
   readonly outputTangents: BufferSlice;
+}
+
+/** Each phase of `programme` as a backend executes it: `compile` applied to its steps, once. */
+export function compilePhases<T>(programme: MLPProgramme, compile: (steps: readonly MLPStep[]) => T): PerPhase<T> {
+  return Object.fromEntries(PHASES.map((phase) => [phase, compile(programme[phase])])) as PerPhase<T>;
 }
 
 const slice = (buffer: MLPBufferName, index = 0, offset = 0): BufferSlice => ({ buffer, index, offset });

@@ -12,7 +12,7 @@ import type { Random } from '../../random/prng.js';
 import { assertFiniteArray, assertFiniteResult, assertInteger, type FloatArray, type NumericArray } from '../../util/validate.js';
 import { MAX_BATCH, type MLP, type MLPOptions } from '../backend.js';
 import { allocateMLPBuffers, bufferOf, type BufferSlice, type MLPBuffers } from '../mlp-buffers.js';
-import { buildMLPProgramme, type MLPProgramme, type MLPStep, type Rows } from '../mlp-programme.js';
+import { buildMLPProgramme, compilePhases, type MLPProgramme, type MLPStep, type PerPhase, type Rows } from '../mlp-programme.js';
 import { WasmAdam } from './wasm-adam.js';
 
 /** A product's steps, compiled: runs them for `batch` rows. */
@@ -23,12 +23,8 @@ export class WasmMLP implements MLP {
   readonly maxBatch: number;
   private readonly buffers: MLPBuffers<ArenaArray>;
   private readonly programme: MLPProgramme;
-  private readonly runForward: CompiledSteps;
-  private readonly runBackward: CompiledSteps;
-  private readonly runBackwardWithInputGradients: CompiledSteps;
-  private readonly runJvp: CompiledSteps;
-  private readonly runHvpBackward: CompiledSteps;
-  private readonly runGaussNewtonBackward: CompiledSteps;
+  /** Each phase of the programme, compiled. */
+  private readonly run: PerPhase<CompiledSteps>;
   /** Rows of the latest forward; 0 before the first. */
   private batch = 0;
 
@@ -40,12 +36,7 @@ export class WasmMLP implements MLP {
     this.buffers = allocateMLPBuffers(this.layout, maxBatch, (length) => arena.allocate(dtype, length));
     const programme = buildMLPProgramme(this.layout);
     this.programme = programme;
-    this.runForward = this.compile(programme.forward);
-    this.runBackward = this.compile(programme.backward);
-    this.runBackwardWithInputGradients = this.compile(programme.backwardWithInputGradients);
-    this.runJvp = this.compile(programme.jvp);
-    this.runHvpBackward = this.compile(programme.hvpBackward);
-    this.runGaussNewtonBackward = this.compile(programme.gaussNewtonBackward);
+    this.run = compilePhases(programme, (steps) => this.compile(steps));
   }
 
   /** The parameters as a live, zero-copy view of wasm memory. */
@@ -79,7 +70,7 @@ export class WasmMLP implements MLP {
     assertInteger(batch, 'batch', 1, this.maxBatch);
     assertFiniteArray(inputs, 'inputs', batch * this.layout.inputSize);
     this.view(this.programme.inputs).array.set(inputs);
-    this.runForward(batch);
+    this.run.forward(batch);
     this.batch = batch;
     return this.view(this.programme.outputs).head(batch * this.layout.outputSize);
   }
@@ -89,7 +80,7 @@ export class WasmMLP implements MLP {
     assertFiniteArray(gradOutputs, 'gradOutputs', batch * this.layout.outputSize);
     this.view(this.programme.outputGradients).array.set(gradOutputs);
     const inputGradients = options.inputGradients === true;
-    (inputGradients ? this.runBackwardWithInputGradients : this.runBackward)(batch);
+    (inputGradients ? this.run.backwardWithInputGradients : this.run.backward)(batch);
     const parameters = this.buffers.gradients.array;
     return inputGradients ? { parameters, inputs: this.buffers.inputGradients.head(batch * this.layout.inputSize) } : { parameters };
   }
@@ -118,7 +109,7 @@ export class WasmMLP implements MLP {
     loss.hessianVectorProduct(outputs, outputTangents, this.batch, gradientTangent);
     assertFiniteResult(gradient, 'loss gradient');
     assertFiniteResult(gradientTangent, 'loss Hessian-vector product');
-    this.runHvpBackward(this.batch);
+    this.run.hvpBackward(this.batch);
     return this.buffers.product.array;
   }
 
@@ -127,7 +118,7 @@ export class WasmMLP implements MLP {
     const metricTimesTangent = this.head(this.programme.outputGradients);
     metric(this.outputs(), outputTangents, this.batch, metricTimesTangent);
     assertFiniteResult(metricTimesTangent, 'output metric product');
-    this.runGaussNewtonBackward(this.batch);
+    this.run.gaussNewtonBackward(this.batch);
     return this.buffers.product.array;
   }
 
@@ -136,7 +127,7 @@ export class WasmMLP implements MLP {
     const batch = this.requireForward(operation);
     assertFiniteArray(direction, 'direction', this.layout.parameterCount);
     this.buffers.direction.array.set(direction);
-    this.runJvp(batch);
+    this.run.jvp(batch);
     return this.head(this.programme.outputTangents);
   }
 
