@@ -35,7 +35,7 @@ export { TrajectoryBuffer, type Trajectory, type TrajectoryInit, type Trajectory
 export { encodeSafetensors, decodeSafetensors, SafetensorsError, dtypeSize, dtypeOf, isSafetensorsDtype, DEFAULT_MAX_HEADER_BYTES, type SafetensorsDtype, type Tensor, type TensorData, type DecodedSafetensors, type DecodeOptions } from './io/safetensors.js';
 export { learningCurveSvg, summariseRuns, type CurveRun, type CurveGroup, type LearningCurveOptions } from './report/learning-curve-svg.js';
 export { NormalizedVectorEnv, type NormalizationOptions } from './envs/normalized-vector-env.js';
-export { RunningMeanStd } from './rollout/running-mean-std.js';
+export { RunningMeanStd } from './envs/running-mean-std.js';
 // Policies, optimisation and the algorithms
 export type { ActionDistribution, ActionArray } from './nn/distributions/action-distribution.js';
 export { Categorical } from './nn/distributions/categorical.js';

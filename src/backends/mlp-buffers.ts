@@ -22,6 +22,25 @@ export interface MLPBuffers<T> {
   readonly inputGradients: T;
 }
 
+/** The name of one buffer of the plan, or of one family of them (outputs, tangents, …). */
+export type MLPBufferName = keyof MLPBuffers<unknown>;
+
+/**
+ * A place in the plan: buffer `buffer` (entry `index` of a family; 0 for a single buffer), from
+ * element `offset` on.
+ */
+export interface BufferSlice {
+  readonly buffer: MLPBufferName;
+  readonly index: number;
+  readonly offset: number;
+}
+
+/** The backend's buffer that `slice` lies in (its offset is the caller's to apply). */
+export function bufferOf<T>(buffers: MLPBuffers<T>, slice: BufferSlice): T {
+  const entry = buffers[slice.buffer] as T | readonly T[];
+  return Array.isArray(entry) ? (entry as readonly T[])[slice.index]! : (entry as T);
+}
+
 /** Allocates every buffer of `layout`'s products for batches of up to `maxBatch` rows. */
 export function allocateMLPBuffers<T>(layout: MLPLayout, maxBatch: number, allocate: (length: number) => T): MLPBuffers<T> {
   const { parameterCount, maxHiddenWidth, inputSize } = layout;

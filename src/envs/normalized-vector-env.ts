@@ -5,7 +5,7 @@
 //   reward ← clip(r / √(Var[G] + 1e-8), ±clip), G ← γG + r the running discounted return of each
 //   sub-env, restarted when its episode ends.
 // `rawRewards` keeps the environment's own rewards for episode statistics.
-import { RunningMeanStd, type RunningMeanStdState } from '../rollout/running-mean-std.js';
+import { RunningMeanStd, type RunningMeanStdState } from './running-mean-std.js';
 import { assertFiniteNumber } from '../util/validate.js';
 import type { SyncVectorEnv } from './vector-env.js';
 

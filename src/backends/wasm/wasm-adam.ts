@@ -1,14 +1,20 @@
 // Adam over a wasm network: the CPU Adam (f64 moments) stepping the parameters in place through
 // their zero-copy view, with the gradient read through its view — nothing is copied.
 import { Adam, type AdamOptions, type AdamState } from '../../nn/adam.js';
+import type { FloatArray } from '../../util/validate.js';
 import type { NetworkAdam } from '../backend.js';
-import type { WasmMLP } from './wasm-mlp.js';
+
+/** What the optimiser steps: a network's parameters and gradient, as live views (WasmMLP). */
+export interface ParameterViews {
+  readonly parameters: FloatArray;
+  readonly gradients: FloatArray;
+}
 
 export class WasmAdam implements NetworkAdam {
   private readonly adam: Adam;
 
-  constructor(private readonly network: WasmMLP, options?: AdamOptions) {
-    this.adam = new Adam(network.layout.parameterCount, options);
+  constructor(private readonly network: ParameterViews, parameterCount: number, options?: AdamOptions) {
+    this.adam = new Adam(parameterCount, options);
   }
 
   get learningRate(): number {

@@ -4,13 +4,13 @@
 import { ArenaArray, type Arena } from '../../engine/arena.js';
 import type { DType, KernelSet } from '../../engine/wasm-module.js';
 import { ACTIVATION_CODE, ACTIVATIONS, type Activation } from '../../nn/mlp-layout.js';
+import type { GemmLayout } from '../mlp-programme.js';
 import { assertFiniteNumber, assertInteger, assertOneOf, type FloatArray } from '../../util/validate.js';
 
 /** An array the kernels accept: an arena region or a typed-array view into the same memory. */
 export type KernelArray = ArenaArray | FloatArray;
 
-/** Matrix layouts of gemm: 'nn' A·B, 'nt' A·Bᵀ, 'tn' Aᵀ·B (A stored [k][m]). */
-export type GemmLayout = 'nn' | 'nt' | 'tn';
+export type { GemmLayout };
 
 export class WasmKernels {
   constructor(private readonly kernels: KernelSet, private readonly arena: Arena, private readonly memory: WebAssembly.Memory, readonly dtype: DType) {}

@@ -1,12 +1,7 @@
-// An MLP over the WebAssembly kernels. Every buffer is allocated once, at construction; each
-// product is a fixed sequence of kernel calls on pointers.
-//
-// Notation (layer l = 1..L, y₀ = X): z_l = y_{l−1} W_lᵀ + b_l, y_l = a_l(z_l).
-//   backward   g_l = ∂L/∂y_l;  δ_l = g_l ⊙ a'_l;  ∂W_l = δ_lᵀ y_{l−1};  ∂b_l = Σ_rows δ_l;  g_{l−1} = δ_l W_l
-//   jvp        ż_l = y_{l−1} V_lᵀ + v_bl + ẏ_{l−1} W_lᵀ;  ẏ_l = a'_l ⊙ ż_l   (ẏ₀ = 0)
-//   hvp        the R-operator (dot) of the backward pass: δ̇_l = ġ_l ⊙ a'_l + g_l ⊙ a''_l ⊙ ż_l,
-//              (Hv)_W_l = δ̇_lᵀ y_{l−1} + δ_lᵀ ẏ_{l−1},  (Hv)_b_l = Σ_rows δ̇_l,  ġ_{l−1} = δ̇_l W_l + δ_l V_l
-//   Gauss–Newton   J v by jvp, then M·(J v), then backward with that as ∂L/∂Y
+// An MLP over the WebAssembly kernels. Every buffer is allocated once, at construction, and every
+// product of the programme (mlp-programme.ts, which has the notation and the math) is compiled
+// then into kernel calls on fixed pointers: a call runs them with the batch of the latest forward,
+// allocating nothing.
 import type { Arena, ArenaArray } from '../../engine/arena.js';
 import type { DType, KernelSet } from '../../engine/wasm-module.js';
 import { initializeOrthogonal } from '../../nn/init.js';
@@ -16,13 +11,20 @@ import type { AdamOptions } from '../../nn/adam.js';
 import type { Random } from '../../random/prng.js';
 import { assertFiniteArray, assertFiniteResult, assertInteger, type FloatArray, type NumericArray } from '../../util/validate.js';
 import { MAX_BATCH, type MLP, type MLPOptions } from '../backend.js';
-import { allocateMLPBuffers, type MLPBuffers } from '../mlp-buffers.js';
+import { allocateMLPBuffers, bufferOf, type BufferSlice, type MLPBuffers } from '../mlp-buffers.js';
+import { buildMLPProgramme, compilePhases, type MLPProgramme, type MLPStep, type PerPhase, type Rows } from '../mlp-programme.js';
 import { WasmAdam } from './wasm-adam.js';
+
+/** A product's steps, compiled: runs them for `batch` rows. */
+type CompiledSteps = (batch: number) => void;
 
 export class WasmMLP implements MLP {
   readonly layout: MLPLayout;
   readonly maxBatch: number;
   private readonly buffers: MLPBuffers<ArenaArray>;
+  private readonly programme: MLPProgramme;
+  /** Each phase of the programme, compiled. */
+  private readonly run: PerPhase<CompiledSteps>;
   /** Rows of the latest forward; 0 before the first. */
   private batch = 0;
 
@@ -32,6 +34,9 @@ export class WasmMLP implements MLP {
     assertInteger(maxBatch, 'maxBatch', 1, MAX_BATCH);
     this.maxBatch = maxBatch;
     this.buffers = allocateMLPBuffers(this.layout, maxBatch, (length) => arena.allocate(dtype, length));
+    const programme = buildMLPProgramme(this.layout);
+    this.programme = programme;
+    this.run = compilePhases(programme, (steps) => this.compile(steps));
   }
 
   /** The parameters as a live, zero-copy view of wasm memory. */
@@ -64,26 +69,20 @@ export class WasmMLP implements MLP {
   forward(inputs: NumericArray, batch: number): FloatArray {
     assertInteger(batch, 'batch', 1, this.maxBatch);
     assertFiniteArray(inputs, 'inputs', batch * this.layout.inputSize);
-    this.buffers.outputs[0]!.array.set(inputs);
-    const parameters = this.buffers.parameters.pointer;
-    this.layout.layers.forEach((layer, i) => {
-      this.kernels.denseForward(
-        this.buffers.outputs[i + 1]!.pointer, this.buffers.outputs[i]!.pointer, parameters + this.bytes(layer.weightOffset),
-        parameters + this.bytes(layer.biasOffset), batch, layer.inputSize, layer.outputSize, ACTIVATION_CODE[layer.activation],
-      );
-    });
+    this.view(this.programme.inputs).array.set(inputs);
+    this.run.forward(batch);
     this.batch = batch;
-    return this.buffers.outputs[this.buffers.outputs.length - 1]!.head(batch * this.layout.outputSize);
+    return this.view(this.programme.outputs).head(batch * this.layout.outputSize);
   }
 
   backward(gradOutputs: NumericArray, options: { inputGradients?: boolean } = {}): { parameters: FloatArray; inputs?: FloatArray } {
     const batch = this.requireForward('backward');
     assertFiniteArray(gradOutputs, 'gradOutputs', batch * this.layout.outputSize);
-    const top = this.buffers.upstream[this.layout.layers.length % 2]!;
-    top.array.set(gradOutputs);
-    this.vectorJacobianProduct(this.buffers.gradients, options.inputGradients === true);
+    this.view(this.programme.outputGradients).array.set(gradOutputs);
+    const inputGradients = options.inputGradients === true;
+    (inputGradients ? this.run.backwardWithInputGradients : this.run.backward)(batch);
     const parameters = this.buffers.gradients.array;
-    return options.inputGradients ? { parameters, inputs: this.buffers.inputGradients.head(batch * this.layout.inputSize) } : { parameters };
+    return inputGradients ? { parameters, inputs: this.buffers.inputGradients.head(batch * this.layout.inputSize) } : { parameters };
   }
 
   backwardSquaredNorm(gradOutputs: NumericArray): number {
@@ -94,132 +93,104 @@ export class WasmMLP implements MLP {
   }
 
   createAdam(options?: AdamOptions): WasmAdam {
-    return new WasmAdam(this, options);
+    return new WasmAdam(this, this.layout.parameterCount, options);
   }
 
   jvp(direction: NumericArray): FloatArray {
-    const batch = this.requireForward('jvp');
-    this.setDirection(direction);
-    this.jacobianVectorProduct();
-    return this.buffers.tangents[this.layout.layers.length]!.head(batch * this.layout.outputSize);
+    return this.outputTangents('jvp', direction);
   }
 
   hvp(direction: NumericArray, loss: OutputLoss): FloatArray {
-    const batch = this.requireForward('hvp');
-    this.setDirection(direction);
-    this.jacobianVectorProduct();
-    const depth = this.layout.layers.length;
-    const size = batch * this.layout.outputSize;
-    const outputs = this.buffers.outputs[depth]!.head(size);
-    loss.gradient(outputs, batch, this.buffers.upstream[depth % 2]!.head(size));
-    loss.hessianVectorProduct(outputs, this.buffers.tangents[depth]!.head(size), batch, this.buffers.upstreamTangent[depth % 2]!.head(size));
-    assertFiniteResult(this.buffers.upstream[depth % 2]!.head(size), 'loss gradient');
-    assertFiniteResult(this.buffers.upstreamTangent[depth % 2]!.head(size), 'loss Hessian-vector product');
-    this.secondOrderBackward();
+    const outputTangents = this.outputTangents('hvp', direction);
+    const outputs = this.outputs();
+    const gradient = this.head(this.programme.outputGradients);
+    const gradientTangent = this.head(this.programme.outputGradientTangents);
+    loss.gradient(outputs, this.batch, gradient);
+    loss.hessianVectorProduct(outputs, outputTangents, this.batch, gradientTangent);
+    assertFiniteResult(gradient, 'loss gradient');
+    assertFiniteResult(gradientTangent, 'loss Hessian-vector product');
+    this.run.hvpBackward(this.batch);
     return this.buffers.product.array;
   }
 
   gaussNewtonProduct(direction: NumericArray, metric: OutputMetric): FloatArray {
-    const batch = this.requireForward('gaussNewtonProduct');
-    this.setDirection(direction);
-    this.jacobianVectorProduct();
-    const depth = this.layout.layers.length;
-    const size = batch * this.layout.outputSize;
-    const metricTimesTangent = this.buffers.upstream[depth % 2]!.head(size);
-    metric(this.buffers.outputs[depth]!.head(size), this.buffers.tangents[depth]!.head(size), batch, metricTimesTangent);
+    const outputTangents = this.outputTangents('gaussNewtonProduct', direction);
+    const metricTimesTangent = this.head(this.programme.outputGradients);
+    metric(this.outputs(), outputTangents, this.batch, metricTimesTangent);
     assertFiniteResult(metricTimesTangent, 'output metric product');
-    this.vectorJacobianProduct(this.buffers.product, false);
+    this.run.gaussNewtonBackward(this.batch);
     return this.buffers.product.array;
   }
 
-  /** Backward from g_L (already in upstream[L mod 2]) into `target`'s layer blocks. */
-  private vectorJacobianProduct(target: ArenaArray, inputGradients: boolean): void {
-    const k = this.kernels;
-    const batch = this.batch;
-    const parameters = this.buffers.parameters.pointer;
-    for (let l = this.layout.layers.length; l >= 1; l--) {
-      const layer = this.layout.layers[l - 1]!;
-      const kind = ACTIVATION_CODE[layer.activation];
-      const upstream = this.buffers.upstream[l % 2]!.pointer;
-      const delta = kind === ACTIVATION_CODE.identity ? upstream : this.buffers.delta.pointer;
-      if (delta !== upstream) k.activationBackward(delta, upstream, this.buffers.outputs[l]!.pointer, batch * layer.outputSize, kind);
-      const input = this.buffers.outputs[l - 1]!.pointer;
-      k.gemmTN(target.pointer + this.bytes(layer.weightOffset), delta, input, layer.outputSize, batch, layer.inputSize, 0);
-      k.sumRows(target.pointer + this.bytes(layer.biasOffset), delta, batch, layer.outputSize, 0);
-      const weight = parameters + this.bytes(layer.weightOffset);
-      if (l > 1) k.gemmNN(this.buffers.upstream[(l - 1) % 2]!.pointer, delta, weight, batch, layer.outputSize, layer.inputSize, 0);
-      else if (inputGradients) k.gemmNN(this.buffers.inputGradients.pointer, delta, weight, batch, layer.outputSize, layer.inputSize, 0);
-    }
-  }
-
-  /** ż_l and ẏ_l for every layer, for the direction in directionBuffer. */
-  private jacobianVectorProduct(): void {
-    const k = this.kernels;
-    const batch = this.batch;
-    const parameters = this.buffers.parameters.pointer;
-    const direction = this.buffers.direction.pointer;
-    this.layout.layers.forEach((layer, i) => {
-      const l = i + 1;
-      const preTangent = this.buffers.preActivationTangents[l]!.pointer;
-      k.denseForward(
-        preTangent, this.buffers.outputs[l - 1]!.pointer, direction + this.bytes(layer.weightOffset),
-        direction + this.bytes(layer.biasOffset), batch, layer.inputSize, layer.outputSize, ACTIVATION_CODE.identity,
-      );
-      if (l > 1) {
-        k.gemmNT(preTangent, this.buffers.tangents[l - 1]!.pointer, parameters + this.bytes(layer.weightOffset), batch, layer.inputSize, layer.outputSize, 1);
-      }
-      k.activationBackward(this.buffers.tangents[l]!.pointer, preTangent, this.buffers.outputs[l]!.pointer, batch * layer.outputSize, ACTIVATION_CODE[layer.activation]);
-    });
-  }
-
-  /** The R-operator of the backward pass: H·v into productBuffer (the gradient itself is not formed). */
-  private secondOrderBackward(): void {
-    const k = this.kernels;
-    const batch = this.batch;
-    const parameters = this.buffers.parameters.pointer;
-    const direction = this.buffers.direction.pointer;
-    const product = this.buffers.product.pointer;
-    for (let l = this.layout.layers.length; l >= 1; l--) {
-      const layer = this.layout.layers[l - 1]!;
-      const kind = ACTIVATION_CODE[layer.activation];
-      const size = batch * layer.outputSize;
-      const upstream = this.buffers.upstream[l % 2]!.pointer;
-      const upstreamTangent = this.buffers.upstreamTangent[l % 2]!.pointer;
-      const output = this.buffers.outputs[l]!.pointer;
-      const linear = kind === ACTIVATION_CODE.identity;
-      const delta = linear ? upstream : this.buffers.delta.pointer;
-      const deltaTangent = linear ? upstreamTangent : this.buffers.deltaTangent.pointer;
-      if (!linear) {
-        k.activationBackward(delta, upstream, output, size, kind);
-        k.activationBackwardTangent(deltaTangent, upstreamTangent, upstream, output, this.buffers.preActivationTangents[l]!.pointer, size, kind);
-      }
-      const input = this.buffers.outputs[l - 1]!.pointer;
-      const weightBytes = this.bytes(layer.weightOffset);
-      const biasBytes = this.bytes(layer.biasOffset);
-      k.gemmTN(product + weightBytes, deltaTangent, input, layer.outputSize, batch, layer.inputSize, 0);
-      k.sumRows(product + biasBytes, deltaTangent, batch, layer.outputSize, 0);
-      if (l > 1) {
-        k.gemmTN(product + weightBytes, delta, this.buffers.tangents[l - 1]!.pointer, layer.outputSize, batch, layer.inputSize, 1);
-        const nextUpstream = this.buffers.upstream[(l - 1) % 2]!.pointer;
-        const nextUpstreamTangent = this.buffers.upstreamTangent[(l - 1) % 2]!.pointer;
-        k.gemmNN(nextUpstream, delta, parameters + weightBytes, batch, layer.outputSize, layer.inputSize, 0);
-        k.gemmNN(nextUpstreamTangent, deltaTangent, parameters + weightBytes, batch, layer.outputSize, layer.inputSize, 0);
-        k.gemmNN(nextUpstreamTangent, delta, direction + weightBytes, batch, layer.outputSize, layer.inputSize, 1);
-      }
-    }
-  }
-
-  private setDirection(direction: NumericArray): void {
+  /** J·v at the latest forward for `direction`: the first phase of jvp, hvp and gaussNewtonProduct. */
+  private outputTangents(operation: string, direction: NumericArray): FloatArray {
+    const batch = this.requireForward(operation);
     assertFiniteArray(direction, 'direction', this.layout.parameterCount);
     this.buffers.direction.array.set(direction);
+    this.run.jvp(batch);
+    return this.head(this.programme.outputTangents);
+  }
+
+  private outputs(): FloatArray {
+    return this.head(this.programme.outputs);
+  }
+
+  /** The latest forward's batch of rows [batch][outputSize] of the output-side buffer at `slice`. */
+  private head(slice: BufferSlice): FloatArray {
+    return this.view(slice).head(this.batch * this.layout.outputSize);
+  }
+
+  private view(slice: BufferSlice): ArenaArray {
+    return bufferOf(this.buffers, slice);
+  }
+
+  /** The steps as kernel calls on their pointers, fixed now; only the batch varies per call. */
+  private compile(steps: readonly MLPStep[]): CompiledSteps {
+    const calls = steps.map((step) => this.compileStep(step));
+    return (batch) => {
+      for (let i = 0; i < calls.length; i++) calls[i]!(batch);
+    };
+  }
+
+  private compileStep(step: MLPStep): CompiledSteps {
+    const k = this.kernels;
+    const at = (slice: BufferSlice) => this.view(slice).pointer + slice.offset * (this.dtype === 'f32' ? 4 : 8);
+    /** A fixed count of rows, or −1 for the batch. */
+    const rows = (count: Rows) => (count === 'batch' ? -1 : count);
+    switch (step.op) {
+      case 'dense': {
+        const [out, input, weight, bias] = [at(step.out), at(step.input), at(step.weight), at(step.bias)];
+        const { inputSize, outputSize } = step;
+        const code = ACTIVATION_CODE[step.activation];
+        return (batch) => k.denseForward(out, input, weight, bias, batch, inputSize, outputSize, code);
+      }
+      case 'gemm': {
+        const [c, a, b] = [at(step.c), at(step.a), at(step.b)];
+        const [m, kk, n] = [rows(step.m), rows(step.k), step.n];
+        const accumulate = step.accumulate ? 1 : 0;
+        const gemm = step.layout === 'nn' ? k.gemmNN : step.layout === 'nt' ? k.gemmNT : k.gemmTN;
+        return (batch) => gemm(c, a, b, m < 0 ? batch : m, kk < 0 ? batch : kk, n, accumulate);
+      }
+      case 'sumRows': {
+        const [out, x, count, columns] = [at(step.out), at(step.x), rows(step.rows), step.columns];
+        return (batch) => k.sumRows(out, x, count < 0 ? batch : count, columns, 0);
+      }
+      case 'activationBackward': {
+        const [out, upstream, y, width] = [at(step.out), at(step.upstream), at(step.y), step.width];
+        const code = ACTIVATION_CODE[step.activation];
+        return (batch) => k.activationBackward(out, upstream, y, batch * width, code);
+      }
+      case 'activationBackwardTangent': {
+        const [out, upstreamTangent, upstream, y, preActivationTangent] = [at(step.out), at(step.upstreamTangent), at(step.upstream), at(step.y), at(step.preActivationTangent)];
+        const { width } = step;
+        const code = ACTIVATION_CODE[step.activation];
+        return (batch) => k.activationBackwardTangent(out, upstreamTangent, upstream, y, preActivationTangent, batch * width, code);
+      }
+    }
   }
 
   private requireForward(operation: string): number {
     if (this.batch === 0) throw new Error(`${operation}: call forward first; products act at the latest forward's inputs`);
     return this.batch;
-  }
-
-  private bytes(elements: number): number {
-    return elements * (this.dtype === 'f32' ? 4 : 8);
   }
 }

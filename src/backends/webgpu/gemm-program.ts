@@ -9,10 +9,10 @@
 // workgroups (dispatch z): each writes its partial tile to a scratch buffer, and splitReduce sums
 // the partials in a fixed order — deterministic, and parallel where a 64×64 gradient would
 // otherwise be one workgroup walking 16,384 rows.
+import type { GemmLayout } from '../mlp-programme.js';
 import { ACTIVATION_WGSL } from './activation-programs.js';
 import { ceilDiv, ELEMENTWISE_GROUP, elementwise, elementwiseDispatch, type GPUProgram, type UniformValues } from './gpu-program.js';
 
-export type GemmLayout = 'nn' | 'nt' | 'tn';
 
 const TILE = 32;
 const DEPTH = 16;

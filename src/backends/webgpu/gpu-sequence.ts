@@ -7,7 +7,7 @@
 // serves them all and GPU work happens in call order. A failed call does not stop later ones.
 import { packUniforms, type UniformValues } from './gpu-program.js';
 import { BUFFER_USAGE, MAP_MODE_READ } from './gpu-device.js';
-import { PROGRAMS, type ProgramName, type WebGPUBackend } from './webgpu-backend.js';
+import { PROGRAMS, type CompiledPrograms, type ProgramName } from './program-table.js';
 
 /** One dispatch: its program, bind group and uniforms. */
 export interface Step {
@@ -30,8 +30,8 @@ export class GPUSequence {
   /** The tail of the chain of calls. */
   private pending: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly backend: WebGPUBackend) {
-    this.device = backend.device;
+  constructor(private readonly programs: CompiledPrograms) {
+    this.device = programs.device;
   }
 
   /** A buffer of `length` f32 (at least 16 bytes: WebGPU binds nothing smaller usefully). */
@@ -61,7 +61,7 @@ export class GPUSequence {
   step(program: ProgramName, buffers: GPUBuffer[], uniforms: (batch: number) => UniformValues): Step {
     const uniformBuffer = this.createBuffer(PROGRAMS[program].uniforms.length, BUFFER_USAGE.UNIFORM | BUFFER_USAGE.COPY_DST);
     const bindGroup = this.device.createBindGroup({
-      layout: this.backend.pipeline(program).getBindGroupLayout(0),
+      layout: this.programs.pipeline(program).getBindGroupLayout(0),
       entries: [uniformBuffer, ...buffers].map((buffer, binding) => ({ binding, resource: { buffer } })),
     });
     return { program, bindGroup, uniformBuffer, uniforms, batch: 0, workgroups: [0, 0, 0] };
@@ -78,7 +78,7 @@ export class GPUSequence {
       const pass = encoder.beginComputePass();
       for (const step of steps) {
         if (step.batch !== batch) this.writeUniforms(step, batch);
-        pass.setPipeline(this.backend.pipeline(step.program));
+        pass.setPipeline(this.programs.pipeline(step.program));
         pass.setBindGroup(0, step.bindGroup);
         pass.dispatchWorkgroups(...step.workgroups);
       }
@@ -108,7 +108,7 @@ export class GPUSequence {
   /** Runs `task` after every earlier call has finished, then reports any GPU error it caused. */
   serially<T>(operation: string, task: () => Promise<T>): Promise<T> {
     const result = this.pending.then(task).then((value) => {
-      this.backend.throwIfFailed(operation);
+      this.programs.throwIfFailed(operation);
       return value;
     });
     this.pending = result.catch(() => undefined);

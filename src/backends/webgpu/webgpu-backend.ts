@@ -2,28 +2,12 @@
 // in storage buffers; verification runs on the wasm f64 backend).
 import type { MLPSpec } from '../../nn/mlp-layout.js';
 import type { Backend, MLPOptions } from '../backend.js';
-import { activationBackwardProgram, activationBackwardTangentProgram } from './activation-programs.js';
-import { gemmProgram, splitReduceProgram } from './gemm-program.js';
 import { requestGPUDevice } from './gpu-device.js';
-import { adamProgram, squaredNormProgram } from './optimizer-programs.js';
-import { programSource, type GPUProgram } from './gpu-program.js';
+import { programSource } from './gpu-program.js';
+import { PROGRAMS, type CompiledPrograms, type ProgramName } from './program-table.js';
 import { WebGPUMLP } from './webgpu-mlp.js';
 
-/** Every program an MLP and its optimiser dispatch. */
-export const PROGRAMS = {
-  gemmNN: gemmProgram('nn'),
-  gemmNT: gemmProgram('nt'),
-  gemmTN: gemmProgram('tn'),
-  splitReduce: splitReduceProgram,
-  activationBackward: activationBackwardProgram,
-  activationBackwardTangent: activationBackwardTangentProgram,
-  squaredNorm: squaredNormProgram,
-  adam: adamProgram,
-} as const satisfies Record<string, GPUProgram>;
-
-export type ProgramName = keyof typeof PROGRAMS;
-
-export class WebGPUBackend implements Backend {
+export class WebGPUBackend implements Backend, CompiledPrograms {
   readonly name = 'webgpu' as const;
   readonly dtype = 'f32' as const;
   /** The first GPU error not yet reported (validation, out of memory, device lost). */

@@ -1,7 +1,7 @@
-// An MLP over WebGPU compute shaders: the same products, in the same order, as the wasm MLP
-// (src/backends/wasm/wasm-mlp.ts has the notation and the math). Every GPU buffer is allocated at
-// construction for maxBatch rows, and every product is a fixed list of dispatches, with its bind
-// groups, built then; a call writes its inputs, encodes one compute pass and reads back what it
+// An MLP over WebGPU compute shaders, executing the same programme as the wasm MLP
+// (src/backends/mlp-programme.ts has the steps, the notation and the math). Every GPU buffer is
+// allocated at construction for maxBatch rows, and each product's steps become a fixed list of
+// dispatches, with their bind groups, built then; a call writes its inputs, encodes one compute pass and reads back what it
 // returns. Parameters stay on the GPU from setParameters to the next setParameters, and the
 // network's optimiser (createAdam, webgpu-adam.ts) updates them there.
 //
@@ -18,27 +18,29 @@
 // Calls run in order, one after another (gpu-sequence.ts). Arguments are validated and copied at
 // the call (invalid ones throw there); the results are fresh arrays, owned by the caller.
 import type { AdamOptions } from '../../nn/adam.js';
-import type { LayerLayout, MLPLayout, MLPSpec } from '../../nn/mlp-layout.js';
+import type { MLPLayout, MLPSpec } from '../../nn/mlp-layout.js';
 import { ACTIVATION_CODE, layoutMLP } from '../../nn/mlp-layout.js';
 import { initializeOrthogonal } from '../../nn/init.js';
 import type { OutputLoss, OutputMetric } from '../../nn/output-loss.js';
 import type { Random } from '../../random/prng.js';
 import { assertFiniteArray, assertFiniteResult, assertInteger, type NumericArray } from '../../util/validate.js';
 import { MAX_BATCH, type MLP, type MLPOptions } from '../backend.js';
-import { allocateMLPBuffers, type MLPBuffers } from '../mlp-buffers.js';
+import { allocateMLPBuffers, bufferOf, type BufferSlice, type MLPBuffers } from '../mlp-buffers.js';
+import { buildMLPProgramme, compilePhases, type MLPProgramme, type MLPStep, type PerPhase, type Rows } from '../mlp-programme.js';
 import { ceilDiv, type UniformValues } from './gpu-program.js';
 import { splitChunk } from './gemm-program.js';
 import { GPUSequence, type Step } from './gpu-sequence.js';
-import type { ProgramName, WebGPUBackend } from './webgpu-backend.js';
+import type { CompiledPrograms, ProgramName } from './program-table.js';
 import { WebGPUAdam } from './webgpu-adam.js';
+
+/** A count of rows for `batch` rows of the latest forward. */
+const rows = (count: Rows, batch: number): number => (count === 'batch' ? batch : count);
 
 /** A matrix operand: a buffer and the element offset where the matrix starts. */
 interface Operand {
   readonly buffer: GPUBuffer;
   readonly offset: number;
 }
-
-const at = (buffer: GPUBuffer, offset = 0): Operand => ({ buffer, offset });
 
 export class WebGPUMLP implements MLP {
   readonly layout: MLPLayout;
@@ -52,12 +54,9 @@ export class WebGPUMLP implements MLP {
   /** ‖∂L/∂θ‖², written by backwardSquaredNorm. */
   private readonly squaredNorm: GPUBuffer;
 
-  private readonly forwardSteps: Step[];
-  private readonly backwardSteps: Step[];
-  private readonly backwardWithInputSteps: Step[];
-  private readonly jvpSteps: Step[];
-  private readonly secondOrderBackwardSteps: Step[];
-  private readonly gaussNewtonBackwardSteps: Step[];
+  private readonly programme: MLPProgramme;
+  /** Each phase of the programme as its dispatches. */
+  private readonly dispatch: PerPhase<Step[]>;
   private readonly backwardSquaredNormSteps: Step[];
 
   /** Rows of the latest forward (0 before the first), set when forward is called. */
@@ -65,7 +64,7 @@ export class WebGPUMLP implements MLP {
   /** The latest forward's outputs, read back by it: the loss and the metric of hvp and gaussNewtonProduct take them. */
   private latestOutputs: Float32Array = new Float32Array(0);
 
-  constructor(backend: WebGPUBackend, spec: MLPSpec, options: MLPOptions = {}) {
+  constructor(backend: CompiledPrograms, spec: MLPSpec, options: MLPOptions = {}) {
     this.layout = layoutMLP(spec);
     const maxBatch = options.maxBatch ?? 1;
     assertInteger(maxBatch, 'maxBatch', 1, MAX_BATCH);
@@ -88,15 +87,13 @@ export class WebGPUMLP implements MLP {
     this.squaredNorm = storage(1);
     sequence.reserveStaging(Math.max(parameterCount + maxBatch * inputSize, maxBatch * outputSize));
 
-    this.forwardSteps = this.buildForward();
-    this.backwardSteps = this.buildVectorJacobianProduct(this.buffers.gradients, false);
-    this.backwardWithInputSteps = this.buildVectorJacobianProduct(this.buffers.gradients, true);
-    this.jvpSteps = this.buildJacobianVectorProduct();
-    this.secondOrderBackwardSteps = this.buildSecondOrderBackward();
-    this.gaussNewtonBackwardSteps = this.buildVectorJacobianProduct(this.buffers.product, false);
+    const programme = buildMLPProgramme(this.layout);
+    this.programme = programme;
+    this.dispatch = compilePhases(programme, (steps) => this.dispatches(steps));
+    // The same backward, then ‖∂L/∂θ‖² reduced where the gradient lies.
     this.backwardSquaredNormSteps = [
-      ...this.backwardSteps,
-      this.step('squaredNorm', [this.buffers.gradients, this.squaredNorm], () => ({ n: parameterCount })),
+      ...this.dispatch.backward,
+      this.sequence.step('squaredNorm', [this.buffers.gradients, this.squaredNorm], () => ({ n: parameterCount })),
     ];
   }
 
@@ -125,9 +122,9 @@ export class WebGPUMLP implements MLP {
     assertInteger(batch, 'batch', 1, this.maxBatch);
     assertFiniteArray(inputs, 'inputs', batch * this.layout.inputSize);
     this.batch = batch;
-    this.sequence.upload(this.buffers.outputs[0]!, inputs);
+    this.sequence.upload(this.whole(this.programme.inputs), inputs);
     return this.sequence.serially('forward', async () => {
-      const [outputs] = await this.sequence.run(this.forwardSteps, [[this.buffers.outputs[this.layout.layers.length]!, batch * this.layout.outputSize]], batch);
+      const [outputs] = await this.sequence.run(this.dispatch.forward, [[this.whole(this.programme.outputs), batch * this.layout.outputSize]], batch);
       this.latestOutputs = outputs!;
       return outputs!;
     });
@@ -139,7 +136,7 @@ export class WebGPUMLP implements MLP {
     return this.sequence.serially('backward', async () => {
       const reads: [GPUBuffer, number][] = [[this.buffers.gradients, this.layout.parameterCount]];
       if (inputGradients) reads.push([this.buffers.inputGradients, batch * this.layout.inputSize]);
-      const [parameters, inputs] = await this.sequence.run(inputGradients ? this.backwardWithInputSteps : this.backwardSteps, reads, batch);
+      const [parameters, inputs] = await this.sequence.run(inputGradients ? this.dispatch.backwardWithInputGradients : this.dispatch.backward, reads, batch);
       return inputGradients ? { parameters: parameters!, inputs: inputs! } : { parameters: parameters! };
     });
   }
@@ -172,10 +169,9 @@ export class WebGPUMLP implements MLP {
       loss.hessianVectorProduct(this.latestOutputs, outputTangent, batch, gradientTangent);
       assertFiniteResult(gradient, 'loss gradient');
       assertFiniteResult(gradientTangent, 'loss Hessian-vector product');
-      const depth = this.layout.layers.length;
-      this.sequence.device.queue.writeBuffer(this.buffers.upstream[depth % 2]!, 0, gradient);
-      this.sequence.device.queue.writeBuffer(this.buffers.upstreamTangent[depth % 2]!, 0, gradientTangent);
-      return (await this.sequence.run(this.secondOrderBackwardSteps, [[this.buffers.product, this.layout.parameterCount]], batch))[0]!;
+      this.sequence.device.queue.writeBuffer(this.whole(this.programme.outputGradients), 0, gradient);
+      this.sequence.device.queue.writeBuffer(this.whole(this.programme.outputGradientTangents), 0, gradientTangent);
+      return (await this.sequence.run(this.dispatch.hvpBackward, [[this.buffers.product, this.layout.parameterCount]], batch))[0]!;
     });
   }
 
@@ -187,8 +183,8 @@ export class WebGPUMLP implements MLP {
       const metricTimesTangent = new Float32Array(outputTangent.length);
       metric(this.latestOutputs, outputTangent, batch, metricTimesTangent);
       assertFiniteResult(metricTimesTangent, 'output metric product');
-      this.sequence.device.queue.writeBuffer(this.buffers.upstream[this.layout.layers.length % 2]!, 0, metricTimesTangent);
-      return (await this.sequence.run(this.gaussNewtonBackwardSteps, [[this.buffers.product, this.layout.parameterCount]], batch))[0]!;
+      this.sequence.device.queue.writeBuffer(this.whole(this.programme.outputGradients), 0, metricTimesTangent);
+      return (await this.sequence.run(this.dispatch.gaussNewtonBackward, [[this.buffers.product, this.layout.parameterCount]], batch))[0]!;
     });
   }
 
@@ -200,133 +196,86 @@ export class WebGPUMLP implements MLP {
   /** J·v for the direction already uploaded: the tangents of the outputs, read back. */
   private async outputTangent(batch: number): Promise<Float32Array> {
     const size = batch * this.layout.outputSize;
-    return (await this.sequence.run(this.jvpSteps, [[this.buffers.tangents[this.layout.layers.length]!, size]], batch))[0]!;
+    return (await this.sequence.run(this.dispatch.jvp, [[this.whole(this.programme.outputTangents), size]], batch))[0]!;
   }
 
-  // Building the products: the dispatch lists mirror WasmMLP's kernel calls one for one, except
-  // that a product over the batch is a split product and its reduction (two dispatches).
-
-  private buildForward(): Step[] {
-    return this.layout.layers.map((layer, i) =>
-      this.dense(at(this.buffers.outputs[i + 1]!), at(this.buffers.outputs[i]!), this.buffers.parameters, layer, ACTIVATION_CODE[layer.activation]));
-  }
-
-  /** Backward from g_L (in upstream[L mod 2]) into `target`'s layer blocks. */
-  private buildVectorJacobianProduct(target: GPUBuffer, inputGradients: boolean): Step[] {
-    const steps: Step[] = [];
-    for (let l = this.layout.layers.length; l >= 1; l--) {
-      const layer = this.layout.layers[l - 1]!;
-      const kind = ACTIVATION_CODE[layer.activation];
-      const upstream = this.buffers.upstream[l % 2]!;
-      const delta = kind === ACTIVATION_CODE.identity ? upstream : this.buffers.delta;
-      if (delta !== upstream) steps.push(this.activationBackward(delta, upstream, this.buffers.outputs[l]!, layer));
-      steps.push(...this.weightGradient(at(target, layer.weightOffset), delta, this.buffers.outputs[l - 1]!, layer, false));
-      steps.push(...this.biasGradient(at(target, layer.biasOffset), delta, layer));
-      const weight = at(this.buffers.parameters, layer.weightOffset);
-      if (l > 1) steps.push(this.backThroughWeight(at(this.buffers.upstream[(l - 1) % 2]!), delta, weight, layer, false));
-      else if (inputGradients) steps.push(this.backThroughWeight(at(this.buffers.inputGradients), delta, weight, layer, false));
-    }
-    return steps;
-  }
-
-  /** ż_l and ẏ_l for every layer, for the direction in directionBuffer. */
-  private buildJacobianVectorProduct(): Step[] {
-    return this.layout.layers.flatMap((layer, i) => {
-      const l = i + 1;
-      const preTangent = at(this.buffers.preActivationTangents[l]!);
-      const steps = [this.dense(preTangent, at(this.buffers.outputs[l - 1]!), this.buffers.direction, layer, ACTIVATION_CODE.identity)];
-      if (l > 1) steps.push(this.gemm('gemmNT', preTangent, at(this.buffers.tangents[l - 1]!), at(this.buffers.parameters, layer.weightOffset), layer.inputSize, layer.outputSize, true));
-      steps.push(this.activationBackward(this.buffers.tangents[l]!, this.buffers.preActivationTangents[l]!, this.buffers.outputs[l]!, layer));
-      return steps;
+  /**
+   * The programme's steps as dispatches, with their bind groups, built now. Each step is its
+   * program, except that a product over the batch (gemm 'tn', sumRows) is a split product and its
+   * reduction (gemm-program.ts): two dispatches.
+   */
+  private dispatches(steps: readonly MLPStep[]): Step[] {
+    return steps.flatMap((step): Step[] => {
+      switch (step.op) {
+        case 'dense':
+          if (step.bias.buffer !== step.weight.buffer) throw new Error('WebGPUMLP: a dense step reads its bias from its weight\'s buffer');
+          return [this.gemm('gemmNT', this.at(step.out), this.at(step.input), this.at(step.weight), 'batch', step.inputSize, step.outputSize, false, {
+            biasOffset: step.bias.offset, activation: ACTIVATION_CODE[step.activation],
+          })];
+        case 'gemm':
+          if (step.layout === 'tn') return this.batchProduct(this.at(step.c), this.at(step.a), this.at(step.b), step.m, step.k, step.n, step.accumulate);
+          return [this.gemm(step.layout === 'nn' ? 'gemmNN' : 'gemmNT', this.at(step.c), this.at(step.a), this.at(step.b), step.m, step.k, step.n, step.accumulate)];
+        case 'sumRows':
+          // Σ_rows x as xᵀ·1.
+          return this.batchProduct(this.at(step.out), this.at(step.x), { buffer: this.ones, offset: 0 }, step.columns, step.rows, 1, false);
+        case 'activationBackward': {
+          const { width, activation } = step;
+          return [this.step('activationBackward', [this.at(step.out), this.at(step.upstream), this.at(step.y)], (batch) => ({
+            n: batch * width, activation: ACTIVATION_CODE[activation],
+          }))];
+        }
+        case 'activationBackwardTangent': {
+          const { width, activation } = step;
+          const operands = [this.at(step.out), this.at(step.upstreamTangent), this.at(step.upstream), this.at(step.y), this.at(step.preActivationTangent)];
+          return [this.step('activationBackwardTangent', operands, (batch) => ({ n: batch * width, activation: ACTIVATION_CODE[activation] }))];
+        }
+      }
     });
   }
 
-  /** The R-operator of the backward pass: H·v into productBuffer. */
-  private buildSecondOrderBackward(): Step[] {
-    const steps: Step[] = [];
-    const product = this.buffers.product;
-    for (let l = this.layout.layers.length; l >= 1; l--) {
-      const layer = this.layout.layers[l - 1]!;
-      const upstream = this.buffers.upstream[l % 2]!;
-      const upstreamTangent = this.buffers.upstreamTangent[l % 2]!;
-      const linear = layer.activation === 'identity';
-      const delta = linear ? upstream : this.buffers.delta;
-      const deltaTangent = linear ? upstreamTangent : this.buffers.deltaTangent;
-      if (!linear) {
-        steps.push(this.activationBackward(delta, upstream, this.buffers.outputs[l]!, layer));
-        steps.push(this.step('activationBackwardTangent', [deltaTangent, upstreamTangent, upstream, this.buffers.outputs[l]!, this.buffers.preActivationTangents[l]!], (batch) => ({
-          n: batch * layer.outputSize, activation: ACTIVATION_CODE[layer.activation],
-        })));
-      }
-      steps.push(...this.weightGradient(at(product, layer.weightOffset), deltaTangent, this.buffers.outputs[l - 1]!, layer, false));
-      steps.push(...this.biasGradient(at(product, layer.biasOffset), deltaTangent, layer));
-      if (l > 1) {
-        steps.push(...this.weightGradient(at(product, layer.weightOffset), delta, this.buffers.tangents[l - 1]!, layer, true));
-        const weight = at(this.buffers.parameters, layer.weightOffset);
-        steps.push(this.backThroughWeight(at(this.buffers.upstream[(l - 1) % 2]!), delta, weight, layer, false));
-        steps.push(this.backThroughWeight(at(this.buffers.upstreamTangent[(l - 1) % 2]!), deltaTangent, weight, layer, false));
-        steps.push(this.backThroughWeight(at(this.buffers.upstreamTangent[(l - 1) % 2]!), delta, at(this.buffers.direction, layer.weightOffset), layer, true));
-      }
-    }
-    return steps;
-  }
-
-  /** out ← a(x·Wᵀ + b), W and b the layer's blocks of `weights` (parameters or a direction). */
-  private dense(out: Operand, x: Operand, weights: GPUBuffer, layer: LayerLayout, activation: number): Step {
-    return this.gemm('gemmNT', out, x, at(weights, layer.weightOffset), layer.inputSize, layer.outputSize, false, { biasOffset: layer.biasOffset, activation });
-  }
-
-  /** out ← upstream ⊙ a'(y) over the layer's outputs. */
-  private activationBackward(out: GPUBuffer, upstream: GPUBuffer, y: GPUBuffer, layer: LayerLayout): Step {
-    return this.step('activationBackward', [out, upstream, y], (batch) => ({ n: batch * layer.outputSize, activation: ACTIVATION_CODE[layer.activation] }));
-  }
-
-  /** out [batch][in] (+)= δ [batch][out] · W [out][in]. */
-  private backThroughWeight(out: Operand, delta: GPUBuffer, weight: Operand, layer: LayerLayout, accumulate: boolean): Step {
-    return this.gemm('gemmNN', out, at(delta), weight, layer.outputSize, layer.inputSize, accumulate);
-  }
-
-  /** target [out][in] (+)= δᵀ · x over the batch. */
-  private weightGradient(target: Operand, delta: GPUBuffer, x: GPUBuffer, layer: LayerLayout, accumulate: boolean): Step[] {
-    return this.batchProduct(target, delta, x, layer.outputSize, layer.inputSize, accumulate);
-  }
-
-  /** target [out] ← Σ_rows δ, as δᵀ·1. */
-  private biasGradient(target: Operand, delta: GPUBuffer, layer: LayerLayout): Step[] {
-    return this.batchProduct(target, delta, this.ones, layer.outputSize, 1, false);
-  }
-
-  /** target [m][n] (+)= Aᵀ·B with A [batch][m], B [batch][n]: split over the batch, then reduced. */
-  private batchProduct(target: Operand, a: GPUBuffer, b: GPUBuffer, m: number, n: number, accumulate: boolean): Step[] {
-    const product = this.step('gemmTN', [a, b, this.partials], (batch) => ({
-      m, k: batch, n, aOffset: 0, bOffset: 0, cOffset: 0, biasOffset: 0, kChunk: splitChunk(batch), accumulate: 0, hasBias: 0, activation: 0,
+  /** target [m][n] (+)= Aᵀ·B with A [k][m], B [k][n], k rows of the batch: split over k, then reduced. */
+  private batchProduct(target: Operand, a: Operand, b: Operand, m: Rows, k: Rows, n: number, accumulate: boolean): Step[] {
+    const product = this.step('gemmTN', [a, b, { buffer: this.partials, offset: 0 }], (batch) => ({
+      m: rows(m, batch), k: rows(k, batch), n, aOffset: a.offset, bOffset: b.offset, cOffset: 0, biasOffset: 0,
+      kChunk: splitChunk(rows(k, batch)), accumulate: 0, hasBias: 0, activation: 0,
     }));
-    const reduce = this.step('splitReduce', [this.partials, target.buffer], (batch) => ({
-      n: m * n, splits: ceilDiv(batch, splitChunk(batch)), outOffset: target.offset, accumulate: accumulate ? 1 : 0,
+    const reduce = this.step('splitReduce', [{ buffer: this.partials, offset: 0 }, { buffer: target.buffer, offset: 0 }], (batch) => ({
+      n: rows(m, batch) * n, splits: ceilDiv(rows(k, batch), splitChunk(rows(k, batch))), outOffset: target.offset, accumulate: accumulate ? 1 : 0,
     }));
     return [product, reduce];
   }
 
-  /** C [batch][n] (+)= A [batch][k] · op(B), op(B) k×n; the dense epilogue when `dense` is given. */
+  /** C [m][n] (+)= A [m][k] · op(B), op(B) k×n; the dense epilogue when `dense` is given. */
   private gemm(
-    program: 'gemmNN' | 'gemmNT', c: Operand, a: Operand, b: Operand, k: number, n: number, accumulate: boolean,
+    program: 'gemmNN' | 'gemmNT', c: Operand, a: Operand, b: Operand, m: Rows, k: Rows, n: number, accumulate: boolean,
     dense?: { biasOffset: number; activation: number },
   ): Step {
-    return this.step(program, [a.buffer, b.buffer, c.buffer], (batch) => ({
-      m: batch, k, n, aOffset: a.offset, bOffset: b.offset, cOffset: c.offset, biasOffset: dense?.biasOffset ?? 0,
-      kChunk: k, accumulate: accumulate ? 1 : 0, hasBias: dense ? 1 : 0, activation: dense?.activation ?? ACTIVATION_CODE.identity,
+    return this.step(program, [a, b, c], (batch) => ({
+      m: rows(m, batch), k: rows(k, batch), n, aOffset: a.offset, bOffset: b.offset, cOffset: c.offset, biasOffset: dense?.biasOffset ?? 0,
+      kChunk: rows(k, batch), accumulate: accumulate ? 1 : 0, hasBias: dense ? 1 : 0, activation: dense?.activation ?? ACTIVATION_CODE.identity,
     }));
   }
 
-  private step(program: ProgramName, buffers: GPUBuffer[], uniforms: (batch: number) => UniformValues): Step {
-    return this.sequence.step(program, buffers, uniforms);
+  /** A dispatch of `program` over the operands' buffers (their offsets go in the uniforms). */
+  private step(program: ProgramName, operands: readonly Operand[], uniforms: (batch: number) => UniformValues): Step {
+    return this.sequence.step(program, operands.map((operand) => operand.buffer), uniforms);
+  }
+
+  /** The buffer and element offset of a programme slice. */
+  private at(slice: BufferSlice): Operand {
+    return { buffer: bufferOf(this.buffers, slice), offset: slice.offset };
+  }
+
+  /** The buffer of a programme slice that starts its buffer (a read-back or an upload). */
+  private whole(slice: BufferSlice): GPUBuffer {
+    return bufferOf(this.buffers, slice);
   }
 
   /** Validates ∂L/∂Y for the latest forward and queues it as g_L; returns that forward's batch. */
   private uploadGradOutputs(operation: string, gradOutputs: NumericArray): number {
     const batch = this.requireForward(operation);
     assertFiniteArray(gradOutputs, 'gradOutputs', batch * this.layout.outputSize);
-    this.sequence.upload(this.buffers.upstream[this.layout.layers.length % 2]!, gradOutputs);
+    this.sequence.upload(this.whole(this.programme.outputGradients), gradOutputs);
     return batch;
   }
 
