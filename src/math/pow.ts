@@ -33,8 +33,12 @@ const CP = 9.61796693925975554329e-1; // 0x3FEEC709 DC3A03FD: 2/(3·ln2)
 const CP_H = 9.61796700954437255859e-1; // 0x3FEEC709 E0000000: CP to 24 bits
 const CP_L = -7.02846165095275826516e-9; // 0xBE3E2FE0 145B01F5: CP − CP_H
 const IVLN2 = 1.44269504088896338700; // 0x3FF71547 652B82FE: 1/ln2
-const IVLN2_H = 1.44269502162933349609; // 0x3FF71547 60000000: 1/ln2 to 24 bits
-const IVLN2_L = 1.92596299112661746887e-8; // 0x3E54AE0B F85DDF44: 1/ln2 − IVLN2_H
+// fdlibm's ivln2_h (0x3FF71547 60000000) has 24 bits, not the 21 its comment assumes, so for
+// x near 1 and |y| > 2³¹ the product with t = x − 1 (up to 32 bits) was not exact and pow was off
+// by hundreds of ulps (measured: pow(0.9999998381885812, −3375063099.29) was 258 ulp off). A
+// 21-bit split makes IVLN2_H·t exact.
+const IVLN2_H = 1.4426946640014648; // 0x3FF71547 00000000: 1/ln2 to 21 bits
+const IVLN2_L = 3.768874985636099e-7; // 0x3E994AE0 BF85DDF4: 1/ln2 − IVLN2_H
 const TWO_M969 = fromWords(0x03600000, 0);
 
 /** Whether y is an integer, and if so which: 0 not an integer, 1 odd, 2 even (fdlibm's yisint). */
@@ -100,7 +104,7 @@ export function pow(x: number, y: number): number {
     // |1 − x| ≤ 2⁻²⁰: log x = t − t²/2 + t³/3 − t⁴/4 suffices
     const t = ax - 1;
     const w = (t * t) * (0.5 - t * (0.3333333333333333333333 - t * 0.25));
-    const u = IVLN2_H * t;
+    const u = IVLN2_H * t; // exact: 21 bits times at most 32
     const v = t * IVLN2_L - w * IVLN2;
     t1 = clearLowWord(u + v);
     t2 = v - (t1 - u);
