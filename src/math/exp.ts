@@ -6,7 +6,8 @@
 // e^r = 1 + r + r·c(r)/(2 − c(r)) with c(r) = r − r²·P(r²), a Remez fit on [0, 0.3466] with
 // error below 2⁻⁵⁹; then e^x = 2^k·e^r, scaled in two steps near the underflow threshold so the
 // result is rounded once.
-import { fromWords, highWord } from './float-bits.js';
+import { fromWords } from './float-bits.js';
+import { twoTo } from './powers-of-two.js';
 
 const O_THRESHOLD = 7.09782712893383973096e2; // 0x40862E42 FEFA39EF: e^x overflows above
 const U_THRESHOLD = -7.45133219101941108420e2; // 0xC0874910 D52D3051: e^x rounds to 0 below
@@ -18,32 +19,37 @@ const P2 = -2.77777777770155933842e-3; // 0xBF66C16C 16BEBD93
 const P3 = 6.61375632143793436117e-5; // 0x3F11566A AF25DE2C
 const P4 = -1.65339022054652515390e-6; // 0xBEBBBD41 C5D26BF1
 const P5 = 4.13813679705723846039e-8; // 0x3E663769 72BEA4D0
-const TWO_1023 = fromWords(0x7fe00000, 0);
-const TWO_M1000 = fromWords(0x01700000, 0);
+const TWO_1023 = twoTo(1023);
+const TWO_M1000 = twoTo(-1000);
+// fdlibm's high-word thresholds as doubles: ix ≥ H ⇔ |x| ≥ fromWords(H, 0), ix > H ⇔ |x| ≥
+// fromWords(H + 1, 0), so the branches are fdlibm's exactly; comparing doubles is faster in V8
+// than reading the word through a typed array.
+const BOUND_709 = fromWords(0x40862e42, 0); // |x| ≥ this: near or past over/underflow
+const BOUND_HALF_LN2 = fromWords(0x3fd62e43, 0); // |x| ≥ this: reduce (|x| > ln2/2)
+const BOUND_THREE_HALVES_LN2 = fromWords(0x3ff0a2b2, 0); // |x| < this: k = ±1
+const BOUND_2_M28 = fromWords(0x3e300000, 0);
 
 /** e^x, within 1 ulp. exp(−∞) = 0, exp(∞) = ∞, NaN → NaN; overflow gives ∞, underflow subnormals then 0. */
 export function exp(x: number): number {
-  const high = highWord(x);
-  const negative = high < 0;
-  const ix = high & 0x7fffffff;
-  if (ix >= 0x40862e42) { // |x| ≥ 709.78: non-finite, or near over/underflow
-    if (ix >= 0x7ff00000) return x !== x ? x : negative ? 0 : x;
+  const a = Math.abs(x);
+  if (!(a < BOUND_709)) { // non-finite, or near over/underflow
+    if (x !== x) return x;
     if (x > O_THRESHOLD) return Infinity;
     if (x < U_THRESHOLD) return 0;
   }
   let hi = 0;
   let lo = 0;
   let k = 0;
-  if (ix > 0x3fd62e42) { // |x| > ln2/2: reduce
-    if (ix < 0x3ff0a2b2) { // |x| < 3·ln2/2: k = ±1 without a multiplication
-      if (negative) { hi = x + LN2_HI; lo = -LN2_LO; k = -1; } else { hi = x - LN2_HI; lo = LN2_LO; k = 1; }
+  if (a >= BOUND_HALF_LN2) { // |x| > ln2/2: reduce
+    if (a < BOUND_THREE_HALVES_LN2) { // |x| < 3·ln2/2: k = ±1 without a multiplication
+      if (x < 0) { hi = x + LN2_HI; lo = -LN2_LO; k = -1; } else { hi = x - LN2_HI; lo = LN2_LO; k = 1; }
     } else {
-      k = (INV_LN2 * x + (negative ? -0.5 : 0.5)) | 0; // C's (int) truncation, as in fdlibm
+      k = (INV_LN2 * x + (x < 0 ? -0.5 : 0.5)) | 0; // C's (int) truncation, as in fdlibm
       hi = x - k * LN2_HI;
       lo = k * LN2_LO;
     }
     x = hi - lo;
-  } else if (ix < 0x3e300000) { // |x| < 2⁻²⁸: e^x = 1 + x to within rounding
+  } else if (a < BOUND_2_M28) { // |x| < 2⁻²⁸: e^x = 1 + x to within rounding
     return 1 + x;
   }
   const t = x * x;
@@ -52,10 +58,10 @@ export function exp(x: number): number {
   const y = 1 - ((lo - (x * c) / (2 - c)) - hi);
   if (k >= -1021) {
     if (k === 1024) return y * 2 * TWO_1023; // 2¹⁰²⁴ itself is not a double
-    return y * fromWords((0x3ff + k) << 20, 0);
+    return y * twoTo(k);
   }
   // Near underflow: scale into the normal range first, then round once into the subnormals.
-  return y * fromWords((0x3ff + k + 1000) << 20, 0) * TWO_M1000;
+  return y * twoTo(k + 1000) * TWO_M1000;
 }
 
 // expm1 (s_expm1.c): the same reduction with a correction term c for the rounding of hi − lo,
@@ -68,32 +74,32 @@ const Q2 = 1.58730158725481460165e-3; // 0x3F5A01A0 19FE5585
 const Q3 = -7.93650757867487942473e-5; // 0xBF14CE19 9EAADBB7
 const Q4 = 4.00821782732936239552e-6; // 0x3ED0CFCA 86E65239
 const Q5 = -2.01099218183624371326e-7; // 0xBE8AFDB7 6E09C32D
+const BOUND_56_LN2 = fromWords(0x4043687a, 0);
+const BOUND_2_M54 = fromWords(0x3c900000, 0);
 
 /** e^x − 1, within 1 ulp, accurate for x near 0. expm1(±0) = ±0, expm1(−∞) = −1, expm1(∞) = ∞. */
 export function expm1(x: number): number {
-  const high = highWord(x);
-  const negative = high < 0;
-  const ix = high & 0x7fffffff;
-  if (ix >= 0x4043687a) { // |x| ≥ 56·ln2: e^x − 1 is −1 or e^x to double precision
+  const a = Math.abs(x);
+  if (!(a < BOUND_56_LN2)) { // |x| ≥ 56·ln2: e^x − 1 is −1 or e^x to double precision
     if (x !== x) return x;
-    if (negative) return -1;
+    if (x < 0) return -1;
     if (x > EXPM1_OVERFLOW) return Infinity;
   }
   let k = 0;
   let c = 0;
-  if (ix > 0x3fd62e42) { // |x| > ln2/2
+  if (a >= BOUND_HALF_LN2) { // |x| > ln2/2
     let hi: number;
     let lo: number;
-    if (ix < 0x3ff0a2b2) {
-      if (negative) { hi = x + LN2_HI; lo = -LN2_LO; k = -1; } else { hi = x - LN2_HI; lo = LN2_LO; k = 1; }
+    if (a < BOUND_THREE_HALVES_LN2) {
+      if (x < 0) { hi = x + LN2_HI; lo = -LN2_LO; k = -1; } else { hi = x - LN2_HI; lo = LN2_LO; k = 1; }
     } else {
-      k = (INV_LN2 * x + (negative ? -0.5 : 0.5)) | 0;
+      k = (INV_LN2 * x + (x < 0 ? -0.5 : 0.5)) | 0;
       hi = x - k * LN2_HI;
       lo = k * LN2_LO;
     }
     x = hi - lo;
     c = (hi - x) - lo;
-  } else if (ix < 0x3c900000) { // |x| < 2⁻⁵⁴: x itself (keeps −0)
+  } else if (a < BOUND_2_M54) { // |x| < 2⁻⁵⁴: x itself (keeps −0)
     return x;
   }
   const hfx = 0.5 * x;
@@ -108,11 +114,9 @@ export function expm1(x: number): number {
   if (k === 1) return x < -0.25 ? -2 * (e - (x + 0.5)) : 1 + 2 * (x - e);
   if (k < 0 || k > 56) { // the −1 is negligible or exact: compute e^x then subtract
     let y = x - e + 1;
-    y = k === 1024 ? y * 2 * TWO_1023 : y * fromWords((0x3ff + k) << 20, 0);
+    y = k === 1024 ? y * 2 * TWO_1023 : y * twoTo(k);
     return y - 1;
   }
-  const twoToMinusK = fromWords((0x3ff - k) << 20, 0);
-  const twoToK = fromWords((0x3ff + k) << 20, 0);
-  if (k < 20) return (x - e + (1 - twoToMinusK)) * twoToK;
-  return (x - (e + twoToMinusK) + 1) * twoToK;
+  if (k < 20) return (x - e + (1 - twoTo(-k))) * twoTo(k);
+  return (x - (e + twoTo(-k)) + 1) * twoTo(k);
 }

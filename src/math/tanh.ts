@@ -7,7 +7,6 @@
 // roundings of the last three operations compensated (fdlibm's form is up to 1.15 ulp off,
 // measured at −0.6379); above 22, ±1 (tanh 22 = 1 − 1.6·10⁻¹⁹ rounds to 1).
 import { expm1 } from './exp.js';
-import { highWord } from './float-bits.js';
 import { productError } from './product-error.js';
 
 const P0 = -9.64399179425052238628e-1;
@@ -19,21 +18,20 @@ const Q2 = 4.84406305325125486048e3;
 
 /** Hyperbolic tangent, within 1 ulp. tanh(±0) = ±0, tanh(±∞) = ±1. */
 export function tanh(x: number): number {
-  const high = highWord(x);
-  const ix = high & 0x7fffffff;
-  if (ix < 0x3fe40000) { // |x| < 0.625
-    if (ix < 0x3e300000) return x; // |x| < 2⁻²⁸: tanh x = x to double precision (keeps −0)
+  const a = Math.abs(x);
+  if (a < 0.625) {
+    if (a < 3.725290298461914e-9) return x; // |x| < 2⁻²⁸: tanh x = x to double precision (keeps −0)
     const z = x * x;
     return x + (x * z * ((P0 * z + P1) * z + P2)) / (((z + Q0) * z + Q1) * z + Q2);
   }
-  if (ix >= 0x40360000) { // |x| ≥ 22, or NaN
+  if (!(a < 22)) { // |x| ≥ 22, or NaN
     if (x !== x) return x;
-    return high < 0 ? -1 : 1;
+    return x < 0 ? -1 : 1;
   }
   // 1 − 2/(t + 2) with the rounding errors of t + 2, of the quotient and of the subtraction
   // recovered (Fast2Sum twice, Dekker's product once): what is left is expm1's own error, which
   // the derivative 2/(t + 2)² damps to under 0.4 ulp of the result.
-  const t = expm1(2 * Math.abs(x)); // t ≥ e^1.25 − 1 > 2
+  const t = expm1(2 * a); // t ≥ e^1.25 − 1 > 2
   const d = t + 2;
   const dLow = (t - d) + 2;
   const q = 2 / d;
@@ -41,5 +39,5 @@ export function tanh(x: number): number {
   const qLow = ((2 - p) - productError(q, d, p) - q * dLow) / d; // 2/(d + dLow) = q + qLow
   const s = 1 - q;
   const r = s + (((1 - s) - q) - qLow);
-  return high < 0 ? -r : r;
+  return x < 0 ? -r : r;
 }

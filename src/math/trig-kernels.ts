@@ -1,7 +1,7 @@
 // sin, cos and tan on [−π/4, π/4] of a double-double x + y: fdlibm 5.3's k_sin.c, k_cos.c
 // (Sun Microsystems, 1993) and k_tan.c (2004 revision), with their published Remez coefficients;
 // the comments give each fit's error bound. FreeBSD's msun and musl use the same.
-import { clearLowWord, highWord } from './float-bits.js';
+import { fromWords } from './float-bits.js';
 
 // sin x ≈ x + S1·x³ + ... + S6·x¹³ on [0, π/4]; |sin x/x − poly| ≤ 2⁻⁵⁸.
 const S1 = -1.66666666666666324348e-1; // 0xBFC55555 55555549
@@ -66,16 +66,18 @@ const T11 = -1.85586374855275456654e-5; // 0xBEF375CB DB605373
 const T12 = 2.59073051863633712884e-5; // 0x3EFB2A70 74BF7AD4
 const PIO4 = 7.85398163397448278999e-1; // 0x3FE921FB 54442D18
 const PIO4_LO = 3.06161699786838301793e-17; // 0x3C81A626 33145C07
+const BOUND_0_6744 = fromWords(0x3fe59428, 0); // fdlibm's high-word threshold, as a double
+const SPLIT_21 = 4294967297; // 2³² + 1
 
 /**
  * tan(x + y) if `k` is 1, −1/tan(x + y) if `k` is −1, for |x| ≤ ~π/4. Callers return tan(−0)
  * themselves: the polynomial does not keep the sign of zero.
  */
 export function kernelTan(x: number, y: number, k: number): number {
-  const hx = highWord(x);
-  const big = (hx & 0x7fffffff) >= 0x3fe59428; // |x| ≥ 0.6744
+  const negative = x < 0;
+  const big = Math.abs(x) >= BOUND_0_6744; // |x| ≥ 0.6744
   if (big) {
-    if (hx < 0) { x = -x; y = -y; }
+    if (negative) { x = -x; y = -y; }
     x = (PIO4 - x) + (PIO4_LO - y);
     y = 0;
   }
@@ -90,15 +92,19 @@ export function kernelTan(x: number, y: number, k: number): number {
   const sum = x + r;
   if (big) {
     v = k;
-    const sign = 1 - ((hx >> 30) & 2);
+    const sign = negative ? -1 : 1;
     return sign * (v - 2 * (x - ((sum * sum) / (sum + v) - r)));
   }
   if (k === 1) return sum;
   // −1/(x + r) to within 1 ulp: split sum and its reciprocal at 21 bits so the products are exact.
-  const sumHi = clearLowWord(sum);
+  // fdlibm clears the low words; Veltkamp's split by 2³² + 1 keeps 21 bits as well, without
+  // writing the words through a typed array (slow in V8).
+  let c = SPLIT_21 * sum;
+  const sumHi = c - (c - sum);
   v = r - (sumHi - x); // sumHi + v = x + r
   const a = -1 / sum;
-  const t = clearLowWord(a);
+  c = SPLIT_21 * a;
+  const t = c - (c - a);
   const e = 1 + t * sumHi;
   return t + a * (e + t * v);
 }
