@@ -113,14 +113,36 @@ const TWO_M511 = twoTo(-511);
 
 /** The angle of the point (x, y) from the positive x axis, in [−π, π], within 1 ulp (y first, as Math.atan2). */
 export function atan2(y: number, x: number): number {
+  const a = Math.abs(y);
+  const b = Math.abs(x);
+  // The common case, kept small so that V8 inlines it into callers: both finite and nonzero,
+  // 2⁻⁶⁰ < |y/x| < 2⁶⁰, 2⁻⁵¹¹ ≤ |x| < 2⁵¹² (NaN fails every comparison).
+  if (a > b * TWO_M60 && a < b * TWO_60 && b >= TWO_M511 && b < TWO_512) return atan2Quotient(y, x, a, b);
+  return atan2Rare(y, x, a, b);
+}
+
+/** atan2 from |y|/|x|, with the quotient's rounding error recovered; |x| in [2⁻⁵¹¹, 2⁵¹²), 2⁻⁶⁰ ≤ |y/x| ≤ 2⁶⁰. */
+function atan2Quotient(y: number, x: number, a: number, b: number): number {
+  const q = a / b;
+  const p = q * b;
+  const e = productError(q, b, p); // q·b = p + e exactly
+  // a/b = q + dq with dq = ((a − p) − e)/b (a − p is exact); atan(q + dq) ≈ atan q + dq/(1 + q²).
+  const hi = atanPositive(q, ((a - p) - e) / (b * (1 + q * q)));
+  if (x > 0) return y < 0 ? -hi : hi;
+  // π − (hi + lo), with π = PI + PI_LO: Fast2Sum of PI − hi, then the small terms.
+  const d = PI - hi;
+  const r = d + ((((PI - d) - hi) + PI_LO) - atanLow);
+  return y < 0 ? -r : r;
+}
+
+/** atan2's special values (ECMAScript's table), extreme ratios, and |x| outside [2⁻⁵¹¹, 2⁵¹²). */
+function atan2Rare(y: number, x: number, a: number, b: number): number {
   if (x !== x || y !== y) return NaN;
   if (x === 1) return atan(y);
   const yNegative = y < 0 || (y === 0 && 1 / y < 0);
   const xNegative = x < 0 || (x === 0 && 1 / x < 0);
   if (y === 0) return xNegative ? (yNegative ? -PI : PI) : y; // atan2(±0, +…) = ±0, atan2(±0, −…) = ±π
   if (x === 0) return yNegative ? -PI_OVER_2 : PI_OVER_2;
-  let a = Math.abs(y);
-  let b = Math.abs(x);
   if (b === Infinity) {
     if (a === Infinity) {
       const angle = xNegative ? 3 * PI_OVER_4 : PI_OVER_4;
@@ -130,39 +152,14 @@ export function atan2(y: number, x: number): number {
     return yNegative ? -0 : 0;
   }
   if (a === Infinity) return yNegative ? -PI_OVER_2 : PI_OVER_2;
-  let hi: number;
-  let lo: number;
   // fdlibm compares exponents (k = (iy − ix) >> 20 against ±60); comparing |y| with |x|·2^±60
   // draws nearly the same lines without reading the words, and each branch is valid across them.
-  if (a > b * TWO_60) { // |y/x| > 2⁶⁰: π/2 to double precision
-    hi = PI_OVER_2 + 0.5 * PI_LO;
-    return yNegative ? -hi : hi;
+  if (a >= b * TWO_60) return yNegative ? -PI_OVER_2 - 0.5 * PI_LO : PI_OVER_2 + 0.5 * PI_LO; // π/2 to double precision
+  if (a <= b * TWO_M60) { // |y/x| ≤ 2⁻⁶⁰: atan(|y/x|) = |y/x| within half an ulp, or π − that = π
+    if (xNegative) return yNegative ? -PI : PI;
+    const z = atan(a / b);
+    return yNegative ? -z : z;
   }
-  if (a < b * TWO_M60) { // |y/x| < 2⁻⁶⁰: atan(|y/x|) = |y/x| within half an ulp
-    if (!xNegative) {
-      hi = atan(a / b);
-      return yNegative ? -hi : hi;
-    }
-    hi = 0;
-    lo = 0;
-  } else {
-    if (b < TWO_M511) { // |x| < 2⁻⁵¹¹: scale both up (exact), so the products below stay normal
-      a *= TWO_600;
-      b *= TWO_600;
-    } else if (b >= TWO_512) { // |x| ≥ 2⁵¹²: scale both down
-      a *= TWO_M600;
-      b *= TWO_M600;
-    }
-    const q = a / b;
-    const p = q * b;
-    const e = productError(q, b, p); // q·b = p + e exactly
-    // a/b = q + dq with dq = ((a − p) − e)/b (a − p is exact); atan(q + dq) ≈ atan q + dq/(1 + q²).
-    hi = atanPositive(q, ((a - p) - e) / (b * (1 + q * q)));
-    lo = atanLow;
-  }
-  if (!xNegative) return yNegative ? -hi : hi;
-  // π − (hi + lo), with π = PI + PI_LO: Fast2Sum of PI − hi, then the small terms.
-  const d = PI - hi;
-  const r = d + ((((PI - d) - hi) + PI_LO) - lo);
-  return yNegative ? -r : r;
+  // |x| < 2⁻⁵¹¹ or ≥ 2⁵¹²: scale both by 2^∓600 (exact), so the products in atan2Quotient stay normal.
+  return b < TWO_M511 ? atan2Quotient(y, x, a * TWO_600, b * TWO_600) : atan2Quotient(y, x, a * TWO_M600, b * TWO_M600);
 }

@@ -29,13 +29,6 @@ export function fromWords(high: number, low: number): number {
   return float[0]!;
 }
 
-/** `x` with its low word cleared: the top 21 significant bits, so products with it are exact. */
-export function clearLowWord(x: number): number {
-  float[0] = x;
-  unsigned[0] = 0;
-  return float[0]!;
-}
-
 /** `x` with its high word replaced by `high`. */
 export function withHighWord(x: number, high: number): number {
   float[0] = x;

@@ -5,7 +5,8 @@
 // Method: x = 2^k·(1 + f) with √2/2 < 1 + f < √2; s = f/(2 + f), and
 // ln(1 + f) = ln(1 + s) − ln(1 − s) = 2s + s·R(s²), R a Remez fit of degree 14 with error below
 // 2⁻⁵⁸·⁴⁵; summed as f − hfsq + s·(hfsq + R) with hfsq = f²/2, so that the large terms are exact.
-import { highWord, lowWord, withHighWord } from './float-bits.js';
+import { fromWords, highWord, withHighWord } from './float-bits.js';
+import { twoTo } from './powers-of-two.js';
 
 const LN2_HI = 6.93147180369123816490e-1; // 0x3FE62E42 FEE00000: k·LN2_HI is exact for |k| < 2000
 const LN2_LO = 1.90821492927058770002e-10; // 0x3DEA39EF 35793C76
@@ -29,62 +30,90 @@ function logKernel(f: number, hfsq: number): number {
   return s * (hfsq + (t2 + t1));
 }
 
+// fdlibm reduces x = 2^k·m with m in [√2/2, √2), split exactly at high word 0x3fe6a09e, by
+// adding to the high word and rewriting it; writing a word through a typed array is slow in V8.
+// For x in (2⁻³², 2³²) the same k comes from Math.clz32 of x or 1/x (off by at most one, which a
+// comparison with the split point corrects) and m = x·2^−k, exactly.
+const SPLIT = fromWords(0x3ff6a09e, 0); // m ≥ SPLIT goes to the next binade, as in fdlibm
+const HALF_SPLIT = 0.5 * SPLIT;
+const TWO_32 = 4294967296;
+const TWO_M32 = 2.3283064365386963e-10;
+
+/** fdlibm's k for x in (2⁻³², 2³²): x·2^−k in [SPLIT/2, SPLIT). */
+function splitExponent(x: number): number {
+  const k = x >= 1 ? 31 - Math.clz32(x) : Math.clz32(1 / x) - 32; // ⌊log2 x⌋, or one less
+  const m = x * twoTo(-k);
+  return m >= SPLIT ? k + 1 : m < HALF_SPLIT ? k - 1 : k;
+}
+
 /** Natural logarithm, within 1 ulp. log(±0) = −∞, log(x < 0) = NaN, log(∞) = ∞, log(1) = +0. */
 export function log(x: number): number {
-  let hx = highWord(x);
-  let k = 0;
-  if (hx < 0x00100000) { // x < 2⁻¹⁰²², negative, or a NaN with its sign bit set
-    if (x === 0) return -Infinity;
-    if (hx < 0) return NaN;
-    k -= 54; // subnormal: scale up
-    x *= TWO_54;
-    hx = highWord(x);
-  } else if (hx >= 0x7ff00000) {
-    return x; // +∞ or NaN
-  } else if (hx === 0x3ff00000 && lowWord(x) === 0) {
-    return 0;
+  let k: number;
+  let f: number;
+  if (x > TWO_M32 && x < TWO_32) {
+    k = splitExponent(x);
+    f = x * twoTo(-k) - 1;
+  } else {
+    let hx = highWord(x);
+    k = 0;
+    if (hx < 0x00100000) { // x < 2⁻¹⁰²², negative, or a NaN with its sign bit set
+      if (x === 0) return -Infinity;
+      if (hx < 0) return NaN;
+      k -= 54; // subnormal: scale up
+      x *= TWO_54;
+      hx = highWord(x);
+    } else if (hx >= 0x7ff00000) {
+      return x; // +∞ or NaN
+    }
+    // Reduce x into [√2/2, √2): adding 1 − 0x3fe6a09e to the high word carries into the exponent
+    // exactly when the fraction is ≥ √2. (Unsigned shift: the sum may exceed 2³¹.)
+    hx += 0x3ff00000 - 0x3fe6a09e;
+    k += (hx >>> 20) - 0x3ff;
+    hx = (hx & 0x000fffff) + 0x3fe6a09e;
+    f = withHighWord(x, hx) - 1;
   }
-  // Reduce x into [√2/2, √2): adding 1 − 0x3fe6a09e to the high word carries into the exponent
-  // exactly when the fraction is ≥ √2. (Unsigned shift: the sum may exceed 2³¹.)
-  hx += 0x3ff00000 - 0x3fe6a09e;
-  k += (hx >>> 20) - 0x3ff;
-  hx = (hx & 0x000fffff) + 0x3fe6a09e;
-  const f = withHighWord(x, hx) - 1;
   const hfsq = 0.5 * f * f;
   const dk = k;
   return logKernel(f, hfsq) + dk * LN2_LO - hfsq + f + dk * LN2_HI;
 }
 
+const BOUND_SQRT2_M1 = fromWords(0x3fda827a, 0); // x < this: 1 + x < √2 (fdlibm's high-word test)
+const BOUND_SQRT_HALF_M1 = fromWords(0x3fd2bec5, 0); // −x < this: 1 + x ≥ √2/2
+const TWO_M53 = fromWords(0x3ca00000, 0);
+
 /** ln(1 + x), within 1 ulp, accurate for x near 0. log1p(±0) = ±0, log1p(−1) = −∞, log1p(x < −1) = NaN. */
 export function log1p(x: number): number {
-  const hx = highWord(x);
   let k = 1;
   let c = 0;
   let f = 0;
-  if (hx < 0x3fda827a) { // 1 + x < √2, or x negative
-    if (hx >>> 0 >= 0xbff00000) { // x ≤ −1, or a negative NaN
-      if (x === -1) return -Infinity;
-      return NaN;
-    }
-    if (((hx << 1) >>> 0) < 0x79400000) return x; // |x| < 2⁻⁵³: x itself (keeps −0)
-    if (hx >>> 0 <= 0xbfd2bec4) { // √2/2 ≤ 1 + x < √2: f = x exactly, no reduction
+  if (x < BOUND_SQRT2_M1) { // 1 + x < √2, or x negative
+    if (x <= -1) return x === -1 ? -Infinity : NaN;
+    if (Math.abs(x) < TWO_M53) return x; // |x| < 2⁻⁵³: x itself (keeps −0)
+    if (x > 0 || -x < BOUND_SQRT_HALF_M1) { // √2/2 ≤ 1 + x < √2: f = x exactly, no reduction
       k = 0;
       f = x;
     }
-  } else if (hx >= 0x7ff00000) {
+  } else if (!(x < Infinity)) {
     return x; // +∞ or NaN
   }
   if (k !== 0) {
     // 1 + x rounds; c/u corrects ln(u) to ln(1 + x), as in s_log1p.c.
     const u = 1 + x;
-    let hu = highWord(u) + (0x3ff00000 - 0x3fe6a09e);
-    k = (hu >>> 20) - 0x3ff;
+    let m: number;
+    if (u > TWO_M32 && u < TWO_32) {
+      k = splitExponent(u);
+      m = u * twoTo(-k);
+    } else {
+      let hu = highWord(u) + (0x3ff00000 - 0x3fe6a09e);
+      k = (hu >>> 20) - 0x3ff;
+      hu = (hu & 0x000fffff) + 0x3fe6a09e;
+      m = withHighWord(u, hu);
+    }
     if (k < 54) {
       c = k >= 2 ? 1 - (u - x) : x - (u - 1);
       c /= u;
     }
-    hu = (hu & 0x000fffff) + 0x3fe6a09e;
-    f = withHighWord(u, hu) - 1;
+    f = m - 1;
   }
   const hfsq = 0.5 * f * f;
   const dk = k;

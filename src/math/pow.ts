@@ -7,7 +7,8 @@
 // precision, split into an integer n and |y'| ≤ ½; x^y = 2^n·2^y' with 2^y' = e^(y'·ln2) by
 // e_exp.c's rational form. log2(1 + f) uses s = (x − b)/(x + b), b ∈ {1, 3/2}, and a degree-12
 // Remez fit in s. fdlibm states that pow(integer, integer) is exact when representable.
-import { clearLowWord, fromWords, highWord, lowWord, withHighWord } from './float-bits.js';
+import { fromWords, highWord, lowWord, withHighWord } from './float-bits.js';
+import { twoTo } from './powers-of-two.js';
 
 const DP_H = 5.84962487220764160156e-1; // 0x3FE2B803 40000000: log2(3/2), high part
 const DP_L = 1.35003920212974897128e-8; // 0x3E4CFDEB 43CFD006: log2(3/2), low part
@@ -39,7 +40,18 @@ const IVLN2 = 1.44269504088896338700; // 0x3FF71547 652B82FE: 1/ln2
 // 21-bit split makes IVLN2_H·t exact.
 const IVLN2_H = 1.4426946640014648; // 0x3FF71547 00000000: 1/ln2 to 21 bits
 const IVLN2_L = 3.768874985636099e-7; // 0x3E994AE0 BF85DDF4: 1/ln2 − IVLN2_H
-const TWO_M969 = fromWords(0x03600000, 0);
+const TWO_M969 = twoTo(-969);
+const SPLIT_21 = 4294967297; // 2³² + 1
+
+/**
+ * x rounded to its top 21 significant bits (Veltkamp's split), so that products of two such
+ * numbers are exact. fdlibm clears the low word instead (truncation); either serves, as the
+ * remainder is always recomputed from it, and this writes no words through a typed array (slow in V8).
+ */
+function split21(x: number): number {
+  const c = SPLIT_21 * x;
+  return c - (c - x);
+}
 
 /** Whether y is an integer, and if so which: 0 not an integer, 1 odd, 2 even (fdlibm's yisint). */
 function integerKind(iy: number, ly: number): number {
@@ -106,7 +118,7 @@ export function pow(x: number, y: number): number {
     const w = (t * t) * (0.5 - t * (0.3333333333333333333333 - t * 0.25));
     const u = IVLN2_H * t; // exact: 21 bits times at most 32
     const v = t * IVLN2_L - w * IVLN2;
-    t1 = clearLowWord(u + v);
+    t1 = split21(u + v);
     t2 = v - (t1 - u);
   } else {
     let n = 0;
@@ -130,7 +142,7 @@ export function pow(x: number, y: number): number {
     const u = ax - bp;
     const v = 1 / (ax + bp);
     const ss = u * v;
-    const sH = clearLowWord(ss);
+    const sH = split21(ss);
     let tH = fromWords(((jx >> 1) | 0x20000000) + 0x00080000 + (k << 18), 0); // ax + b, high part
     let tL = ax - (tH - bp);
     const sL = v * ((u - sH * tH) - sH * tL);
@@ -139,50 +151,44 @@ export function pow(x: number, y: number): number {
     let r = s2 * s2 * (L1 + s2 * (L2 + s2 * (L3 + s2 * (L4 + s2 * (L5 + s2 * L6)))));
     r += sL * (sH + ss);
     s2 = sH * sH;
-    tH = clearLowWord(3 + s2 + r);
+    tH = split21(3 + s2 + r);
     tL = r - ((tH - 3) - s2);
     // u + v = ss·(1 + ...)
     const uu = sH * tH;
     const vv = sL * tH + tL * ss;
     // 2/(3·ln2)·(ss + ...)
-    const pH = clearLowWord(uu + vv);
+    const pH = split21(uu + vv);
     const pL = vv - (pH - uu);
     const zH = CP_H * pH;
     const zL = CP_L * pH + pL * CP + (k === 0 ? 0 : DP_L);
     // log2(ax) = (ss + ...)·2/(3·ln2) = n + dp_h + z_h + z_l
     const dpH = k === 0 ? 0 : DP_H;
     const tn = n;
-    t1 = clearLowWord(((zH + zL) + dpH) + tn);
+    t1 = split21(((zH + zL) + dpH) + tn);
     t2 = zL - (((t1 - tn) - dpH) - zH);
   }
 
   // (y1 + y2)·(t1 + t2), y1 = y with its low word clear
-  const y1 = clearLowWord(y);
+  const y1 = split21(y);
   const pL = (y - y1) * t1 + y * t2;
   let pH = y1 * t1;
   let z = pL + pH;
-  let j = highWord(z);
-  const i = lowWord(z);
-  if (j >= 0x40900000) { // z ≥ 1024
-    if (j !== 0x40900000 || i !== 0) return s * Infinity;
+  if (z >= 1024) {
+    if (z > 1024) return s * Infinity;
     if (pL + OVT > z - pH) return s * Infinity;
-  } else if ((j & 0x7fffffff) >= 0x4090cc00) { // z ≤ −1075
-    if (j !== (0xc090cc00 | 0) || i !== 0) return s * 0;
+  } else if (z <= -1075) {
+    if (z < -1075) return s * 0;
     if (pL <= z - pH) return s * 0;
   }
-  // 2^(p_h + p_l): n = round(z), p_h −= n
-  const iz = j & 0x7fffffff;
-  let k = (iz >> 20) - 0x3ff;
+  // 2^(p_h + p_l): n = round(z) (half away from zero; |z| + ½ is exact here), p_h −= n. fdlibm
+  // does this on the high word; Math.floor gives the same integer without writing words.
   let n = 0;
-  if (iz > 0x3fe00000) { // |z| > ½
-    n = j + (0x00100000 >> (k + 1));
-    k = ((n & 0x7fffffff) >> 20) - 0x3ff; // new k for n
-    const t = fromWords(n & ~(0x000fffff >> k), 0);
-    n = ((n & 0x000fffff) | 0x00100000) >> (20 - k);
-    if (j < 0) n = -n;
-    pH -= t;
+  if (Math.abs(z) > 0.5) {
+    n = Math.floor(Math.abs(z) + 0.5);
+    if (z < 0) n = -n;
+    pH -= n;
   }
-  const t = clearLowWord(pL + pH);
+  const t = split21(pL + pH);
   const u = t * LG2_H;
   const v = (pL - (t - pH)) * LG2 + t * LG2_L;
   z = u + v;
@@ -190,11 +196,9 @@ export function pow(x: number, y: number): number {
   const tt = z * z;
   const c = z - tt * (P1 + tt * (P2 + tt * (P3 + tt * (P4 + tt * P5))));
   const r = (z * c) / (c - 2) - (w + z * w);
-  z = 1 - (r - z);
-  j = highWord(z) + (n << 20);
-  if (j >> 20 <= 0) { // subnormal result: scale in two steps so that it is rounded once
-    return s * (z * fromWords((0x3ff + n + 969) << 20, 0) * TWO_M969);
-  }
-  return s * withHighWord(z, j);
+  z = 1 - (r - z); // 2^(p_h + p_l) in about [0.7, 1.42]
+  if (n >= -1021) return n <= 1023 ? s * (z * twoTo(n)) : s * (z * 2 * twoTo(1023));
+  // subnormal result: scale in two steps so that it is rounded once
+  return s * (z * twoTo(n + 969) * TWO_M969);
 }
 
