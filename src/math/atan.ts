@@ -36,8 +36,11 @@ function atanTail(t: number): number {
   return t * (s1 + s2);
 }
 
-/** atanPositive's rounding error: atan(a) + c = result + atanLow to about 2⁻¹⁰⁶ relative. */
-let atanLow = 0;
+/**
+ * atanPositive's rounding error: atan(a) + c = result + atanLow[0] to about 2⁻¹⁰⁶ relative. A
+ * typed array rather than a `let`: V8 boxes each double stored into a module variable.
+ */
+const atanLow = new Float64Array(1);
 
 /**
  * atan(a) + c for 0 ≤ a < 2⁶⁶ and a correction |c| ≲ ulp(atan a), rounded once; the rounding
@@ -52,7 +55,7 @@ function atanPositive(a: number, c: number): number {
   if (a < 0.4375) { // a < 7/16: no reduction
     b = a < 7.450580596923828e-9 ? c : -(atanTail(a) - c); // a < 2⁻²⁷: atan a = a to double precision
     hi = a + b;
-    atanLow = (a - hi) + b;
+    atanLow[0] = (a - hi) + b;
     return hi;
   }
   let base: number;
@@ -78,7 +81,7 @@ function atanPositive(a: number, c: number): number {
   }
   b = -((atanTail(t) - c) - t);
   hi = base + b;
-  atanLow = (base - hi) + b;
+  atanLow[0] = (base - hi) + b;
   return hi;
 }
 
@@ -131,7 +134,7 @@ function atan2Quotient(y: number, x: number, a: number, b: number): number {
   if (x > 0) return y < 0 ? -hi : hi;
   // π − (hi + lo), with π = PI + PI_LO: Fast2Sum of PI − hi, then the small terms.
   const d = PI - hi;
-  const r = d + ((((PI - d) - hi) + PI_LO) - atanLow);
+  const r = d + ((((PI - d) - hi) + PI_LO) - atanLow[0]!);
   return y < 0 ? -r : r;
 }
 
