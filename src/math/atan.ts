@@ -98,7 +98,7 @@ export function atan(x: number): number {
 }
 
 // atan2 (e_atan2.c): atan(|y/x|), then moved into the quadrant of (x, y) with π split in
-// PI + PI_LO; the special cases are those of ECMAScript's Math.atan2 (= C99 Annex F).
+// PI + PI_LO; the special cases are those of ECMAScript's atan2 (= C99 Annex F).
 // fdlibm's version is up to 1.3 ulp off (measured 1.24 at atan2(231.54, 923.84)): the rounding of
 // y/x and of atan's result add to atan's own error. Here the quotient's rounding error is
 // recovered exactly (Dekker's product, Veltkamp's split: no FMA needed) and passed to atan as a
@@ -114,7 +114,7 @@ const TWO_M60 = twoTo(-60);
 const TWO_512 = twoTo(512);
 const TWO_M511 = twoTo(-511);
 
-/** The angle of the point (x, y) from the positive x axis, in [−π, π], within 1 ulp (y first, as Math.atan2). */
+/** The angle of the point (x, y) from the positive x axis, in [−π, π], within 1 ulp (y first, as ECMAScript's atan2). */
 export function atan2(y: number, x: number): number {
   const a = Math.abs(y);
   const b = Math.abs(x);

@@ -1,5 +1,5 @@
 // x^y, after fdlibm 5.3's e_pow.c (Sun Microsystems, 2004 revision) with its published
-// coefficients, and the special cases of ECMAScript's Math.pow, which differ from C's in two
+// coefficients, and the special cases of ECMAScript's pow, which differ from C's in two
 // places: pow(1, NaN) and pow(±1, ±∞) are NaN, not 1.
 //
 // Method: with x = 2^n·(1 + f), log2 x is computed as t1 + t2 where t1 has its low word clear (so
@@ -67,7 +67,7 @@ function integerKind(iy: number, ly: number): number {
   return j << (20 - k) === iy ? 2 - (j & 1) : 0;
 }
 
-/** x to the power y, within 1 ulp; every special case as ECMAScript's Math.pow. */
+/** x to the power y, within 1 ulp; every special case as ECMAScript's pow. */
 export function pow(x: number, y: number): number {
   if (y !== y) return NaN; // including pow(1, NaN): ECMAScript, unlike C
   if (y === 0) return 1; // including pow(NaN, ±0)
