@@ -80,43 +80,54 @@ const BOUND_2_M54 = fromWords(0x3c900000, 0);
 /** e^x − 1, within 1 ulp, accurate for x near 0. expm1(±0) = ±0, expm1(−∞) = −1, expm1(∞) = ∞. */
 export function expm1(x: number): number {
   const a = Math.abs(x);
+  if (a < BOUND_HALF_LN2) { // |x| ≤ ln2/2: no reduction (k = 0)
+    if (a < BOUND_2_M54) return x; // |x| < 2⁻⁵⁴: x itself (keeps −0)
+    const hfx = 0.5 * x;
+    const hxs = x * hfx;
+    const e = expm1Correction(x, hfx, hxs);
+    return x - (x * e - hxs);
+  }
   if (!(a < BOUND_56_LN2)) { // |x| ≥ 56·ln2: e^x − 1 is −1 or e^x to double precision
     if (x !== x) return x;
     if (x < 0) return -1;
     if (x > EXPM1_OVERFLOW) return Infinity;
   }
-  let k = 0;
-  let c = 0;
-  if (a >= BOUND_HALF_LN2) { // |x| > ln2/2
-    let hi: number;
-    let lo: number;
-    if (a < BOUND_THREE_HALVES_LN2) {
-      if (x < 0) { hi = x + LN2_HI; lo = -LN2_LO; k = -1; } else { hi = x - LN2_HI; lo = LN2_LO; k = 1; }
-    } else {
-      k = (INV_LN2 * x + (x < 0 ? -0.5 : 0.5)) | 0;
-      hi = x - k * LN2_HI;
-      lo = k * LN2_LO;
-    }
-    x = hi - lo;
-    c = (hi - x) - lo;
-  } else if (a < BOUND_2_M54) { // |x| < 2⁻⁵⁴: x itself (keeps −0)
-    return x;
-  }
-  const hfx = 0.5 * x;
-  const hxs = x * hfx;
+  return expm1Reduced(x, a);
+}
+
+/** The rational part of s_expm1.c: expm1(r) = r + r²/2 + r·(r·e − r²/2) ... with hfx = r/2, hxs = r²/2. */
+function expm1Correction(x: number, hfx: number, hxs: number): number {
   const r1 = 1 + hxs * (Q1 + hxs * (Q2 + hxs * (Q3 + hxs * (Q4 + hxs * Q5))));
   const t = 3 - r1 * hfx;
-  let e = hxs * ((r1 - t) / (6 - x * t));
-  if (k === 0) return x - (x * e - hxs); // c is 0
-  e = x * (e - c) - c;
+  return hxs * ((r1 - t) / (6 - x * t));
+}
+
+/** expm1 for ln2/2 < |x| < 709.78 (and x > −56·ln2): reduce, then put 2^k back without cancellation. */
+function expm1Reduced(x: number, a: number): number {
+  let k: number;
+  let hi: number;
+  let lo: number;
+  if (a < BOUND_THREE_HALVES_LN2) {
+    if (x < 0) { hi = x + LN2_HI; lo = -LN2_LO; k = -1; } else { hi = x - LN2_HI; lo = LN2_LO; k = 1; }
+  } else {
+    k = (INV_LN2 * x + (x < 0 ? -0.5 : 0.5)) | 0;
+    hi = x - k * LN2_HI;
+    lo = k * LN2_LO;
+  }
+  const r = hi - lo;
+  const c = (hi - r) - lo;
+  const hfx = 0.5 * r;
+  const hxs = r * hfx;
+  let e = expm1Correction(r, hfx, hxs);
+  e = r * (e - c) - c;
   e -= hxs;
-  if (k === -1) return 0.5 * (x - e) - 0.5;
-  if (k === 1) return x < -0.25 ? -2 * (e - (x + 0.5)) : 1 + 2 * (x - e);
+  if (k === -1) return 0.5 * (r - e) - 0.5;
+  if (k === 1) return r < -0.25 ? -2 * (e - (r + 0.5)) : 1 + 2 * (r - e);
   if (k < 0 || k > 56) { // the −1 is negligible or exact: compute e^x then subtract
-    let y = x - e + 1;
+    let y = r - e + 1;
     y = k === 1024 ? y * 2 * TWO_1023 : y * twoTo(k);
     return y - 1;
   }
-  if (k < 20) return (x - e + (1 - twoTo(-k))) * twoTo(k);
-  return (x - (e + twoTo(-k)) + 1) * twoTo(k);
+  if (k < 20) return (r - e + (1 - twoTo(-k))) * twoTo(k);
+  return (r - (e + twoTo(-k)) + 1) * twoTo(k);
 }

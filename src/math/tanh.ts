@@ -36,7 +36,8 @@ export function tanh(x: number): number {
   const dLow = (t - d) + 2;
   const q = 2 / d;
   const p = q * d;
-  const qLow = ((2 - p) - productError(q, d, p) - q * dLow) / d; // 2/(d + dLow) = q + qLow
+  // 2/(d + dLow) = q + qLow; the correction divides by d, or multiplies by q/2 ≈ 1/d, to ~2⁻⁵³ of itself.
+  const qLow = ((2 - p) - productError(q, d, p) - q * dLow) * (0.5 * q);
   const s = 1 - q;
   const r = s + (((1 - s) - q) - qLow);
   return x < 0 ? -r : r;
