@@ -71,5 +71,5 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log(`${await describeMachine()}\n`);
   console.log('| function | arguments | ours (ns/call) | host Math (ns/call) | ours/host |');
   console.log('|---|---|---|---|---|');
-  for (const r of rows) console.log(`| ${r.function} | ${r.range} | ${r.oursNs.toFixed(1)} | ${r.hostNs.toFixed(1)} | ${(r.oursNs / r.hostNs).toFixed(2)} |`);
+  for (const r of rows) console.log(`| ${r.function} | ${r.range.replaceAll('|', '\\|')} | ${r.oursNs.toFixed(1)} | ${r.hostNs.toFixed(1)} | ${(r.oursNs / r.hostNs).toFixed(2)} |`);
 }

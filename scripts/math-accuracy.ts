@@ -42,7 +42,7 @@ for (const name of names) {
   if (!(worst < 1) || r.special_mismatch_count > 0) failed = true;
   const at = r.worst ? `${name}(${r.worst.args.join(', ')})` : '';
   const specials = `${r.special_count - r.special_mismatch_count}/${r.special_count}`;
-  console.log(`| ${name} | ${r.count} | ${RANGES[name]} | ${worst.toFixed(4)} | \`${at}\` | ${((100 * r.not_cr) / r.count).toFixed(3)}% | ${specials} |`);
+  console.log(`| ${name} | ${r.count} | ${RANGES[name]!.replaceAll('|', '\\|')} | ${worst.toFixed(4)} | \`${at}\` | ${((100 * r.not_cr) / r.count).toFixed(3)}% | ${specials} |`);
   for (const m of r.special_mismatches) console.log(`    special mismatch: ${name}(${m.args.join(', ')}) = ${m.ours}, expected ${m.expected}`);
 }
 if (failed) {
