@@ -1,0 +1,102 @@
+// x mod π/2 for the trigonometric functions: x = n·π/2 + r, |r| ≲ π/4, r as a double-double.
+// After fdlibm 5.3's e_rem_pio2.c (Sun Microsystems, 1993) as optimised by Bruce D. Evans for
+// FreeBSD's msun (musl's __rem_pio2.c is the same): Cody and Waite's reduction with π/2 split in
+// 33-bit pieces, so n·pio2_1 is exact; a second and third piece are used only when cancellation
+// has eaten the first's 85 bits. That covers |x| < 2²⁰·π/2 (every argument the environments
+// produce); beyond it, reduce-half-pi-large.ts.
+import { fromWords, highWord } from './float-bits.js';
+import { reduceHalfPiLarge } from './reduce-half-pi-large.js';
+
+const INV_PIO2 = 6.36619772367581382433e-1; // 0x3FE45F30 6DC9C883: 53 bits of 2/π
+const PIO2_1 = 1.57079632673412561417; // 0x3FF921FB 54400000: first 33 bits of π/2
+const PIO2_1T = 6.07710050650619224932e-11; // 0x3DD0B461 1A626331: π/2 − PIO2_1
+const PIO2_2 = 6.07710050630396597660e-11; // 0x3DD0B461 1A600000: second 33 bits
+const PIO2_2T = 2.02226624879595063154e-21; // 0x3BA3198A 2E037073: π/2 − (PIO2_1 + PIO2_2)
+const PIO2_3 = 2.02226624871116645580e-21; // 0x3BA3198A 2E000000: third 33 bits
+const PIO2_3T = 8.47842766036889956997e-32; // 0x397B839A 252049C1: π/2 − (PIO2_1 + PIO2_2 + PIO2_3)
+/** 1.5·2⁵²: adding and subtracting it rounds to an integer (round-to-nearest, JS's only mode). */
+const TO_INT = 6755399441055744;
+
+// fdlibm's high-word thresholds (ix ≤ H ⇔ |x| < fromWords(H + 1, 0)) and bands (ix = H ⇔
+// fromWords(H, 0) ≤ |x| < fromWords(H + 1, 0)).
+const BOUND_3_PI_OVER_4 = fromWords(0x4002d97d, 0);
+const BOUND_5_PI_OVER_4 = fromWords(0x400f6a7b, 0);
+const BOUND_7_PI_OVER_4 = fromWords(0x4015fdbd, 0);
+const BOUND_9_PI_OVER_4 = fromWords(0x401c463c, 0);
+const BOUND_MEDIUM = fromWords(0x413921fb, 0); // 2²⁰·π/2
+const NEAR_PI_OVER_2 = fromWords(0x3ff921fb, 0);
+const NEAR_PI_OVER_2_END = fromWords(0x3ff921fc, 0);
+const NEAR_PI = fromWords(0x400921fb, 0);
+const NEAR_PI_END = fromWords(0x400921fc, 0);
+const NEAR_3_PI_OVER_2 = fromWords(0x4012d97c, 0);
+const NEAR_3_PI_OVER_2_END = fromWords(0x4012d97d, 0);
+const NEAR_2_PI = fromWords(0x401921fb, 0);
+const NEAR_2_PI_END = fromWords(0x401921fc, 0);
+
+/** The remainder of the last reduceHalfPi call, as the double-double reduced[0] + reduced[1]. */
+export const reduced = new Float64Array(2);
+
+/**
+ * Reduces x (finite, |x| > π/4) modulo π/2 into `reduced`; returns n, of which n & 3 is the
+ * quadrant. NaN and ±∞ give NaN remainders.
+ */
+export function reduceHalfPi(x: number): number {
+  const a = Math.abs(x);
+  // |x| < 9π/4 and not near a multiple of π/2: one subtraction of k·(PIO2_1 + PIO2_1T), k ≤ 4.
+  // fdlibm's high-word tests, as comparisons of doubles (faster in V8 than reading the word).
+  if (a < BOUND_9_PI_OVER_4) {
+    let k: number;
+    let near: boolean; // within fdlibm's high-word band around k·π/2, where this loses bits
+    if (a < BOUND_3_PI_OVER_4) { k = 1; near = a >= NEAR_PI_OVER_2 && a < NEAR_PI_OVER_2_END; }
+    else if (a < BOUND_5_PI_OVER_4) { k = 2; near = a >= NEAR_PI && a < NEAR_PI_END; }
+    else if (a < BOUND_7_PI_OVER_4) { k = 3; near = a >= NEAR_3_PI_OVER_2 && a < NEAR_3_PI_OVER_2_END; }
+    else { k = 4; near = a >= NEAR_2_PI && a < NEAR_2_PI_END; }
+    if (!near) {
+      if (x > 0) {
+        const z = x - k * PIO2_1;
+        const y0 = z - k * PIO2_1T;
+        reduced[0] = y0;
+        reduced[1] = (z - y0) - k * PIO2_1T;
+        return k;
+      }
+      const z = x + k * PIO2_1;
+      const y0 = z + k * PIO2_1T;
+      reduced[0] = y0;
+      reduced[1] = (z - y0) + k * PIO2_1T;
+      return -k;
+    }
+  }
+  if (a < BOUND_MEDIUM) return reduceMedium(x, highWord(x) & 0x7fffffff);
+  if (!(a < Infinity)) {
+    reduced[0] = reduced[1] = x - x;
+    return 0;
+  }
+  return reduceHalfPiLarge(x, reduced);
+}
+
+/** |x| < 2²⁰·π/2 (or near a small multiple of π/2): n = round(x·2/π), then up to three pieces. */
+function reduceMedium(x: number, ix: number): number {
+  const fn = x * INV_PIO2 + TO_INT - TO_INT;
+  const n = fn | 0;
+  let r = x - fn * PIO2_1;
+  let w = fn * PIO2_1T; // first round: good to 85 bits
+  const j = ix >> 20;
+  let y0 = r - w;
+  if (j - ((highWord(y0) >> 20) & 0x7ff) > 16) { // cancellation: second round, 118 bits
+    let t = r;
+    w = fn * PIO2_2;
+    r = t - w;
+    w = fn * PIO2_2T - ((t - r) - w);
+    y0 = r - w;
+    if (j - ((highWord(y0) >> 20) & 0x7ff) > 49) { // third round, 151 bits: covers all cases
+      t = r;
+      w = fn * PIO2_3;
+      r = t - w;
+      w = fn * PIO2_3T - ((t - r) - w);
+      y0 = r - w;
+    }
+  }
+  reduced[0] = y0;
+  reduced[1] = (r - y0) - w;
+  return n;
+}
