@@ -1,7 +1,8 @@
 // No host transcendental function on a path that affects results. ECMAScript leaves Math.exp, log,
 // sin, cos, tan, atan2, pow (and with it the ** operator), … "implementation-approximated", and
-// engines do differ in the last bit (Node 20 and Chromium 156 on 3–10 % of arguments), so every
-// file under src/ must take them from src/math/, which builds them from IEEE-754 basic operations.
+// engines do differ in the last bit (Node 20 and Chromium 156 on up to 18 % of arguments,
+// docs/math.md), so every file under src/ must take them from src/math/, which builds them from
+// IEEE-754 basic operations.
 // The scan reads each source file with comments and string literals blanked out, and fails on:
 //   - a call or reference Math.NAME for any host function not exactly specified by IEEE 754;
 //   - the ** operator, unless both operands are integer literals (2 ** 32: an exact power that
