@@ -96,15 +96,18 @@ function dsdt(s: Float64Array, a: number, out: Float64Array): void {
   const theta2 = s[1]!;
   const dtheta1 = s[2]!;
   const dtheta2 = s[3]!;
-  const d1 = m1 * lc1 * lc1 + m2 * (l1 * l1 + lc2 * lc2 + 2 * l1 * lc2 * cos(theta2)) + i1 + i2;
-  const d2 = m2 * (lc2 * lc2 + l1 * lc2 * cos(theta2)) + i2;
+  // Gymnasium's expressions, with cos θ2 and sin θ2 (used five times) computed once each.
+  const cosTheta2 = cos(theta2);
+  const sinTheta2 = sin(theta2);
+  const d1 = m1 * lc1 * lc1 + m2 * (l1 * l1 + lc2 * lc2 + 2 * l1 * lc2 * cosTheta2) + i1 + i2;
+  const d2 = m2 * (lc2 * lc2 + l1 * lc2 * cosTheta2) + i2;
   const phi2 = m2 * lc2 * g * cos(theta1 + theta2 - Math.PI / 2.0);
   const phi1 =
-    -m2 * l1 * lc2 * (dtheta2 * dtheta2) * sin(theta2) -
-    2 * m2 * l1 * lc2 * dtheta2 * dtheta1 * sin(theta2) +
+    -m2 * l1 * lc2 * (dtheta2 * dtheta2) * sinTheta2 -
+    2 * m2 * l1 * lc2 * dtheta2 * dtheta1 * sinTheta2 +
     (m1 * lc1 + m2 * l1) * g * cos(theta1 - Math.PI / 2) +
     phi2;
-  const ddtheta2 = (a + (d2 / d1) * phi1 - m2 * l1 * lc2 * (dtheta1 * dtheta1) * sin(theta2) - phi2) / (m2 * lc2 * lc2 + i2 - (d2 * d2) / d1);
+  const ddtheta2 = (a + (d2 / d1) * phi1 - m2 * l1 * lc2 * (dtheta1 * dtheta1) * sinTheta2 - phi2) / (m2 * lc2 * lc2 + i2 - (d2 * d2) / d1);
   const ddtheta1 = -(d2 * ddtheta2 + phi1) / d1;
   out[0] = dtheta1;
   out[1] = dtheta2;
