@@ -16,7 +16,7 @@ import { DiagonalGaussian } from '../../src/nn/distributions/diagonal-gaussian.j
 import { Random } from '../../src/random/prng.js';
 import { resolveTrainingSettings } from '../../src/train/settings.js';
 import { normwiseRelativeError } from '../helpers/reference.js';
-import { referenceLogProbs, referenceMeanKL, referenceStandardize, tinyBatch, tinyLearner } from '../helpers/tiny-learner.js';
+import { finiteDifferenceGradient, referenceLogProbs, referenceMeanKL, referenceStandardize, tinyBatch, tinyLearner } from '../helpers/tiny-learner.js';
 
 const SETTINGS = resolveTrainingSettings('npg', 'Pendulum-v1', { criticEpochs: 1, criticMinibatchSize: 16 }, false).settings;
 
@@ -40,11 +40,7 @@ test('θ moves by the full step Δ: (F + λI)Δ ∥ ∇L and ½Δᵀ(F + λI)Δ 
   const metrics = await new NPG(learner, { ...SETTINGS, maxKL, cgIterations: 200 }).update(batch);
   const step = (await learner.policy.getParameters()).map((x, i) => x - thetaOld[i]!);
 
-  const h = 1e-6;
-  const gradient = thetaOld.map((_, i) => {
-    const shifted = (s: number) => thetaOld.map((x, j) => (j === i ? x + s : x));
-    return (surrogate(thetaOld, shifted(h)) - surrogate(thetaOld, shifted(-h))) / (2 * h);
-  });
+  const gradient = finiteDifferenceGradient((theta) => surrogate(thetaOld, theta), thetaOld);
   learner.policy.setParameters(thetaOld);
   await learner.policy.evaluate(batch.observations, batch.actions, batch.size);
   const product = (await learner.policy.fisherVectorProduct(step, 'analytic')).map((x, i) => x + SETTINGS.cgDamping * step[i]!);

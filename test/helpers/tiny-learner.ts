@@ -109,6 +109,26 @@ export function referenceMeanKL(learner: TinyLearner, batch: PreparedBatch, thet
   return total / batch.size;
 }
 
+/** H(π_θ(· | s_b)) on the batch, by the distribution's formula written out here. */
+export function referenceEntropies(learner: TinyLearner, batch: PreparedBatch, theta: Float64Array): Float64Array {
+  const { outputs, extra } = outputsAt(learner, batch, theta);
+  const n = learner.policy.distribution.outputSize;
+  return Float64Array.from({ length: batch.size }, (_, b) => {
+    if (extra.length > 0) return extra.reduce((s, x) => s + x + 0.5 * (1 + Math.log(2 * Math.PI)), 0);
+    const y = outputs.subarray(b * n, (b + 1) * n);
+    const logZ = Math.log(y.reduce((s, x) => s + Math.exp(x), 0));
+    return -y.reduce((s, x) => s + Math.exp(x - logZ) * (x - logZ), 0);
+  });
+}
+
+/** The central finite-difference gradient of f at θ, step h. */
+export function finiteDifferenceGradient(f: (theta: Float64Array) => number, theta: Float64Array, h = 1e-6): Float64Array {
+  return theta.map((_, i) => {
+    const shifted = (s: number) => theta.map((x, j) => (j === i ? x + s : x));
+    return (f(shifted(h)) - f(shifted(-h))) / (2 * h);
+  });
+}
+
 /** (x − mean) / (unbiased std + 1e-8), written out here. */
 export function referenceStandardize(values: ArrayLike<number>): Float64Array {
   const n = values.length;
