@@ -1,5 +1,19 @@
-// Ctrl-C during training: the first SIGINT (or SIGTERM) only raises a flag, so that the loop can
-// finish its iteration, save a checkpoint and exit cleanly; a second one exits at once.
+// Stopping a training run from outside: Ctrl-C (SIGINT), a scheduler's or `kill`'s SIGTERM (a
+// preempted batch job), a closed terminal's SIGHUP. The first signal only raises a flag, so that
+// the loop can finish its iteration, save a checkpoint and the summary, and exit with 128 + the
+// signal's number — the status a shell gives a process that the signal ended, so that a retry loop
+// or a scheduler sees a stopped run as stopped, never as finished. A second signal exits at once.
+import { constants } from 'node:os';
+
+/** The signals that stop a run cleanly. */
+export const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/** 128 + the signal's number: SIGHUP 129, SIGINT 130, SIGTERM 143 (POSIX numbers). */
+export function signalExitCode(signal: NodeJS.Signals): number {
+  const number = constants.signals[signal];
+  if (number === undefined) throw new RangeError(`signalExitCode: signal must be a signal name such as 'SIGINT', got ${String(signal)}`);
+  return 128 + number;
+}
 
 export interface InterruptWatch {
   /** True once a signal has arrived: save and stop at the next safe point. */
@@ -11,19 +25,18 @@ export interface InterruptWatch {
 }
 
 export interface InterruptOptions {
+  /** Default {@link STOP_SIGNALS}. */
   signals?: readonly NodeJS.Signals[];
   /** Told when the first signal arrives (e.g. "saving a checkpoint; Ctrl-C again to quit at once"). */
   onFirst?: (signal: NodeJS.Signals) => void;
-  /** Exit code for a second signal. Default 130, the shell's code for death by SIGINT. */
-  forcedExitCode?: number;
 }
 
-/** Installs the handlers; call `dispose()` when the loop is over. */
+/** Installs the handlers; call `dispose()` when the run is over. A second signal exits with its {@link signalExitCode}. */
 export function watchInterrupts(options: InterruptOptions = {}): InterruptWatch {
-  const { signals = ['SIGINT', 'SIGTERM'], onFirst, forcedExitCode = 130 } = options;
+  const { signals = STOP_SIGNALS, onFirst } = options;
   let signal: NodeJS.Signals | undefined;
   const handler = (received: NodeJS.Signals) => {
-    if (signal !== undefined) process.exit(forcedExitCode);
+    if (signal !== undefined) process.exit(signalExitCode(received));
     signal = received;
     onFirst?.(received);
   };

@@ -1,23 +1,27 @@
 // `policygrad train`: resolve every setting (all problems at once, exit 2, before anything is
 // written), train with a progress bar, and keep the run folder current: metrics.jsonl line by line,
-// curve.svg and the checkpoint every few iterations, summary.json at the end. Ctrl-C finishes the
-// iteration, saves a checkpoint and exits cleanly; `--resume DIR` continues exactly.
+// curve.svg and the checkpoint every few iterations, summary.json at the end. Ctrl-C, SIGTERM and
+// SIGHUP finish the iteration, save a checkpoint and the summary and exit with 128 + the signal's
+// number; `--resume DIR` continues exactly, and the summary then reports the whole run.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { rewardThreshold } from '../envs/registry.js';
+import { removeStaleTemporaryFiles } from '../io/atomic-write.js';
 import { JsonLinesWriter } from '../io/json-lines.js';
 import { RUN_FILES } from '../io/run-folder.js';
-import { evaluateAgent } from '../train/evaluate.js';
+import { readRunCurve, RunCurve } from '../report/run-curves.js';
+import { evaluationEpisodes, evaluationResult } from '../train/evaluate.js';
 import {
   checkNewRunDirectory, loadCheckpoint, readResolvedSettings, saveCheckpoint, writeCurve, writeRunConfig, writeSummary,
 } from '../train/run-directory.js';
+import { parseRunRecord, RunRecord, type EvaluationSummary, type RunRecordJson } from '../train/run-record.js';
 import { ConfigError, formatSettingsHelp, parseSetArguments, throwIfProblems, type SettingsLayer } from '../util/settings-schema.js';
 import type { LearnerBackend } from '../train/agent.js';
 import { ALGORITHMS, resolveSettingLayers, SCHEMAS, type ResolvedSettings } from '../train/settings.js';
 import { Trainer } from '../train/trainer.js';
 import { readConfigFile } from './config-file.js';
 import { UsageError, writeJson, type Command } from './command.js';
-import { watchInterrupts } from './interrupt.js';
+import { signalExitCode, watchInterrupts, type InterruptWatch } from './interrupt.js';
 import { ProgressBar } from './progress.js';
 
 export const trainCommand: Command = {
@@ -30,7 +34,8 @@ export const trainCommand: Command = {
     + 'tuned settings of rl-baselines3-zoo where they apply; --preset defaults skips it), then --config, then each --set.\n'
     + 'Every problem is reported at once, before anything is written (exit code 2); --list-settings prints them all.\n'
     + 'The run folder gets config.json, metrics.jsonl (one line per iteration), curve.svg, summary.json and\n'
-    + 'checkpoint.safetensors (every --checkpoint-every iterations, on Ctrl-C, and at the end).',
+    + 'checkpoint.safetensors (every --checkpoint-every iterations, on Ctrl-C, SIGTERM or SIGHUP, and at the end).\n'
+    + 'A signal saves the checkpoint and the summary and exits with 128 + its number (SIGHUP 129, SIGINT 130, SIGTERM 143).',
   options: {
     algo: { type: 'string', valueName: 'NAME', doc: `the algorithm: ${ALGORITHMS.join(', ')}` },
     env: { type: 'string', valueName: 'ID', doc: 'the environment id, e.g. CartPole-v1' },
@@ -43,7 +48,7 @@ export const trainCommand: Command = {
     backend: { type: 'string', valueName: 'NAME', doc: "where the learner's networks run: wasm (default), webgpu or auto; acting always runs on wasm" },
     resume: { type: 'string', valueName: 'DIR', doc: 'continue the run in DIR from its checkpoint, exactly' },
     'checkpoint-every': { type: 'string', valueName: 'N', doc: 'iterations between checkpoints (default: about 20 per run)' },
-    'eval-episodes': { type: 'string', valueName: 'N', doc: 'after training, evaluate the policy on N episodes (default 0)' },
+    'eval-episodes': { type: 'string', valueName: 'N', doc: 'at the end of the run, evaluate the policy on N episodes (default 0; a resumed run: as first asked)' },
     'list-settings': { type: 'boolean', doc: 'print the settings of --algo with types, ranges, defaults and docs' },
     json: { type: 'boolean', doc: 'print one JSON document (the summary) and nothing else on stdout' },
   },
@@ -68,14 +73,18 @@ export const trainCommand: Command = {
       const problem = checkNewRunDirectory(out);
       if (problem) throw new ConfigError([problem]);
     }
-    const evalEpisodes = integerFlag(values['eval-episodes'], 'eval-episodes', 0);
+    const evalEpisodes = values['eval-episodes'] === undefined ? undefined : integerFlag(values['eval-episodes'], 'eval-episodes', 0);
 
     const trainer = await Trainer.create(resolved, (values.backend as LearnerBackend | undefined) ?? 'wasm');
     const checkpointEvery = integerFlag(values['checkpoint-every'], 'checkpoint-every', Math.max(1, Math.ceil(trainer.totalIterations / 20)));
     let keepLines: number | undefined;
+    let saved: RunRecordJson | undefined;
     if (resumeDir !== undefined) {
-      const checkpoint = loadCheckpoint(join(out, 'checkpoint.safetensors'));
+      removeStaleTemporaryFiles(out);
+      const checkpointPath = join(out, 'checkpoint.safetensors');
+      const checkpoint = loadCheckpoint(checkpointPath);
       await trainer.setState(checkpoint.state);
+      saved = parseRunRecord(checkpoint.run, checkpointPath);
       keepLines = trainer.iteration;
       io.stderr.write(`Resuming ${out} at iteration ${trainer.iteration} of ${trainer.totalIterations} (step ${trainer.agent.globalStep})\n`);
     } else {
@@ -83,35 +92,50 @@ export const trainCommand: Command = {
       writeRunConfig(out, resolved);
     }
     const metricsFile = new JsonLinesWriter(join(out, RUN_FILES.metrics), keepLines === undefined ? {} : { keepLines });
+    // Read once, on resume; from here on the loop keeps the curve (bounded) as it appends lines.
+    const curve = resumeDir === undefined ? new RunCurve(resolved.algo, resolved.env) : readRunCurve(out);
+    const record = new RunRecord(saved);
+    record.evalEpisodes = evalEpisodes ?? record.evalEpisodes;
     const threshold = rewardThreshold(resolved.env);
+    const checkpoint = async () => {
+      // The lines a checkpoint covers reach the disk before it does: a resume after a power loss
+      // finds every line up to the checkpoint's iteration.
+      metricsFile.sync();
+      await saveCheckpoint(out, trainer, record);
+      writeCurve(out, curve);
+    };
     const progress = new ProgressBar({ totalSteps: trainer.totalIterations * trainer.agent.batchSize, stream: io.stderr, startStep: trainer.agent.globalStep });
-    const interrupts = watchInterrupts({ onFirst: () => io.stderr.write('\nInterrupted: finishing this iteration and saving a checkpoint (Ctrl-C again to quit at once)\n') });
-    const start = performance.now();
-    let solvedAt: { step: number; seconds: number } | undefined;
-    let last: Record<string, number> = {};
+    const interrupts = watchInterrupts({ onFirst: (signal) => io.stderr.write(`\nInterrupted (${signal}): saving a checkpoint and the summary, then stopping (a second signal quits at once)\n`) });
     try {
-      while (!trainer.done && !interrupts.requested) {
-        last = await trainer.step();
-        metricsFile.append(last);
-        progress.update(last.global_step!, last.episodic_return);
-        if (solvedAt === undefined && threshold !== undefined && last.episodic_return! >= threshold) {
-          solvedAt = { step: last.global_step!, seconds: (performance.now() - start) / 1000 };
+      record.startSession();
+      try {
+        while (!trainer.done && !interrupts.requested) {
+          const last = await trainer.step();
+          metricsFile.append(last);
+          curve.add(last);
+          record.iterationDone(last.global_step!, last.episodic_return, threshold);
+          progress.update(last.global_step!, last.episodic_return);
+          if (trainer.iteration % checkpointEvery === 0 || trainer.done) await checkpoint();
+          await yieldToSignals();
         }
-        if (trainer.iteration % checkpointEvery === 0 || trainer.done) {
-          await saveCheckpoint(out, trainer);
-          writeCurve(out);
-        }
-        // The loop's awaits resolve as microtasks; let the event loop deliver a pending Ctrl-C.
-        await new Promise((resolve) => setImmediate(resolve));
+        if (interrupts.requested) await checkpoint();
+      } finally {
+        metricsFile.close();
+        progress.finish();
       }
-      if (interrupts.requested) {
-        await saveCheckpoint(out, trainer);
-        writeCurve(out);
+      const episodes = record.evalEpisodes;
+      // Once, when the run is done (a stopped run evaluates when its resumed run ends); kept in the
+      // checkpoint, so that resuming a finished run reports it again without evaluating again.
+      if (episodes > 0 && trainer.done && !interrupts.requested && record.evaluation?.episodes !== episodes) {
+        io.stderr.write(`Evaluating the policy on ${episodes} episodes\n`);
+        const evaluation = await evaluateUntilInterrupted(trainer, episodes, interrupts);
+        if (evaluation !== undefined) {
+          record.evaluation = evaluation;
+          await saveCheckpoint(out, trainer, record);
+        }
       }
     } finally {
       interrupts.dispose();
-      metricsFile.close();
-      progress.finish();
     }
     const finalReturn = trainer.agent.episodeStatistics().episodicReturn;
     const summary: Record<string, unknown> = {
@@ -120,19 +144,16 @@ export const trainCommand: Command = {
       seed: resolved.settings.seed,
       steps: trainer.agent.globalStep,
       iterations: trainer.iteration,
-      wallSeconds: (performance.now() - start) / 1000,
+      wallSeconds: record.wallSeconds,
       finalReturn: Number.isFinite(finalReturn) ? finalReturn : null,
       threshold: threshold ?? null,
       solved: threshold === undefined || !Number.isFinite(finalReturn) ? null : finalReturn >= threshold,
-      firstSolvedStep: solvedAt?.step ?? null,
-      firstSolvedSeconds: solvedAt?.seconds ?? null,
+      firstSolvedStep: record.firstSolved?.step ?? null,
+      firstSolvedSeconds: record.firstSolved?.seconds ?? null,
       interrupted: interrupts.requested,
       checkpoint: join(out, 'checkpoint.safetensors'),
     };
-    if (evalEpisodes > 0) {
-      const evaluation = evaluateAgent(trainer.agent, evalEpisodes, 1_000_000 + (resolved.settings.seed as number));
-      summary.evaluation = { episodes: evalEpisodes, mean: evaluation.mean, std: evaluation.std };
-    }
+    if (record.evalEpisodes > 0 && record.evaluation?.episodes === record.evalEpisodes) summary.evaluation = record.evaluation;
     writeSummary(out, summary);
     if (values.json) writeJson(io, summary);
     else {
@@ -141,13 +162,36 @@ export const trainCommand: Command = {
         + `mean return of the last 100 episodes ${returnText}${threshold === undefined ? '' : ` (solved at ${threshold}: ${summary.solved ? 'yes' : 'no'})`}\n`);
       if (summary.evaluation) {
         const e = summary.evaluation as { mean: number; std: number };
-        io.stdout.write(`Evaluation over ${evalEpisodes} episodes (deterministic policy): ${e.mean.toFixed(1)} ± ${e.std.toFixed(1)}\n`);
+        io.stdout.write(`Evaluation over ${record.evalEpisodes} episodes (deterministic policy): ${e.mean.toFixed(1)} ± ${e.std.toFixed(1)}\n`);
       }
       io.stdout.write(`Run folder: ${out}\nLearning curve: ${join(out, RUN_FILES.curve)}\nCheckpoint: ${summary.checkpoint}\n`);
     }
-    return 0;
+    return interrupts.signal === undefined ? 0 : signalExitCode(interrupts.signal);
   },
 };
+
+/** The loop's awaits resolve as microtasks; this lets the event loop deliver a pending signal. */
+function yieldToSignals(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * The final evaluation (seeded with 1,000,000 + the run's seed), an episode at a time so that a
+ * signal stops it between two: undefined if one did.
+ */
+async function evaluateUntilInterrupted(trainer: Trainer, episodes: number, interrupts: InterruptWatch): Promise<EvaluationSummary | undefined> {
+  const returns: number[] = [];
+  const lengths: number[] = [];
+  for (const episode of evaluationEpisodes(trainer.agent, episodes, 1_000_000 + (trainer.resolved.settings.seed as number))) {
+    returns.push(episode.return);
+    lengths.push(episode.length);
+    if (returns.length === episodes) break;
+    await yieldToSignals();
+    if (interrupts.requested) return undefined;
+  }
+  const { mean, std } = evaluationResult(returns, lengths);
+  return { episodes, mean, std };
+}
 
 /** The settings from --algo, --env, --preset, --config, --steps, --seed and --set; every problem at once. */
 function resolveFromFlags(values: Record<string, unknown>): ResolvedSettings {

@@ -1,7 +1,7 @@
 // Files that are either wholly the old version or wholly the new one, whenever the process dies:
 // write a temporary file beside the target, fsync it, rename it over the target (atomic on POSIX
 // file systems within one directory), then fsync the directory so that the rename itself survives.
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -13,6 +13,7 @@ import { basename, dirname, join } from 'node:path';
 export function writeFileAtomicSync(path: string, data: string | Uint8Array): void {
   const directory = dirname(path);
   const temporary = join(directory, `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
+  // TEMPORARY_NAME below must match this name.
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   let fd: number | undefined = openSync(temporary, 'wx', 0o644);
   try {
@@ -31,6 +32,40 @@ export function writeFileAtomicSync(path: string, data: string | Uint8Array): vo
     throw error;
   }
   syncDirectory(directory);
+}
+
+/** The temporary files of writeFileAtomicSync: `.NAME.PID.RANDOM.tmp`, with the writer's process id. */
+const TEMPORARY_NAME = /^\..+\.(\d+)\.[0-9a-z]+\.tmp$/;
+
+/**
+ * Removes the temporary files that writes in `directory` left when their process was killed
+ * between creating and renaming them. Only names of writeFileAtomicSync's form are touched, and
+ * only those whose process is this one (a killed run's id, reused) or no longer running — a live
+ * writer's file is left alone. Returns the names removed.
+ */
+export function removeStaleTemporaryFiles(directory: string): string[] {
+  const removed: string[] = [];
+  for (const name of readdirSync(directory)) {
+    const pid = TEMPORARY_NAME.exec(name)?.[1];
+    if (pid === undefined || (Number(pid) !== process.pid && processRunning(Number(pid)))) continue;
+    try {
+      unlinkSync(join(directory, name));
+      removed.push(name);
+    } catch {
+      // Removed meanwhile, or not ours to remove: either way nothing to do.
+    }
+  }
+  return removed;
+}
+
+function processRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Writes every byte of `bytes` at the descriptor's position: one `write` may write fewer. */

@@ -1,7 +1,7 @@
 // JSON Lines (one JSON document per line), as metrics.jsonl uses it. Each record goes to the file
 // in one write of a whole line, so a killed process leaves complete lines, except perhaps a torn
 // last one without its newline: the reader skips it and the writer cuts it off before appending.
-import { closeSync, existsSync, ftruncateSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync } from 'node:fs';
 import { writeAll } from './atomic-write.js';
 
 /**
@@ -27,6 +27,45 @@ export function parseJsonLines(text: string, source = 'JSON Lines'): unknown[] {
     }
   });
   return records;
+}
+
+/** Bytes read at a time by {@link forEachJsonLine}. */
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * Calls `visit` with each record of a JSON Lines file, in order, reading it a chunk at a time: the
+ * memory it needs is that of its longest line, however long the file. Same rules as
+ * {@link readJsonLines}: a torn last line is skipped, a malformed complete line is an error naming
+ * its line number, blank lines are ignored.
+ */
+export function forEachJsonLine(path: string, visit: (record: unknown, line: number) => void): void {
+  const fd = openSync(path, 'r');
+  try {
+    const chunk = Buffer.alloc(CHUNK_BYTES);
+    let pending: Buffer = Buffer.alloc(0);
+    let line = 0;
+    for (let read: number; (read = readSync(fd, chunk, 0, CHUNK_BYTES, null)) > 0;) {
+      let start = 0;
+      for (let newline: number; (newline = chunk.indexOf(0x0a, start)) >= 0 && newline < read; start = newline + 1) {
+        const piece = chunk.subarray(start, newline);
+        const text = (pending.length > 0 ? Buffer.concat([pending, piece]) : piece).toString('utf8');
+        pending = Buffer.alloc(0);
+        line++;
+        if (text.trim() === '') continue;
+        let record: unknown;
+        try {
+          record = JSON.parse(text);
+        } catch (error) {
+          throw new Error(`${path}: line ${line} is not valid JSON (${(error as Error).message})`);
+        }
+        visit(record, line);
+      }
+      // The rest of the chunk starts a line that the next chunk continues (or a torn last line).
+      pending = Buffer.concat([pending, chunk.subarray(start, read)]);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export interface JsonLinesWriterOptions {
@@ -57,6 +96,15 @@ export class JsonLinesWriter {
     const line = JSON.stringify(record);
     if (line === undefined) throw new TypeError(`JsonLinesWriter: cannot write ${typeof record} as JSON`);
     writeAll(this.fd, Buffer.from(`${line}\n`, 'utf8'));
+  }
+
+  /**
+   * Flushes the lines written so far to the disk (fsync): after a power loss they are still there.
+   * The trainer calls it before each checkpoint, so that no checkpoint covers lines that were lost.
+   */
+  sync(): void {
+    if (this.fd === undefined) throw new Error(`JsonLinesWriter: ${this.path} is closed`);
+    fsyncSync(this.fd);
   }
 
   close(): void {

@@ -2,7 +2,7 @@
 // (the trainer) and the readers (plot, eval, resume).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readJsonLines } from './json-lines.js';
+import { forEachJsonLine, readJsonLines } from './json-lines.js';
 
 export const RUN_FILES = {
   /** Every resolved setting, `algo`, `env`, `seed` and the package `version`. */
@@ -52,4 +52,20 @@ export function readRunMetrics(runDir: string): Record<string, unknown>[] {
     if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new Error(`${path}: record ${i + 1} is not a JSON object`);
   });
   return records as Record<string, unknown>[];
+}
+
+/**
+ * Calls `visit` with each of a run folder's metrics.jsonl records, read line by line (a run of
+ * millions of iterations has a file too large to hold as one string). Errors as {@link readRunMetrics}.
+ */
+export function forEachRunMetric(runDir: string, visit: (record: Record<string, unknown>) => void): void {
+  const path = join(runDir, RUN_FILES.metrics);
+  try {
+    forEachJsonLine(path, (record, line) => {
+      if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new Error(`line ${line} is not a JSON object`);
+      visit(record as Record<string, unknown>);
+    });
+  } catch (error) {
+    throw new Error(`${path}: cannot read the run's metrics (${(error as Error).message})`);
+  }
 }

@@ -1,7 +1,14 @@
 // Learning curves as a self-contained SVG: return against environment steps, one colour per
-// label; several runs (seeds) of a label drawn as their median with a min–max band.
+// label; several runs (seeds) of a label drawn as their median with a min–max band. A run of any
+// length is first downsampled (downsampled-curve.ts), and nothing here spreads a run's points into
+// a call's arguments: `Math.min(...steps)` throws "Maximum call stack size exceeded" past about
+// 60,000 points, which a run of 63,000 iterations reached.
+import { downsampleCurve } from './downsampled-curve.js';
 
-/** One run's curve: `steps[i]` global environment steps, `returns[i]` the episodic return there. */
+/**
+ * One run's curve: `steps[i]` global environment steps (not decreasing), `returns[i]` the episodic
+ * return there.
+ */
 export interface CurveRun {
   /** Runs with the same label are one group: median line and band, one legend entry. */
   label: string;
@@ -37,20 +44,25 @@ export interface CurveGroup {
 }
 
 /**
- * Groups runs by label. A single run keeps its own points; several runs are sampled by linear
- * interpolation on a grid spanning all of them and summarised at each grid step over the runs
- * whose data cover it (a shorter run drops out where it ends).
+ * Groups runs by label. Each run is downsampled to at most 2,000 points (per bucket of steps its
+ * first, lowest, highest and last point; a run with fewer points than buckets keeps them all). A
+ * single run keeps those points; several runs are sampled by linear interpolation on a grid
+ * spanning all of them and summarised at each grid step over the runs whose data cover it (a
+ * shorter run drops out where it ends).
  */
 export function summariseRuns(runs: readonly CurveRun[]): CurveGroup[] {
   const labels = [...new Set(runs.map((run) => run.label))];
   return labels.map((label) => {
-    const members = runs.filter((run) => run.label === label && run.steps.length > 0);
+    const members = runs.filter((run) => run.label === label && run.steps.length > 0).map((run) => {
+      const { steps, values } = downsampleCurve(run.steps, run.returns);
+      return { label, steps, returns: values };
+    });
     if (members.length === 1) {
       const { steps, returns } = members[0]!;
-      return { label, runs: 1, steps: [...steps], median: [...returns], low: [...returns], high: [...returns] };
+      return { label, runs: 1, steps, median: returns, low: [...returns], high: [...returns] };
     }
-    const first = Math.min(...members.map((run) => run.steps[0]!));
-    const last = Math.max(...members.map((run) => run.steps[run.steps.length - 1]!));
+    const first = minimum(members.map((run) => run.steps[0]!));
+    const last = maximum(members.map((run) => run.steps[run.steps.length - 1]!));
     const group: CurveGroup = { label, runs: members.length, steps: [], median: [], low: [], high: [] };
     for (let i = 0; i < GRID_POINTS && members.length > 0; i++) {
       const step = first + ((last - first) * i) / (GRID_POINTS - 1);
@@ -68,11 +80,31 @@ export function summariseRuns(runs: readonly CurveRun[]): CurveGroup[] {
 function interpolate(run: CurveRun, step: number): number | undefined {
   const { steps, returns } = run;
   if (step < steps[0]! || step > steps[steps.length - 1]!) return undefined;
-  const hi = steps.findIndex((s) => s >= step);
+  // The first index whose step is ≥ `step`, by bisection.
+  let lo = 0;
+  let hi = steps.length - 1;
+  while (lo < hi) {
+    const middle = (lo + hi) >> 1;
+    if (steps[middle]! >= step) hi = middle;
+    else lo = middle + 1;
+  }
   if (steps[hi] === step || hi === 0) return returns[hi]!;
-  const lo = hi - 1;
-  const t = (step - steps[lo]!) / (steps[hi]! - steps[lo]!);
-  return returns[lo]! + t * (returns[hi]! - returns[lo]!);
+  const before = hi - 1;
+  const t = (step - steps[before]!) / (steps[hi]! - steps[before]!);
+  return returns[before]! + t * (returns[hi]! - returns[before]!);
+}
+
+/** The least of `values` (Infinity if none), in a loop: no argument list to overflow the stack. */
+function minimum(values: Iterable<number>): number {
+  let least = Infinity;
+  for (const value of values) if (value < least) least = value;
+  return least;
+}
+
+function maximum(values: Iterable<number>): number {
+  let most = -Infinity;
+  for (const value of values) if (value > most) most = value;
+  return most;
 }
 
 function median(sorted: readonly number[]): number {
@@ -131,10 +163,10 @@ export function learningCurveSvg(runs: readonly CurveRun[], options: LearningCur
   const plotHeight = height - margin.top - margin.bottom;
 
   const allSteps = groups.flatMap((g) => g.steps);
-  const allValues = groups.flatMap((g) => [...g.low, ...g.high]);
+  const allValues = groups.flatMap((g) => g.low.concat(g.high));
   if (threshold) allValues.push(threshold.value);
-  const xTicks = niceTicks(allSteps.length > 0 ? Math.min(0, ...allSteps) : 0, allSteps.length > 0 ? Math.max(...allSteps) : 1);
-  const yTicks = niceTicks(allValues.length > 0 ? Math.min(...allValues) : 0, allValues.length > 0 ? Math.max(...allValues) : 1);
+  const xTicks = niceTicks(Math.min(0, minimum(allSteps)), allSteps.length > 0 ? maximum(allSteps) : 1);
+  const yTicks = niceTicks(allValues.length > 0 ? minimum(allValues) : 0, allValues.length > 0 ? maximum(allValues) : 1);
   const [x0, x1] = [xTicks[0]!, xTicks[xTicks.length - 1]!];
   const [y0, y1] = [yTicks[0]!, yTicks[yTicks.length - 1]!];
   const px = (step: number) => margin.left + ((step - x0) / (x1 - x0)) * plotWidth;

@@ -3,7 +3,9 @@
 // `safetensors.torch.load_file` gives a PyTorch user the policy directly. Everything else needed to
 // resume exactly (optimiser moments, normaliser statistics, PRNG states, counters, environment
 // states, a sample-reuse buffer) travels alongside: long numeric arrays as float64 tensors under
-// `state.<path>`, the rest as JSON in the metadata. Loading validates every network tensor's
+// `state.<path>`, the rest as JSON in the metadata. The command line adds its run record (wall
+// time, first solved, evaluation: run-record.ts) as the metadata `run`, outside the trainer's state,
+// whose bytes depend on the seed alone. Loading validates every network tensor's
 // name, dtype and shape against the configuration before anything is used.
 import { decodeSafetensors, encodeSafetensors, SafetensorsError, type SafetensorsDtype, type Tensor } from '../io/safetensors.js';
 import { layoutMLP, type MLPLayout } from '../nn/mlp-layout.js';
@@ -27,8 +29,11 @@ export function checkpointNetworks(observationSize: number, actorOutputs: number
   return { actor: layoutMLP(spec(actorOutputs)), critic: layoutMLP(spec(1)), extraCount };
 }
 
-/** Encodes a trainer state and its configuration (JSON of the resolved settings). */
-export function encodeCheckpoint(state: TrainerState, config: object, networks: CheckpointNetworks): Uint8Array {
+/**
+ * Encodes a trainer state and its configuration (JSON of the resolved settings), and the run's
+ * record if given (a JSON object, stored as the metadata `run`).
+ */
+export function encodeCheckpoint(state: TrainerState, config: object, networks: CheckpointNetworks, run?: object): Uint8Array {
   const tensors = new Map<string, Tensor>();
   const networkCount = networks.actor.parameterCount;
   addNetwork(tensors, 'actor', networks.actor, state.policyParameters.slice(0, networkCount));
@@ -38,12 +43,14 @@ export function encodeCheckpoint(state: TrainerState, config: object, networks: 
   addNetwork(tensors, 'critic', networks.critic, state.criticParameters);
   const { policyParameters: _p, criticParameters: _c, ...rest } = state;
   const json = extractArrays(rest, 'state', tensors);
-  return encodeSafetensors(tensors, { format: CHECKPOINT_FORMAT, config: JSON.stringify(config), state: JSON.stringify(json) });
+  return encodeSafetensors(tensors, { format: CHECKPOINT_FORMAT, config: JSON.stringify(config), state: JSON.stringify(json), ...(run === undefined ? {} : { run: JSON.stringify(run) }) });
 }
 
 export interface DecodedCheckpoint {
   state: TrainerState;
   config: Record<string, unknown>;
+  /** The metadata `run`, if the checkpoint has one (a JSON object; its fields are the writer's to check). */
+  run?: Record<string, unknown>;
 }
 
 /**
@@ -71,7 +78,8 @@ export function decodeCheckpoint(bytes: Uint8Array, networksFor: (config: Record
     if (bad >= 0) throw new SafetensorsError(`checkpoint ${what} parameter ${bad} is ${values[bad]}; parameters must be finite`);
   }
   const rest = restoreArrays(stateJson, tensors) as Omit<TrainerState, 'policyParameters' | 'criticParameters'>;
-  return { state: { ...rest, policyParameters, criticParameters }, config };
+  const run = metadata.run === undefined ? {} : { run: parseJsonObject(metadata.run, 'run') };
+  return { state: { ...rest, policyParameters, criticParameters }, config, ...run };
 }
 
 function addNetwork(tensors: Map<string, Tensor>, prefix: string, layout: MLPLayout, parameters: readonly number[]): void {

@@ -17,7 +17,25 @@ export interface EvaluationResult {
   std: number;
 }
 
+/**
+ * Evaluates `agent` on `episodes` episodes (see the file's header); `seed` seeds the environment
+ * once and the sampling of actions when not `deterministic`.
+ */
 export function evaluateAgent(agent: Agent, episodes: number, seed: number, deterministic = true): EvaluationResult {
+  const returns: number[] = [];
+  const lengths: number[] = [];
+  for (const episode of evaluationEpisodes(agent, episodes, seed, deterministic)) {
+    returns.push(episode.return);
+    lengths.push(episode.length);
+  }
+  return evaluationResult(returns, lengths);
+}
+
+/**
+ * The episodes of {@link evaluateAgent} one at a time, so that a caller can stop between two (the
+ * command line does, when a signal arrives during a long evaluation).
+ */
+export function* evaluationEpisodes(agent: Agent, episodes: number, seed: number, deterministic = true): Generator<{ return: number; length: number }> {
   assertInteger(episodes, 'episodes', 1);
   assertInteger(seed, 'seed', 0);
   const env = make(agent.settings.env);
@@ -28,8 +46,6 @@ export function evaluateAgent(agent: Agent, episodes: number, seed: number, dete
   const clipped = new Float64Array(actions.length);
   const normalized = new Float32Array(env.observationSpace.size);
   const random = Random.derive(seed, 4);
-  const returns: number[] = [];
-  const lengths: number[] = [];
   let [observation] = env.reset({ seed });
   for (let episode = 0; episode < episodes; episode++) {
     let total = 0;
@@ -51,10 +67,13 @@ export function evaluateAgent(agent: Agent, episodes: number, seed: number, dete
       observation = next;
       if (terminated || truncated) break;
     }
-    returns.push(total);
-    lengths.push(length);
+    yield { return: total, length };
     [observation] = env.reset();
   }
+}
+
+/** Mean and population standard deviation of the returns of the episodes evaluated. */
+export function evaluationResult(returns: number[], lengths: number[]): EvaluationResult {
   const m = mean(returns);
   return { returns, lengths, mean: m, std: Math.sqrt(mean(returns.map((r) => (r - m) * (r - m)))) };
 }

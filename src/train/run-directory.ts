@@ -7,8 +7,9 @@ import { make } from '../envs/registry.js';
 import { writeFileAtomicSync } from '../io/atomic-write.js';
 import { packageVersion } from '../io/package-version.js';
 import { RUN_FILES } from '../io/run-folder.js';
-import { runCurvesSvg } from '../report/run-curves.js';
+import { curvesSvg, type RunCurve } from '../report/run-curves.js';
 import { checkpointNetworks, decodeCheckpoint, encodeCheckpoint, type CheckpointNetworks, type DecodedCheckpoint } from './checkpoint.js';
+import type { RunRecord } from './run-record.js';
 import { resolveSettingLayers, type ResolvedSettings } from './settings.js';
 import type { Trainer } from './trainer.js';
 
@@ -55,10 +56,11 @@ export function networksForConfig(config: Record<string, unknown>): CheckpointNe
   return checkpointNetworks(probe.observationSpace.size, outputs, 'n' in space ? 0 : space.size, settings.hiddenSizes, settings.activation);
 }
 
-export async function saveCheckpoint(out: string, trainer: Trainer): Promise<string> {
+/** Writes the checkpoint of `trainer`, with the run's record (run-record.ts) if given. */
+export async function saveCheckpoint(out: string, trainer: Trainer, run?: RunRecord): Promise<string> {
   const path = join(out, CHECKPOINT_FILE);
   const config = runConfig(trainer.resolved);
-  writeFileAtomicSync(path, encodeCheckpoint(await trainer.getState(), config, networksForConfig(config)));
+  writeFileAtomicSync(path, encodeCheckpoint(await trainer.getState(), config, networksForConfig(config), run?.toJSON()));
   return path;
 }
 
@@ -66,9 +68,9 @@ export function loadCheckpoint(path: string): DecodedCheckpoint {
   return decodeCheckpoint(new Uint8Array(readFileSync(path)), networksForConfig);
 }
 
-/** Redraws curve.svg from metrics.jsonl. */
-export function writeCurve(out: string): void {
-  writeFileAtomicSync(join(out, RUN_FILES.curve), runCurvesSvg([out]));
+/** Redraws curve.svg from the run's curve as the trainer keeps it (the same as `plot` reads from metrics.jsonl). */
+export function writeCurve(out: string, curve: RunCurve): void {
+  writeFileAtomicSync(join(out, RUN_FILES.curve), curvesSvg([curve]));
 }
 
 export function writeSummary(out: string, summary: object): void {

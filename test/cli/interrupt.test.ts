@@ -1,7 +1,11 @@
+// Signals during training (src/cli/interrupt.ts), sent for real to a child process that runs a
+// stand-in loop: the first SIGINT, SIGTERM or SIGHUP raises the flag, a second one exits at once
+// with 128 + its number. The test waits on the child's output, never on a delay.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { signalExitCode, STOP_SIGNALS } from '../../src/cli/interrupt.js';
 
 const module = JSON.stringify(fileURLToPath(new URL('../../src/cli/interrupt.js', import.meta.url)));
 
@@ -33,8 +37,13 @@ async function started(script: string) {
   return { child, exit, nextStderr, out: () => stdout, err: () => stderr };
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  test(`the first ${signal} raises the flag: the loop saves and exits cleanly with code 0`, async () => {
+test('exit codes are 128 + the POSIX signal number: SIGHUP 129, SIGINT 130, SIGTERM 143', () => {
+  assert.equal(STOP_SIGNALS.map(signalExitCode), [130, 143, 129]);
+  assert.throws(() => signalExitCode('SIGNOPE' as NodeJS.Signals), /signal must be a signal name/);
+});
+
+for (const signal of STOP_SIGNALS) {
+  test(`the first ${signal} raises the flag: the loop saves and ends by itself`, async () => {
     const run = await started(trainingLoop);
     run.child.kill(signal);
     assert.equal(await run.exit, { code: 0, signal: null });
@@ -43,13 +52,15 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-test('a second signal while the handlers are installed exits at once with code 130', async () => {
-  const run = await started(stuckLoop);
-  const first = run.nextStderr();
-  run.child.kill('SIGINT');
-  await first;
-  run.child.kill('SIGINT');
-  assert.equal(await run.exit, { code: 130, signal: null });
-});
+for (const [first, second, code] of [['SIGINT', 'SIGINT', 130], ['SIGINT', 'SIGTERM', 143], ['SIGTERM', 'SIGHUP', 129]] as const) {
+  test(`a ${second} after a ${first}, while the handlers are installed, exits at once with code ${code}`, async () => {
+    const run = await started(stuckLoop);
+    const firstSeen = run.nextStderr();
+    run.child.kill(first);
+    await firstSeen;
+    run.child.kill(second);
+    assert.equal(await run.exit, { code, signal: null });
+  });
+}
 
 test.run();

@@ -1,17 +1,20 @@
 // `policygrad train` and `eval` end to end, through the built command in a temporary folder: a
 // short run writes a valid run folder; eval reads its checkpoint; a run interrupted with Ctrl-C
-// (SIGINT) and resumed writes exactly the metrics of an uninterrupted one; a killed run leaves a
-// loadable checkpoint; configuration errors exit 2 and write nothing.
+// (SIGINT) and resumed writes exactly the metrics of an uninterrupted one; SIGTERM and SIGHUP stop
+// a run as Ctrl-C does, each exiting with 128 + its number, even during the final evaluation; the
+// summary after a resume reports the whole run; a run of 70,000 iterations finishes, resumes and
+// plots; a killed run leaves a loadable checkpoint; configuration errors exit 2 and write nothing.
+// Signals are real, sent to the child once its files or output show it has got that far.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readJsonLines } from '../../src/io/json-lines.js';
 import { loadCheckpoint } from '../../src/train/run-directory.js';
-import { parseXml } from '../helpers/xml.js';
+import { allElements, parseXml } from '../helpers/xml.js';
 
 const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const folder = mkdtempSync(join(tmpdir(), 'policygrad-train-'));
@@ -25,6 +28,37 @@ function policygrad(...args: string[]): Promise<{ code: number; stdout: string; 
     });
   });
 }
+
+/** Starts `policygrad ...args` in the background: its exit code, and its output so far. */
+function started(...args: string[]) {
+  const child = spawn(process.execPath, [main, ...args], { cwd: folder, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  // Listening from the start: on a busy machine the child may exit before a poll ends.
+  let running = true;
+  const exited = new Promise<number>((resolve) => child.on('exit', (c) => {
+    running = false;
+    resolve(c ?? -1);
+  }));
+  /**
+   * Resolves once `ready()` holds, checked every 5 ms, or once the child has exited (then the
+   * test's assertions say what went wrong). No time limit: it waits for the run's progress.
+   */
+  const until = (ready: () => boolean) => new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      if (ready() || !running) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 5);
+  });
+  return { child, exited, until, stdout: () => stdout, stderr: () => stderr };
+}
+
+const metricsLines = (out: string) => (existsSync(join(out, 'metrics.jsonl')) ? readJsonLines(join(out, 'metrics.jsonl')) as Record<string, number>[] : []);
+const readSummary = (out: string) => JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
 
 const withoutTimings = (records: unknown[]) => records.map((r) => {
   const { sps: _sps, ...rest } = r as Record<string, unknown>;
@@ -59,7 +93,7 @@ test('eval reads the checkpoint and reports mean and std of returns', async () =
   assert.ok(report.std >= 0);
 });
 
-test('Ctrl-C saves a checkpoint and exits cleanly; --resume then matches the uninterrupted run exactly', async () => {
+test('Ctrl-C saves a checkpoint and the summary and exits 130; --resume then matches the uninterrupted run exactly', async () => {
   const args = ['train', '--algo', 'trpo', '--env', 'Pendulum-v1', '--steps', '6400', ...SMALL, '--set', 'criticMinibatchSize=32', '--checkpoint-every', '1000'];
   const whole = join(folder, 'whole');
   assert.is((await policygrad(...args, '--out', whole)).code, 0);
@@ -78,12 +112,93 @@ test('Ctrl-C saves a checkpoint and exits cleanly; --resume then matches the uni
       }
     }, 5);
   });
-  assert.is(await exited, 0);
+  assert.is(await exited, 130, 'exit 128 + 2 (SIGINT)');
   const stopped = JSON.parse(readFileSync(join(parted, 'summary.json'), 'utf8'));
   assert.ok(stopped.interrupted && stopped.iterations < 100, `stopped at ${stopped.iterations}`);
   const resumed = await policygrad('train', '--resume', parted);
   assert.is(resumed.code, 0, resumed.stderr);
   assert.equal(withoutTimings(readJsonLines(join(parted, 'metrics.jsonl'))), withoutTimings(readJsonLines(join(whole, 'metrics.jsonl'))));
+});
+
+test('SIGHUP stops a run as Ctrl-C does and exits 129', async () => {
+  const out = join(folder, 'hangup');
+  const run = started('train', '--algo', 'ppo', '--env', 'CartPole-v1', '--steps', '64000', ...SMALL, '--out', out);
+  await run.until(() => metricsLines(out).length > 4);
+  run.child.kill('SIGHUP');
+  assert.is(await run.exited, 129, run.stderr());
+  assert.match(run.stderr(), /Interrupted \(SIGHUP\): saving a checkpoint and the summary/);
+  assert.match(run.stdout(), /^Stopped ppo on CartPole-v1: /);
+  const summary = readSummary(out);
+  assert.ok(summary.interrupted && summary.iterations < 1000, `stopped at ${summary.iterations}`);
+  assert.is(loadCheckpoint(join(out, 'checkpoint.safetensors')).state.iteration, summary.iterations);
+});
+
+test('SIGTERM saves and exits 143; the resumed run\'s summary reports the whole run (wall time, first solved, evaluation), and resuming it again changes nothing', async () => {
+  // TRPO's defaults solve CartPole-v1 (seed 3) at iteration 33 of 48; the run is stopped after that.
+  const out = join(folder, 'preempted');
+  const run = started('train', '--algo', 'trpo', '--env', 'CartPole-v1', '--seed', '3', '--steps', '100000', '--eval-episodes', '3', '--checkpoint-every', '1', '--out', out);
+  await run.until(() => metricsLines(out).some((m) => m.episodic_return! >= 475));
+  run.child.kill('SIGTERM');
+  assert.is(await run.exited, 143, run.stderr());
+  const solvedStep = metricsLines(out).find((m) => m.episodic_return! >= 475)!.global_step;
+  const stopped = readSummary(out);
+  assert.ok(stopped.interrupted && stopped.iterations < 48, `stopped at ${stopped.iterations}`);
+  assert.is(stopped.firstSolvedStep, solvedStep);
+  assert.not.ok('evaluation' in stopped, 'a stopped run is evaluated when it ends');
+
+  // A write killed between creating and renaming its temporary file; resume removes it.
+  const stale = '.checkpoint.safetensors.4194305.k3j2h1ga.tmp';
+  writeFileSync(join(out, stale), 'partial');
+  const resumed = await policygrad('train', '--resume', out, '--json');
+  assert.is(resumed.code, 0, resumed.stderr);
+  assert.not.ok(readdirSync(out).includes(stale), 'the stale temporary file is gone');
+  const whole = JSON.parse(resumed.stdout);
+  assert.equal(readSummary(out), whole);
+  assert.equal([whole.iterations, whole.interrupted, whole.firstSolvedStep, whole.firstSolvedSeconds], [48, false, solvedStep, stopped.firstSolvedSeconds]);
+  assert.ok(whole.wallSeconds > stopped.wallSeconds, `${whole.wallSeconds} s > ${stopped.wallSeconds} s: both sessions count`);
+  assert.is(whole.evaluation.episodes, 3, 'the evaluation the run was started with');
+
+  const again = await policygrad('train', '--resume', out, '--json');
+  assert.is(again.code, 0, again.stderr);
+  assert.equal(JSON.parse(again.stdout), whole, 'a finished run resumed keeps its figures');
+});
+
+test('a signal during the final evaluation still writes the summary (without the evaluation) and exits 130; resume evaluates', async () => {
+  const out = join(folder, 'evaluating');
+  // An untrained policy's episodes are short, but a million of them take far longer than a signal.
+  const run = started('train', '--algo', 'ppo', '--env', 'CartPole-v1', '--steps', '128', ...SMALL, '--eval-episodes', '1000000', '--out', out);
+  await run.until(() => run.stderr().includes('Evaluating the policy on 1000000 episodes'));
+  run.child.kill('SIGINT');
+  assert.is(await run.exited, 130, run.stderr());
+  const stopped = readSummary(out);
+  assert.equal([stopped.iterations, stopped.interrupted, 'evaluation' in stopped], [2, true, false]);
+  const resumed = await policygrad('train', '--resume', out, '--eval-episodes', '2', '--json');
+  assert.is(resumed.code, 0, resumed.stderr);
+  const summary = JSON.parse(resumed.stdout);
+  assert.equal([summary.interrupted, summary.evaluation.episodes], [false, 2]);
+});
+
+test('a run of 70,000 iterations (4-step batches) finishes, resumes past iteration 63,000 and plots; curve.svg is what plot draws', async () => {
+  // Before: "Maximum call stack size exceeded" at the checkpoint after iteration 63,000, again on
+  // --resume, and from plot. The full reproduction, with default settings past 32M steps, is in docs/cli.md.
+  const out = join(folder, 'long');
+  const args = ['train', '--algo', 'ppo', '--env', 'CartPole-v1', '--steps', '280000', '--seed', '1', '--out', out,
+    '--set', 'numEnvs=1', '--set', 'stepsPerEnv=4', '--set', 'minibatches=1', '--set', 'epochs=1', '--set', 'hiddenSizes=4'];
+  const run = started(...args);
+  // About 386 bytes a line: stop it after some 52,000 iterations, so that the resumed part crosses 63,000.
+  await run.until(() => existsSync(join(out, 'metrics.jsonl')) && statSync(join(out, 'metrics.jsonl')).size > 20_000_000);
+  run.child.kill('SIGTERM');
+  assert.is(await run.exited, 143, run.stderr());
+  assert.ok(readSummary(out).iterations < 63_000, `stopped at ${readSummary(out).iterations}`);
+  const resumed = await policygrad('train', '--resume', out, '--json');
+  assert.is(resumed.code, 0, resumed.stderr);
+  assert.is(JSON.parse(resumed.stdout).iterations, 70_000);
+  assert.is(metricsLines(out).length, 70_000);
+  const plot = await policygrad('plot', out, '--out', join(folder, 'long.svg'));
+  assert.is(plot.code, 0, plot.stderr);
+  assert.is(readFileSync(join(folder, 'long.svg'), 'utf8'), readFileSync(join(out, 'curve.svg'), 'utf8'));
+  const points = allElements(parseXml(readFileSync(join(out, 'curve.svg'), 'utf8'))).find((e) => e.attributes.class === 'median')!.attributes.points!;
+  assert.ok(points.split(' ').length <= 2000, `${points.split(' ').length} points drawn`);
 });
 
 test('a killed run leaves its last complete checkpoint loadable and resumable', async () => {

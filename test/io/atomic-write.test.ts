@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeFileAtomicSync } from '../../src/io/atomic-write.js';
+import { removeStaleTemporaryFiles, writeFileAtomicSync } from '../../src/io/atomic-write.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'policygrad-atomic-'));
 
@@ -47,6 +47,18 @@ test('a process killed while rewriting a file leaves a complete version of it, n
     assert.is(bytes.length, 1 << 20, `round ${round}: whole file`);
     assert.ok(bytes.every((b) => b === bytes[0]), `round ${round}: one version throughout`);
   }
+});
+
+test('stale temporary files of killed writers are removed; a live writer\'s and other files are kept', () => {
+  const directory = join(folder, 'run');
+  mkdirSync(directory);
+  // 2^22 + 1 is above Linux's largest pid, so no process has it; this process's id stands for one reused.
+  const stale = ['.checkpoint.safetensors.4194305.k3j2h1ga.tmp', `.curve.svg.${process.pid}.0a1b2c3d.tmp`];
+  const live = `.summary.json.${process.ppid}.zz99yy88.tmp`;
+  const others = ['metrics.jsonl', 'notes.tmp', '.hidden.tmp', 'checkpoint.safetensors'];
+  for (const name of [...stale, live, ...others]) writeFileSync(join(directory, name), 'x');
+  assert.equal(removeStaleTemporaryFiles(directory).sort(), [...stale].sort());
+  assert.equal(readdirSync(directory).sort(), [live, ...others].sort());
 });
 
 test.after(() => rmSync(folder, { recursive: true, force: true }));

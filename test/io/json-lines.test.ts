@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JsonLinesWriter, parseJsonLines, readJsonLines } from '../../src/io/json-lines.js';
+import { forEachJsonLine, JsonLinesWriter, parseJsonLines, readJsonLines } from '../../src/io/json-lines.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'policygrad-jsonl-'));
 
@@ -55,6 +55,20 @@ test('append rejects values that are not JSON', () => {
   assert.throws(() => writer.append(undefined), /cannot write undefined as JSON/);
   assert.throws(() => writer.append({ big: 1n }), /BigInt/);
   writer.close();
+});
+
+test('read line by line, a file of 3 MB with lines across the 1 MiB chunks gives the records readJsonLines gives', () => {
+  const path = join(folder, 'long.jsonl');
+  // Lines of varied length, one longer than a chunk, a blank line, multi-byte characters, a torn end.
+  const lines = Array.from({ length: 20_000 }, (_, i) => JSON.stringify({ i, text: 'é'.repeat(i % 97) }));
+  lines.splice(777, 0, JSON.stringify({ long: 'x'.repeat(1_500_000) }), '');
+  writeFileSync(path, `${lines.join('\n')}\n{"torn":`);
+  const visited: unknown[] = [];
+  forEachJsonLine(path, (record) => visited.push(record));
+  assert.equal(visited, readJsonLines(path));
+  assert.is(visited.length, 20_001);
+  writeFileSync(path, '{"a":1}\n{"a":\n');
+  assert.throws(() => forEachJsonLine(path, () => {}), /long.jsonl: line 2 is not valid JSON/);
 });
 
 test.after(() => rmSync(folder, { recursive: true, force: true }));

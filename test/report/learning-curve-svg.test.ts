@@ -81,6 +81,26 @@ test('the SVG parses as XML and has title, axes, ticks, one band and line per gr
   }
 });
 
+test('a run of 10⁶ points (a 4-step batch run of 250,000 iterations) draws, at most 2,000 of them, keeping its extremes', () => {
+  // Before: Math.min(...steps) threw RangeError "Maximum call stack size exceeded" from about 63,000 points.
+  const count = 1_000_000;
+  const steps = Array.from({ length: count }, (_, i) => 4 * (i + 1));
+  const returns = Array.from({ length: count }, (_, i) => (i * 7919) % 1000 / 10);
+  returns[123_457] = 500; // one spike and one dip, which downsampling must not smooth away
+  returns[876_543] = -50;
+  const svg = learningCurveSvg([{ label: 'ppo CartPole-v1', steps, returns }], { threshold: { value: 475, label: 'solved at 475' } });
+  const [group] = summariseRuns([{ label: 'ppo CartPole-v1', steps, returns }, { label: 'ppo CartPole-v1', steps, returns }]);
+  const line = allElements(parseXml(svg)).find((e) => e.attributes.class === 'median')!;
+  const points = line.attributes.points!.split(' ');
+  assert.ok(points.length <= 2000, `${points.length} points`);
+  const [single] = summariseRuns([{ label: 'ppo CartPole-v1', steps, returns }]);
+  assert.is(single!.steps.length, points.length);
+  assert.equal([single!.steps[0], single!.median[0]], [4, 0], 'the first point');
+  assert.equal([single!.steps.at(-1), single!.median.at(-1)], [4 * count, returns[count - 1]], 'the last point');
+  assert.ok(single!.median.includes(500) && single!.median.includes(-50), 'the spike and the dip are kept');
+  assert.is(group!.steps.length, 200, 'two runs: the 200-step grid');
+});
+
 test('no data: a valid SVG that says so', () => {
   const root = parseXml(learningCurveSvg([{ label: 'ppo', steps: [], returns: [] }]));
   assert.ok(allElements(root).some((e) => e.text === 'no episodes finished yet'));

@@ -33,6 +33,16 @@ test('the trainer state round-trips exactly', () => {
   assert.equal(decoded.config, config);
 });
 
+test('a run record given to encodeCheckpoint comes back as the metadata `run`; without one there is none and the bytes are as before', () => {
+  const run = { wallSeconds: 12.5, firstSolved: { step: 128, seconds: 4 }, evalEpisodes: 5, evaluation: null };
+  const withRun = encodeCheckpoint(state, config, networksForConfig(config), run);
+  const decoded = decodeCheckpoint(withRun, networksForConfig);
+  assert.equal(decoded.run, run);
+  assert.equal(decoded.state, JSON.parse(JSON.stringify(state)));
+  assert.is(decodeCheckpoint(bytes, networksForConfig).run, undefined);
+  assert.ok(!('run' in decodeSafetensors(bytes).metadata), 'the trainer-only checkpoint of the baseline fixture is unchanged');
+});
+
 test('a checkpoint whose networks do not match its configuration is rejected, naming the tensors', () => {
   const wider = { ...config, hiddenSizes: [9, 8] };
   assert.throws(() => decodeCheckpoint(bytes, () => networksForConfig(wider)), /actor\.0\.weight/);

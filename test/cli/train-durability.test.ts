@@ -1,0 +1,62 @@
+// metrics.jsonl is durable before the checkpoint that covers it: `policygrad train`, run in this
+// process, with node:fs's openSync, writeSync, fsyncSync and renameSync wrapped to record what
+// happens to which file (syncBuiltinESMExports makes the modules' imports see the wrappers). Each
+// checkpoint's rename into place must come after an fsync of metrics.jsonl that follows the last
+// line written — else a power loss could leave a checkpoint at iteration n and fewer than n lines.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { runCli } from '../../src/cli/run-cli.js';
+
+const fs = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
+const folder = mkdtempSync(join(tmpdir(), 'policygrad-durability-'));
+
+test('each checkpoint is renamed into place only after every metrics line before it is fsynced', async () => {
+  const events: string[] = [];
+  const paths = new Map<number, string>();
+  const saved = { openSync: fs.openSync, writeSync: fs.writeSync, fsyncSync: fs.fsyncSync, renameSync: fs.renameSync };
+  Object.assign(fs, {
+    openSync: (...args: Parameters<typeof fs.openSync>) => {
+      const fd = saved.openSync(...args);
+      paths.set(fd, basename(String(args[0])));
+      return fd;
+    },
+    writeSync: (fd: number, ...rest: unknown[]) => {
+      if (paths.get(fd) === 'metrics.jsonl') events.push('write metrics');
+      return (saved.writeSync as (...a: unknown[]) => number)(fd, ...rest);
+    },
+    fsyncSync: (fd: number) => {
+      if (paths.get(fd) === 'metrics.jsonl') events.push('fsync metrics');
+      return saved.fsyncSync(fd);
+    },
+    renameSync: (from: string, to: string) => {
+      if (basename(to) === 'checkpoint.safetensors') events.push('checkpoint');
+      return saved.renameSync(from, to);
+    },
+  });
+  syncBuiltinESMExports();
+  const io = { stdout: { write: () => true }, stderr: { write: () => true } };
+  let code: number;
+  try {
+    code = await runCli(['train', '--algo', 'ppo', '--env', 'CartPole-v1', '--steps', '640', '--set', 'numEnvs=2', '--set', 'stepsPerEnv=32', '--set', 'hiddenSizes=8',
+      '--checkpoint-every', '3', '--out', join(folder, 'run'), '--json'], io);
+  } finally {
+    Object.assign(fs, saved);
+    syncBuiltinESMExports();
+  }
+  assert.is(code, 0);
+  assert.is(events.filter((e) => e === 'write metrics').length, 10);
+  const checkpoints = events.flatMap((e, i) => (e === 'checkpoint' ? [i] : []));
+  assert.is(checkpoints.length, 4, 'iterations 3, 6, 9 and the last');
+  for (const at of checkpoints) {
+    const before = events.slice(0, at).filter((e) => e !== 'checkpoint');
+    assert.is(before.at(-1), 'fsync metrics', `before the checkpoint at event ${at}: ${before.slice(-3).join(', ')}`);
+  }
+});
+
+test.after(() => rmSync(folder, { recursive: true, force: true }));
+
+test.run();
