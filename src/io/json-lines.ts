@@ -1,16 +1,19 @@
 // JSON Lines (one JSON document per line), as metrics.jsonl uses it. Each record goes to the file
 // in one write of a whole line, so a killed process leaves complete lines, except perhaps a torn
 // last one without its newline: the reader skips it and the writer cuts it off before appending.
-import { closeSync, existsSync, ftruncateSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, openSync } from 'node:fs';
+import { parseJsonWithin } from '../util/json-limits.js';
 import { writeAll } from './atomic-write.js';
+import { MAX_METRICS_FILE_BYTES, readFileBounded } from './read-bounded.js';
 
 /**
  * The records of a JSON Lines file, in order. A final line without its newline is a write that
- * was cut short and is skipped; a malformed complete line is an error naming its line number.
- * Blank lines are ignored.
+ * was cut short and is skipped; a malformed complete line (or one nested deeper than 128 levels)
+ * is an error naming its line number. Blank lines are ignored. Only a regular file of at most
+ * `maxBytes` is read (default {@link MAX_METRICS_FILE_BYTES}).
  */
-export function readJsonLines(path: string): unknown[] {
-  return parseJsonLines(readFileSync(path, 'utf8'), path);
+export function readJsonLines(path: string, maxBytes = MAX_METRICS_FILE_BYTES): unknown[] {
+  return parseJsonLines(readFileBounded(path, maxBytes).toString('utf8'), path);
 }
 
 /** {@link readJsonLines} on text already read; `source` names it in errors. */
@@ -21,7 +24,7 @@ export function parseJsonLines(text: string, source = 'JSON Lines'): unknown[] {
   lines.forEach((line, index) => {
     if (line.trim() === '') return;
     try {
-      records.push(JSON.parse(line));
+      records.push(parseJsonWithin(line));
     } catch (error) {
       throw new Error(`${source}: line ${index + 1} is not valid JSON (${(error as Error).message})`);
     }
@@ -46,7 +49,7 @@ export class JsonLinesWriter {
    * complete line (or to `keepLines` lines), so that new records never continue a torn one.
    */
   constructor(readonly path: string, options: JsonLinesWriterOptions = {}) {
-    const keepBytes = existsSync(path) ? completeLinesLength(readFileSync(path), options.keepLines) : 0;
+    const keepBytes = existsSync(path) ? completeLinesLength(readFileBounded(path, MAX_METRICS_FILE_BYTES), options.keepLines) : 0;
     this.fd = openSync(path, 'a');
     ftruncateSync(this.fd, keepBytes);
   }
