@@ -368,7 +368,8 @@ function jsonType(value: unknown): string {
 
 /** A copy of `bytes` (little-endian) as the dtype's typed array; byte-swapped on a big-endian host. */
 function fromLittleEndianBytes(bytes: Uint8Array, dtype: SafetensorsDtype): TensorData {
-  const copy = bytes.slice();
+  // A copy that starts its own buffer: not bytes.slice(), which on a Node Buffer is a view.
+  const copy = new Uint8Array(bytes);
   if (!LITTLE_ENDIAN) swapBytes(copy, dtypeSize(dtype));
   const Constructor = DTYPES[dtype];
   return new Constructor(copy.buffer, 0, copy.length / Constructor.BYTES_PER_ELEMENT);

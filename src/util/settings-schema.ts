@@ -237,9 +237,10 @@ export function formatSettingsHelp(schema: SettingsSchema): string {
     let type: string = setting.type;
     if (setting.type === 'enum') type = setting.choices.join('|');
     else if (setting.type === 'number' || setting.type === 'integer' || setting.type === 'integer-list') {
+      // A list as its length and its entries' type: "1–16 integers ≥ 1 and ≤ 4096".
+      if (setting.type === 'integer-list') type = `1–${setting.maxLength} integers`;
       const range = describeRange(setting);
       if (range) type += ` ${range}`;
-      if (setting.type === 'integer-list') type += `, at most ${setting.maxLength} entries`;
     }
     return [key, type, `default ${JSON.stringify(setting.default)}`, setting.doc];
   });

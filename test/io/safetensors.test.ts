@@ -92,6 +92,12 @@ test('decodes from a subarray at an odd byte offset (Node Buffer pools) and retu
   assert.equal(decoded.tensors.get('log_std')!.data, Float64Array.of(-1));
   view.fill(0);
   assert.equal(decoded.tensors.get('0.bias')!.data, Float32Array.of(0.5, -0.5), 'unchanged after the input is overwritten');
+  // A Node Buffer inside a larger pool (readFileSync, readFileBounded): its slice() is a view, not a copy.
+  const pool = Buffer.alloc(reference.length + 13);
+  pool.set(reference, 13);
+  const fromBuffer = decodeSafetensors(pool.subarray(13));
+  assert.equal(fromBuffer.tensors.get('0.weight')!.data, Float32Array.of(1.5, -2, 0.25, 3));
+  assert.equal(fromBuffer.tensors.get('count')!.data, Int32Array.of(-3, 4));
 });
 
 test('encode rejects inconsistent tensors and non-string metadata', () => {
