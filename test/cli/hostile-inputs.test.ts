@@ -6,7 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/run-cli.js';
@@ -41,7 +41,7 @@ test('eval --checkpoint refuses a character device, a FIFO and an oversized file
   assert.is(fifo.code, 1);
   assert.match(fifo.stderr, /fifo is a FIFO \(named pipe\), not a regular file/);
   const empty = join(folder, 'empty-run');
-  execFileSync('mkdir', [empty]);
+  mkdirSync(empty);
   // A folder is taken for a run folder: its checkpoint is what is missing.
   assert.match((await policygrad('eval', '--checkpoint', empty)).stderr, /empty-run\/checkpoint\.safetensors: no such file/);
 });
