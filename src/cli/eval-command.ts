@@ -1,19 +1,21 @@
 // `policygrad eval --checkpoint FILE --episodes N`: the mean and standard deviation of the returns
 // of a trained policy, on fresh episodes of its environment.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { evaluateAgent } from '../train/evaluate.js';
-import { loadCheckpoint, resolvedFromConfig } from '../train/run-directory.js';
+import { CHECKPOINT_FILE, loadCheckpoint, resolvedFromConfig } from '../train/run-directory.js';
 import { Trainer } from '../train/trainer.js';
 import { UsageError, writeJson, type Command } from './command.js';
 
 export const evalCommand: Command = {
   name: 'eval',
   summary: 'evaluate a checkpoint: mean and std of episode returns',
-  usage: 'policygrad eval --checkpoint FILE --episodes N [--seed S] [--stochastic] [--json]',
+  usage: 'policygrad eval --checkpoint FILE|RUN_DIR --episodes N [--seed S] [--stochastic] [--json]',
   description: 'Loads and validates the checkpoint (its networks must match its configuration), then runs N whole episodes\n'
     + 'of its environment with the most likely action (--stochastic samples instead), observations normalised with\n'
     + 'the statistics saved at training time, and reports the returns.',
   options: {
-    checkpoint: { type: 'string', valueName: 'FILE', doc: 'a checkpoint.safetensors written by train' },
+    checkpoint: { type: 'string', valueName: 'FILE', doc: 'a checkpoint.safetensors written by train, or the run folder that holds it' },
     episodes: { type: 'string', valueName: 'N', doc: 'episodes to run (default 10)' },
     seed: { type: 'string', valueName: 'S', doc: 'seed of the first episode (default 0)' },
     stochastic: { type: 'boolean', doc: 'sample actions from the policy instead of taking the most likely one' },
@@ -25,7 +27,7 @@ export const evalCommand: Command = {
     const seed = Number(values.seed ?? 0);
     if (!Number.isInteger(episodes) || episodes < 1) throw new UsageError(`--episodes must be a positive integer, got '${String(values.episodes)}'`);
     if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a non-negative integer, got '${String(values.seed)}'`);
-    const checkpoint = loadCheckpoint(values.checkpoint);
+    const checkpoint = loadCheckpoint(checkpointPath(values.checkpoint));
     const resolved = resolvedFromConfig(checkpoint.config);
     const trainer = await Trainer.create(resolved);
     await trainer.setState(checkpoint.state);
@@ -35,3 +37,14 @@ export const evalCommand: Command = {
     return 0;
   },
 };
+
+/** `path`, or its checkpoint if it is a run folder. */
+function checkpointPath(path: string): string {
+  let directory = false;
+  try {
+    directory = statSync(path).isDirectory();
+  } catch {
+    // Missing or unreadable: loading it says so.
+  }
+  return directory ? join(path, CHECKPOINT_FILE) : path;
+}

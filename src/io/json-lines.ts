@@ -1,16 +1,19 @@
 // JSON Lines (one JSON document per line), as metrics.jsonl uses it. Each record goes to the file
 // in one write of a whole line, so a killed process leaves complete lines, except perhaps a torn
 // last one without its newline: the reader skips it and the writer cuts it off before appending.
-import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readSync } from 'node:fs';
+import { parseJsonWithin } from '../util/json-limits.js';
 import { writeAll } from './atomic-write.js';
+import { MAX_METRICS_FILE_BYTES, openRegularFile, readFileBounded } from './read-bounded.js';
 
 /**
  * The records of a JSON Lines file, in order. A final line without its newline is a write that
- * was cut short and is skipped; a malformed complete line is an error naming its line number.
- * Blank lines are ignored.
+ * was cut short and is skipped; a malformed complete line (or one nested deeper than 128 levels)
+ * is an error naming its line number. Blank lines are ignored. Only a regular file of at most
+ * `maxBytes` is read (default {@link MAX_METRICS_FILE_BYTES}).
  */
-export function readJsonLines(path: string): unknown[] {
-  return parseJsonLines(readFileSync(path, 'utf8'), path);
+export function readJsonLines(path: string, maxBytes = MAX_METRICS_FILE_BYTES): unknown[] {
+  return parseJsonLines(readFileBounded(path, maxBytes).toString('utf8'), path);
 }
 
 /** {@link readJsonLines} on text already read; `source` names it in errors. */
@@ -21,7 +24,7 @@ export function parseJsonLines(text: string, source = 'JSON Lines'): unknown[] {
   lines.forEach((line, index) => {
     if (line.trim() === '') return;
     try {
-      records.push(JSON.parse(line));
+      records.push(parseJsonWithin(line));
     } catch (error) {
       throw new Error(`${source}: line ${index + 1} is not valid JSON (${(error as Error).message})`);
     }
@@ -35,16 +38,18 @@ const CHUNK_BYTES = 1 << 20;
 /**
  * Calls `visit` with each record of a JSON Lines file, in order, reading it a chunk at a time: the
  * memory it needs is that of its longest line, however long the file. Same rules as
- * {@link readJsonLines}: a torn last line is skipped, a malformed complete line is an error naming
- * its line number, blank lines are ignored.
+ * {@link readJsonLines}: only a regular file of at most `maxBytes`, and of it the bytes it had
+ * when opened; a torn last line is skipped, a malformed complete line is an error naming its line
+ * number, blank lines are ignored.
  */
-export function forEachJsonLine(path: string, visit: (record: unknown, line: number) => void): void {
-  const fd = openSync(path, 'r');
+export function forEachJsonLine(path: string, visit: (record: unknown, line: number) => void, maxBytes = MAX_METRICS_FILE_BYTES): void {
+  const { fd, size } = openRegularFile(path, maxBytes);
   try {
     const chunk = Buffer.alloc(CHUNK_BYTES);
     let pending: Buffer = Buffer.alloc(0);
     let line = 0;
-    for (let read: number; (read = readSync(fd, chunk, 0, CHUNK_BYTES, null)) > 0;) {
+    let left = size;
+    for (let read: number; left > 0 && (read = readSync(fd, chunk, 0, Math.min(CHUNK_BYTES, left), null)) > 0; left -= read) {
       let start = 0;
       for (let newline: number; (newline = chunk.indexOf(0x0a, start)) >= 0 && newline < read; start = newline + 1) {
         const piece = chunk.subarray(start, newline);
@@ -54,7 +59,7 @@ export function forEachJsonLine(path: string, visit: (record: unknown, line: num
         if (text.trim() === '') continue;
         let record: unknown;
         try {
-          record = JSON.parse(text);
+          record = parseJsonWithin(text);
         } catch (error) {
           throw new Error(`${path}: line ${line} is not valid JSON (${(error as Error).message})`);
         }
@@ -85,7 +90,7 @@ export class JsonLinesWriter {
    * complete line (or to `keepLines` lines), so that new records never continue a torn one.
    */
   constructor(readonly path: string, options: JsonLinesWriterOptions = {}) {
-    const keepBytes = existsSync(path) ? completeLinesLength(readFileSync(path), options.keepLines) : 0;
+    const keepBytes = existsSync(path) ? completeLinesLength(readFileBounded(path, MAX_METRICS_FILE_BYTES), options.keepLines) : 0;
     this.fd = openSync(path, 'a');
     ftruncateSync(this.fd, keepBytes);
   }

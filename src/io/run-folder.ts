@@ -1,8 +1,9 @@
 // The files of a run folder (`policygrad train --out DIR`), named in one place for the writer
 // (the trainer) and the readers (plot, eval, resume).
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseJsonWithin } from '../util/json-limits.js';
 import { forEachJsonLine, readJsonLines } from './json-lines.js';
+import { MAX_CONFIG_FILE_BYTES, readFileBounded } from './read-bounded.js';
 
 export const RUN_FILES = {
   /** Every resolved setting, `algo`, `env`, `seed` and the package `version`. */
@@ -28,7 +29,7 @@ export function readRunConfig(runDir: string): RunConfig {
   const path = join(runDir, RUN_FILES.config);
   let config: unknown;
   try {
-    config = JSON.parse(readFileSync(path, 'utf8'));
+    config = parseJsonWithin(readFileBounded(path, MAX_CONFIG_FILE_BYTES).toString('utf8'));
   } catch (error) {
     throw new Error(`${path}: cannot read the run's config (${(error as Error).message})`);
   }

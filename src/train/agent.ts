@@ -27,7 +27,7 @@ export const AGENT_SETTINGS = {
   stepsPerEnv: { type: 'integer', default: 128, min: 1, doc: 'steps per environment in each rollout; a batch is numEnvs × stepsPerEnv' },
   gamma: { type: 'number', default: 0.99, min: 0, max: 1, doc: 'discount γ applied to future rewards' },
   gaeLambda: { type: 'number', default: 0.95, min: 0, max: 1, doc: 'GAE λ (0: the one-step advantage, 1: the discounted return)' },
-  hiddenSizes: { type: 'integer-list', default: [64, 64], min: 1, max: 4096, doc: 'hidden layer widths of actor and critic' },
+  hiddenSizes: { type: 'integer-list', default: [64, 64], min: 1, max: 4096, maxLength: 16, doc: 'hidden layer widths of actor and critic' },
   activation: { type: 'enum', default: 'tanh', choices: ['tanh', 'relu'], doc: 'activation of the hidden layers' },
   normalizeObservations: { type: 'boolean', default: false, doc: 'running normalisation of observations, clipped to ±10' },
   normalizeRewards: { type: 'boolean', default: false, doc: 'scale rewards by the running spread of the discounted return, clipped to ±10' },

@@ -7,7 +7,9 @@
 // time, first solved, evaluation: run-record.ts) as the metadata `run`, outside the trainer's state,
 // whose bytes depend on the seed alone. Loading validates every network tensor's
 // name, dtype and shape against the configuration before anything is used.
-import { decodeSafetensors, encodeSafetensors, SafetensorsError, type SafetensorsDtype, type Tensor } from '../io/safetensors.js';
+import { checkExpectedTensors, decodeSafetensors, encodeSafetensors, SafetensorsError, type SafetensorsDtype, type Tensor } from '../io/safetensors.js';
+import { parseJsonWithin } from '../util/json-limits.js';
+import { preview, quote } from '../util/validate.js';
 import { layoutMLP, type MLPLayout } from '../nn/mlp-layout.js';
 import type { TrainerState } from './trainer.js';
 
@@ -58,9 +60,9 @@ export interface DecodedCheckpoint {
  * layouts it implies, so that every network tensor is checked against them.
  */
 export function decodeCheckpoint(bytes: Uint8Array, networksFor: (config: Record<string, unknown>) => CheckpointNetworks): DecodedCheckpoint {
-  // A first pass reads only the header's metadata (it is validated like any file).
-  const { metadata } = decodeSafetensors(bytes);
-  if (metadata.format !== CHECKPOINT_FORMAT) throw new SafetensorsError(`not a policygrad checkpoint: metadata format is ${JSON.stringify(metadata.format)}, expected '${CHECKPOINT_FORMAT}'`);
+  // Decoded once: the tensors are checked against the networks that the metadata's configuration implies.
+  const { metadata, tensors } = decodeSafetensors(bytes);
+  if (metadata.format !== CHECKPOINT_FORMAT) throw new SafetensorsError(`not a policygrad checkpoint: metadata format is ${metadata.format === undefined ? 'missing' : preview(metadata.format)}, expected '${CHECKPOINT_FORMAT}'`);
   const config = parseJsonObject(metadata.config, 'config');
   const stateJson = parseJsonObject(metadata.state, 'state');
   const networks = networksFor(config);
@@ -69,7 +71,7 @@ export function decodeCheckpoint(bytes: Uint8Array, networksFor: (config: Record
     for (const block of layout.blocks) expect[`${prefix}.${block.name}`] = { dtype: 'F32', shape: block.shape };
   }
   if (networks.extraCount > 0) expect['actor.log_std'] = { dtype: 'F64', shape: [networks.extraCount] };
-  const { tensors } = decodeSafetensors(bytes, { expect, allowUnexpected: true });
+  checkExpectedTensors(tensors, expect, true);
   const gather = (prefix: string, layout: MLPLayout) => layout.blocks.flatMap((block) => Array.from(tensors.get(`${prefix}.${block.name}`)!.data as Float32Array));
   const policyParameters = [...gather('actor', networks.actor), ...(networks.extraCount > 0 ? Array.from(tensors.get('actor.log_std')!.data as Float64Array) : [])];
   const criticParameters = gather('critic', networks.critic);
@@ -109,7 +111,7 @@ function restoreArrays(value: unknown, tensors: Map<string, Tensor>): unknown {
     const reference = (value as { $tensor?: unknown }).$tensor;
     if (typeof reference === 'string') {
       const tensor = tensors.get(reference);
-      if (tensor === undefined || tensor.dtype !== 'F64' || tensor.shape.length !== 1) throw new SafetensorsError(`checkpoint state refers to tensor '${reference}', which is missing or not a float64 vector`);
+      if (tensor === undefined || tensor.dtype !== 'F64' || tensor.shape.length !== 1) throw new SafetensorsError(`checkpoint state refers to tensor ${quote(reference)}, which is missing or not a float64 vector`);
       return Array.from(tensor.data as Float64Array);
     }
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, restoreArrays(item, tensors)]));
@@ -121,7 +123,7 @@ function parseJsonObject(text: string | undefined, what: string): Record<string,
   if (text === undefined) throw new SafetensorsError(`checkpoint metadata has no '${what}'`);
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJsonWithin(text);
   } catch (error) {
     throw new SafetensorsError(`checkpoint metadata '${what}' is not JSON (${(error as Error).message})`);
   }

@@ -1,13 +1,15 @@
 // A run folder on disk (Node): config.json, metrics.jsonl, curve.svg, summary.json and the
 // checkpoint — each written atomically or line by line, so that a killed process leaves every
 // file readable and the last complete checkpoint loadable.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { make } from '../envs/registry.js';
 import { writeFileAtomicSync } from '../io/atomic-write.js';
 import { packageVersion } from '../io/package-version.js';
+import { MAX_BINARY_FILE_BYTES, MAX_CONFIG_FILE_BYTES, readFileBounded } from '../io/read-bounded.js';
 import { RUN_FILES } from '../io/run-folder.js';
 import { curvesSvg, type RunCurve } from '../report/run-curves.js';
+import { parseJsonWithin } from '../util/json-limits.js';
 import { checkpointNetworks, decodeCheckpoint, encodeCheckpoint, type CheckpointNetworks, type DecodedCheckpoint } from './checkpoint.js';
 import type { RunRecord } from './run-record.js';
 import { resolveSettingLayers, type ResolvedSettings } from './settings.js';
@@ -35,7 +37,7 @@ export function readResolvedSettings(out: string): ResolvedSettings {
   const path = join(out, RUN_FILES.config);
   let config: Record<string, unknown>;
   try {
-    config = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    config = parseJsonWithin(readFileBounded(path, MAX_CONFIG_FILE_BYTES).toString('utf8')) as Record<string, unknown>;
   } catch (error) {
     throw new Error(`${path}: cannot read the run's configuration (${(error as Error).message})`);
   }
@@ -65,7 +67,7 @@ export async function saveCheckpoint(out: string, trainer: Trainer, run?: RunRec
 }
 
 export function loadCheckpoint(path: string): DecodedCheckpoint {
-  return decodeCheckpoint(new Uint8Array(readFileSync(path)), networksForConfig);
+  return decodeCheckpoint(readFileBounded(path, MAX_BINARY_FILE_BYTES), networksForConfig);
 }
 
 /** Redraws curve.svg from the run's curve as the trainer keeps it (the same as `plot` reads from metrics.jsonl). */

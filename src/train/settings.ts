@@ -10,6 +10,7 @@ import { TRPO_SETTINGS } from '../algos/trpo.js';
 import { VPG_SETTINGS } from '../algos/vpg.js';
 import { MAX_BATCH } from '../backends/backend.js';
 import { registeredIds } from '../envs/registry.js';
+import { quote } from '../util/validate.js';
 import { ConfigError, nearest, resolveSettings, type Settings, type SettingsLayer, type SettingsSchema } from '../util/settings-schema.js';
 import { AGENT_SETTINGS } from './agent.js';
 
@@ -128,11 +129,11 @@ export function resolveSettingLayers(algo: string, env: string, layers: readonly
   const known = (ALGORITHMS as readonly string[]).includes(algo);
   if (!known) {
     const guess = nearest(algo, ALGORITHMS);
-    problems.push(`algo: unknown algorithm '${algo}'${guess ? `; did you mean '${guess}'?` : ''}; expected one of ${ALGORITHMS.join(', ')}`);
+    problems.push(`algo: unknown algorithm ${quote(algo)}${guess ? `; did you mean '${guess}'?` : ''}; expected one of ${ALGORITHMS.join(', ')}`);
   }
   if (!registeredIds().includes(env)) {
     const guess = nearest(env, registeredIds());
-    problems.push(`env: unknown environment '${env}'${guess ? `; did you mean '${guess}'?` : ''}; registered: ${registeredIds().join(', ')}`);
+    problems.push(`env: unknown environment ${quote(env)}${guess ? `; did you mean '${guess}'?` : ''}; registered: ${registeredIds().join(', ')}`);
   }
   // With an unknown algorithm there is no schema to check against; with an unknown environment
   // the settings are still checked, so that one message lists everything.

@@ -3,6 +3,14 @@
 // problem of every layer gathered into one error, so that a user fixes them all at once. The
 // TypeScript type of resolved settings is derived from the declaration ({@link Settings}). No file
 // access here, so that the browser build can resolve settings too (see cli/config-file.ts).
+// Values may come from a file that someone else wrote: every setting's size is bounded by its
+// declaration, and what a message quotes of a value is cut short and escaped (util/validate.ts).
+import { preview, quote } from './validate.js';
+
+/** Longest string setting accepted, unless its declaration says otherwise (characters). */
+export const MAX_STRING_SETTING_LENGTH = 256;
+/** Problems that a ConfigError's message lists; the rest are counted (all stay in `problems`). */
+export const MAX_LISTED_PROBLEMS = 50;
 
 interface SettingBase {
   /** One line for `--help`. */
@@ -25,6 +33,8 @@ export interface BooleanSetting extends SettingBase {
 export interface StringSetting extends SettingBase {
   type: 'string';
   default: string;
+  /** Most characters; default {@link MAX_STRING_SETTING_LENGTH}. */
+  maxLength?: number;
 }
 export interface EnumSetting<C extends string = string> extends SettingBase {
   type: 'enum';
@@ -37,6 +47,8 @@ export interface IntegerListSetting extends SettingBase {
   /** Inclusive bounds of every entry. */
   min?: number;
   max?: number;
+  /** Most entries: a list from a file is as long as its writer made it, so each declares its bound. */
+  maxLength: number;
 }
 export type Setting = NumberSetting | BooleanSetting | StringSetting | EnumSetting | IntegerListSetting;
 
@@ -58,7 +70,10 @@ export interface SettingsLayer {
 export class ConfigError extends Error {
   override name = 'ConfigError';
   constructor(readonly problems: readonly string[]) {
-    super(`invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    const more = problems.length - MAX_LISTED_PROBLEMS;
+    const listed = problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => `  - ${p}`);
+    if (more > 0) listed.push(`  - and ${more} more`);
+    super(`invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${listed.join('\n')}`);
   }
 }
 
@@ -87,7 +102,7 @@ export function resolveSettings<S extends SettingsSchema>(
       const setting = Object.hasOwn(schema, key) ? schema[key]! : undefined;
       if (setting === undefined) {
         const suggestion = nearest(key, known);
-        problems.push(`${source}: unknown setting '${key}'${suggestion ? `; did you mean '${suggestion}'?` : ''}`);
+        problems.push(`${source}: unknown setting ${quote(key)}${suggestion ? `; did you mean '${suggestion}'?` : ''}`);
         continue;
       }
       const problem = checkValue(setting, value);
@@ -109,16 +124,20 @@ export function assertSetting(setting: Setting, value: unknown, name: string): v
 
 /** Why `value` does not fit `setting`, or undefined if it does. */
 function checkValue(setting: Setting, value: unknown): string | undefined {
-  const got = `got ${JSON.stringify(value) ?? typeof value}`;
+  const got = `got ${preview(value)}`;
   switch (setting.type) {
     case 'boolean':
       return typeof value === 'boolean' ? undefined : `must be true or false, ${got}`;
-    case 'string':
-      return typeof value === 'string' ? undefined : `must be a string, ${got}`;
+    case 'string': {
+      const maxLength = setting.maxLength ?? MAX_STRING_SETTING_LENGTH;
+      if (typeof value !== 'string') return `must be a string, ${got}`;
+      return value.length <= maxLength ? undefined : `must be at most ${maxLength} characters, got ${value.length}`;
+    }
     case 'enum':
       return typeof value === 'string' && setting.choices.includes(value) ? undefined : `must be one of ${setting.choices.join(', ')}, ${got}`;
     case 'integer-list': {
       if (!Array.isArray(value) || value.length === 0 || !value.every((x) => Number.isInteger(x))) return `must be a non-empty list of integers, ${got}`;
+      if (value.length > setting.maxLength) return `must have at most ${setting.maxLength} entries, got ${value.length}`;
       const outside = value.find((x: number) => (setting.min !== undefined && x < setting.min) || (setting.max !== undefined && x > setting.max));
       return outside === undefined ? undefined : `entries must be ${describeRange(setting)}, ${got}`;
     }
@@ -176,15 +195,27 @@ export function parseSetArguments(schema: SettingsSchema, assignments: readonly 
   return { source: '--set', values };
 }
 
-/** The known name closest to `name` in edit distance, if close enough to be a likely typo. */
+/** Names longer than this get no suggestion: no typo of a short name is that long. */
+const MAX_SUGGESTION_SEARCH_LENGTH = 64;
+
+/**
+ * The known name closest to `name` in edit distance, if close enough to be a likely typo. The
+ * search costs |name| × |candidate| per candidate, so it is skipped for a name longer than
+ * {@link MAX_SUGGESTION_SEARCH_LENGTH} (a 90 MB name took 83 s) and for each candidate whose length
+ * alone puts it out of reach.
+ */
 export function nearest(name: string, known: readonly string[]): string | undefined {
+  if (name.length > MAX_SUGGESTION_SEARCH_LENGTH) return undefined;
+  const reach = Math.max(2, Math.floor(name.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of known) {
+    // The edit distance is at least the difference in length.
+    if (Math.abs(candidate.length - name.length) > reach) continue;
     const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
     if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
   }
-  return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+  return bestDistance <= reach ? best : undefined;
 }
 
 /** Levenshtein distance: insertions, deletions and substitutions, one each. */
@@ -206,6 +237,8 @@ export function formatSettingsHelp(schema: SettingsSchema): string {
     let type: string = setting.type;
     if (setting.type === 'enum') type = setting.choices.join('|');
     else if (setting.type === 'number' || setting.type === 'integer' || setting.type === 'integer-list') {
+      // A list as its length and its entries' type: "1–16 integers ≥ 1 and ≤ 4096".
+      if (setting.type === 'integer-list') type = `1–${setting.maxLength} integers`;
       const range = describeRange(setting);
       if (range) type += ` ${range}`;
     }

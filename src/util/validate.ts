@@ -61,9 +61,60 @@ export function isNumericArray(value: unknown): value is NumericArray {
   return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
 }
 
+/** Characters of an untrusted string that a message shows; the rest is summarised by its length. */
+export const QUOTE_MAX_CHARACTERS = 80;
+
+/**
+ * `text` in single quotes for a message, safe to print whatever it holds: at most `max` characters
+ * (then `…` and the full length), with backslashes, quotes, control characters (C0, DEL, C1: a
+ * terminal would act on them), line and paragraph separators and bidirectional overrides (they
+ * reorder what a reader sees: "Trojan Source", CVE-2021-42574) escaped as `\n` or `\uXXXX`.
+ */
+export function quote(text: string, max = QUOTE_MAX_CHARACTERS): string {
+  const cut = truncate(text, max);
+  return `'${escapeUnprintable(cut.text, true)}'${cut.rest}`;
+}
+
+/**
+ * Any value for a message, as JSON (undefined, functions and symbols by their type): cut to
+ * `max` characters (a string inside its quotes) and escaped as {@link quote} escapes. The JSON of
+ * a value nested too deeply to serialise is summarised instead of overflowing the stack.
+ */
+export function preview(value: unknown, max = QUOTE_MAX_CHARACTERS): string {
+  if (typeof value === 'string') {
+    const cut = truncate(value, max);
+    return `${escapeUnprintable(JSON.stringify(cut.text), false)}${cut.rest}`;
+  }
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch {
+    json = undefined;
+  }
+  if (json === undefined) return Array.isArray(value) ? `an array of length ${value.length}` : typeof value;
+  const cut = truncate(json, max);
+  return `${escapeUnprintable(cut.text, false)}${cut.rest}`;
+}
+
+/** The first `max` characters of `text` and, if that is not all, `…` and its full length. */
+function truncate(text: string, max: number): { text: string; rest: string } {
+  if (text.length <= max) return { text, rest: '' };
+  // Not between the two halves of a surrogate pair.
+  const end = max > 0 && /[\uD800-\uDBFF]/.test(text[max - 1]!) ? max - 1 : max;
+  return { text: text.slice(0, end), rest: `… (${text.length} characters)` };
+}
+
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const UNPRINTABLE_OR_QUOTE = new RegExp(`${UNPRINTABLE.source}|[\\\\']`, 'g');
+const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\\': '\\\\', "'": "\\'" };
+
+function escapeUnprintable(text: string, quotes: boolean): string {
+  return text.replace(quotes ? UNPRINTABLE_OR_QUOTE : UNPRINTABLE, (c) => NAMED_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** A short description of `value` for error messages. */
 export function describe(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
+  if (typeof value === 'string') return quote(value);
   if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value);
   if (Array.isArray(value)) return `an array of length ${value.length}`;
   if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;

@@ -98,6 +98,35 @@ test('did-you-mean suggests the nearest name within a small edit distance, case-
   assert.is(nearest('gamma', Object.keys(schema)), undefined);
 });
 
+test('every setting is bounded in size: strings at 256 characters (or their maxLength), lists at their maxLength; values quoted short', () => {
+  const bounded = { ...schema, widths: { type: 'integer-list', default: [64], min: 1, maxLength: 3, doc: 'layer widths' } } as const satisfies SettingsSchema;
+  const { settings, problems } = resolveSettings(bounded, [{ source: 'f', values: { runName: 'r'.repeat(257), widths: [1, 2, 3, 4], numEnvs: 'n'.repeat(10_000), clipCoef: Array(1000).fill(0.5) } }]);
+  assert.equal([settings.runName, settings.widths], ['run', [64]]);
+  assert.equal(problems.slice(0, 2), ['f: runName must be at most 256 characters, got 257', 'f: widths must have at most 3 entries, got 4']);
+  assert.match(problems[2]!, /^f: numEnvs must be a finite number, got "n{80}"… \(10000 characters\)$/);
+  assert.match(problems[3]!, /^f: clipCoef must be a finite number, got \[0\.5,0\.5,.{71}… \(4001 characters\)$/);
+  assert.equal(resolveSettings(bounded, [{ source: 'f', values: { runName: 'r'.repeat(256), widths: [1, 2, 3] } }]).problems, []);
+  const shortNames = { ...schema, runName: { ...schema.runName, maxLength: 4 } } as const satisfies SettingsSchema;
+  assert.equal(resolveSettings(shortNames, [{ source: 'f', values: { runName: 'abcde' } }]).problems, ['f: runName must be at most 4 characters, got 5']);
+});
+
+test('unknown keys with control characters are escaped; a ConfigError lists 50 problems and counts the rest', () => {
+  const { problems } = resolveSettings(schema, [{ source: 'f', values: { 'a\u001b[2J\nb': 1 } }]);
+  assert.equal(problems, ["f: unknown setting 'a\\u001b[2J\\nb'"]);
+  const error = new ConfigError(Array.from({ length: 120 }, (_, i) => `problem ${i}`));
+  assert.is(error.problems.length, 120);
+  assert.match(error.message, /^invalid configuration \(120 problems\):\n  - problem 0\n/);
+  assert.match(error.message, /  - problem 49\n  - and 70 more$/);
+  assert.not.match(error.message, /problem 50/);
+});
+
+test('no suggestion is searched for a name longer than 64 characters, nor among names that differ too much in length', () => {
+  assert.is(nearest('l'.repeat(65), ['l'.repeat(64)]), undefined);
+  assert.is(nearest('l'.repeat(64), ['l'.repeat(63)]), 'l'.repeat(63));
+  assert.is(nearest('x'.repeat(90_000_000), Object.keys(schema)), undefined);
+  assert.is(nearest('numEnv', ['numEnvs', 'numEnvsPerWorkerThread']), 'numEnvs');
+});
+
 test('help lists each setting with its type, range, default and doc', () => {
   const lines = formatSettingsHelp(schema).split('\n');
   assert.is(lines.length, 6);

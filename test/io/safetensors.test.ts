@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { decodeSafetensors, dtypeSize, encodeSafetensors, SafetensorsError, type DecodeOptions, type Tensor } from '../../src/io/safetensors.js';
+import { decodeSafetensors, DEFAULT_MAX_METADATA_ENTRIES, DEFAULT_MAX_RANK, DEFAULT_MAX_TENSORS, dtypeSize, encodeSafetensors, SafetensorsError, type DecodeOptions, type Tensor } from '../../src/io/safetensors.js';
 import { Random } from '../../src/random/prng.js';
 
 // Written by the reference implementation (Python safetensors 0.8.0, `safetensors.numpy.save`) from
@@ -92,12 +92,18 @@ test('decodes from a subarray at an odd byte offset (Node Buffer pools) and retu
   assert.equal(decoded.tensors.get('log_std')!.data, Float64Array.of(-1));
   view.fill(0);
   assert.equal(decoded.tensors.get('0.bias')!.data, Float32Array.of(0.5, -0.5), 'unchanged after the input is overwritten');
+  // A Node Buffer inside a larger pool (readFileSync, readFileBounded): its slice() is a view, not a copy.
+  const pool = Buffer.alloc(reference.length + 13);
+  pool.set(reference, 13);
+  const fromBuffer = decodeSafetensors(pool.subarray(13));
+  assert.equal(fromBuffer.tensors.get('0.weight')!.data, Float32Array.of(1.5, -2, 0.25, 3));
+  assert.equal(fromBuffer.tensors.get('count')!.data, Int32Array.of(-3, 4));
 });
 
 test('encode rejects inconsistent tensors and non-string metadata', () => {
   assert.throws(() => encodeSafetensors({ a: { dtype: 'F32', shape: [3], data: new Float32Array(2) } }), /shape \[3\] has 3 elements, data has 2/);
   assert.throws(() => encodeSafetensors({ a: { dtype: 'F64', shape: [2], data: new Float32Array(2) } }), /dtype F64 needs a Float64Array/);
-  assert.throws(() => encodeSafetensors({ a: { dtype: 'F16' as never, shape: [1], data: new Uint16Array(1) } }), /unsupported dtype F16/);
+  assert.throws(() => encodeSafetensors({ a: { dtype: 'F16' as never, shape: [1], data: new Uint16Array(1) } }), /unsupported dtype 'F16'/);
   assert.throws(() => encodeSafetensors({ a: { dtype: 'F32', shape: [-1], data: new Float32Array(0) } }), /non-negative integers/);
   assert.throws(() => encodeSafetensors({ __metadata__: { dtype: 'U8', shape: [0], data: new Uint8Array(0) } }), /invalid tensor name/);
   assert.throws(() => encodeSafetensors({}, { n: 3 as unknown as string }), /metadata 'n' must be a string/);
@@ -121,16 +127,16 @@ test('rejects, naming the fault: short file, header length over the limit or pas
   assertRejects(assemble({}, new Uint8Array(0), '{"a":'), /not valid JSON/);
   assertRejects(assemble([], new Uint8Array(0)), /must be a JSON object/);
   assertRejects(assemble(null, new Uint8Array(0)), /must be a JSON object/);
-  // Nesting 100,000 deep: the JSON parser must not overflow the stack.
-  assertRejects(assemble(undefined, new Uint8Array(0), `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`), /tensor 'a': unknown field 'a'/);
+  // Nesting 100,000 deep: refused before the JSON parser sees it.
+  assertRejects(assemble(undefined, new Uint8Array(0), `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`), /header nests deeper than 3 levels/);
 });
 
 test('rejects malformed entries: dtype, shape, offsets, unknown fields, metadata values', () => {
   const data = new Uint8Array(8);
   assertRejects(valid({ w: { dtype: 'F16', shape: [4], data_offsets: [0, 8] } }, data), /tensor 'w': dtype 'F16' is not supported/);
   assertRejects(valid({ w: { dtype: 7, shape: [2], data_offsets: [0, 8] } }, data), /tensor 'w': dtype must be a string, got number/);
-  assertRejects(valid({ w: f32Entry([2.5], [0, 8]) }, data), /tensor 'w': shape must be an array of non-negative integers/);
-  assertRejects(valid({ w: f32Entry([-2], [0, 8]) }, data), /shape must be an array of non-negative integers/);
+  assertRejects(valid({ w: f32Entry([2.5], [0, 8]) }, data), /the header has the number 2\.5; shapes and offsets must be non-negative integers, digits only/);
+  assertRejects(valid({ w: f32Entry([-2], [0, 8]) }, data), /the header has the number -2;/);
   assertRejects(valid({ w: { dtype: 'F32', shape: [2], data_offsets: [0] } }, data), /data_offsets must be \[begin, end\]/);
   assertRejects(valid({ w: f32Entry([2], [0, 2 ** 60]) }, data), /data_offsets must be \[begin, end\], two non-negative integers|run past the end/);
   assertRejects(valid({ w: f32Entry([2], [8, 0]) }, data), /end before they begin/);
@@ -245,6 +251,166 @@ test('fuzz: 3,000 seeded mutations of valid files each decode to a consistent re
   }
   // Both outcomes occur: bit flips in tensor data leave valid files; most header edits do not.
   assert.ok(decoded > 100 && rejected > 1000, `decoded ${decoded}, rejected ${rejected}`);
+});
+
+// Counts, depth and rank are bounded before JSON.parse builds the header (its objects cost about
+// 1 KB per entry whatever their bytes): each file here is refused by the linear pre-scan. The
+// base decoder accepted the first three and spent seconds on the full-size bombs (bench/RESULTS.md).
+const zeroLengthEntry = (i: number) => `"t${i}":{"dtype":"U8","shape":[0],"data_offsets":[0,0]}`;
+const entries = (count: number, entry: (i: number) => string) => Array.from({ length: count }, (_, i) => entry(i)).join(',');
+
+test('header limits: tensors, metadata entries, rank and depth, each at the limit accepted and one past it refused, naming the option', () => {
+  assert.is(DEFAULT_MAX_TENSORS, 10_000);
+  assert.is(DEFAULT_MAX_METADATA_ENTRIES, 1_000);
+  assert.is(DEFAULT_MAX_RANK, 32);
+  const none = new Uint8Array(0);
+  assert.is(decodeSafetensors(assemble(undefined, none, `{${entries(DEFAULT_MAX_TENSORS, zeroLengthEntry)}}`)).tensors.size, DEFAULT_MAX_TENSORS);
+  // The pre-scan counts entries, __metadata__ among them, so one tensor too many is left to the count after parsing.
+  assertRejects(assemble(undefined, none, `{${entries(DEFAULT_MAX_TENSORS + 1, zeroLengthEntry)}}`), /has 10001 tensors, more than the limit of 10000 \(options\.maxTensors\)/);
+  assertRejects(assemble(undefined, none, `{${entries(DEFAULT_MAX_TENSORS + 2, zeroLengthEntry)}}`), /more than 10000 tensors \(the limit, options\.maxTensors\)/);
+  assertRejects(assemble(undefined, none, `{${entries(4, zeroLengthEntry)}}`), /has 4 tensors, more than the limit of 3/, { maxTensors: 3 });
+  // A scaled-down metadata bomb: 200,000 keys (2.6 MB) instead of 3M (41 MB).
+  const metadata = (count: number) => `{"__metadata__":{${entries(count, (i) => `"${i}":""`)}}}`;
+  assert.is(Object.keys(decodeSafetensors(assemble(undefined, none, metadata(DEFAULT_MAX_METADATA_ENTRIES))).metadata).length, DEFAULT_MAX_METADATA_ENTRIES);
+  assertRejects(assemble(undefined, none, metadata(200_000)), /more than 1000 members \(metadata entries: at most options\.maxMetadataEntries = 1000\)/);
+  assertRejects(assemble(undefined, none, metadata(2)), /__metadata__ has 2 entries, more than the limit of 1 \(options\.maxMetadataEntries\)/, { maxMetadataEntries: 1 });
+  const ofRank = (rank: number) => `{"t":{"dtype":"U8","shape":[${Array(rank).fill(0).join(',')}],"data_offsets":[0,0]}}`;
+  assert.equal(decodeSafetensors(assemble(undefined, none, ofRank(DEFAULT_MAX_RANK))).tensors.get('t')!.shape.length, DEFAULT_MAX_RANK);
+  assertRejects(assemble(undefined, none, ofRank(1_000_000)), /a shape in the header has more than 32 dimensions \(at most options\.maxRank = 32\)/);
+  assertRejects(assemble(undefined, none, ofRank(2)), /tensor 't': shape has 2 dimensions, more than the limit of 1 \(options\.maxRank\)/, { maxRank: 1 });
+  assertRejects(assemble(undefined, none, '{"t":{"dtype":"U8","shape":[[0]],"data_offsets":[0,0]}}'), /nests deeper than 3 levels/);
+  assertRejects(assemble(undefined, none, `${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}`), /nests deeper than 3 levels/);
+});
+
+test('numbers must be written as the reference parser reads integers: 64.0, 8e0, 1E1 and -0 are refused', () => {
+  const data = new Uint8Array(8);
+  for (const [shape, offsets] of [['2.0', '0,8'], ['2', '0,8e0'], ['2', '0,8.0'], ['2', '-0,8'], ['2', '0,0.8E1']]) {
+    assertRejects(assemble(undefined, data, `{"w":{"dtype":"F32","shape":[${shape}],"data_offsets":[${offsets}]}}`), /the header has the number .*; shapes and offsets must be non-negative integers, digits only/);
+  }
+  // Digits inside strings are not numbers: metadata values and names may hold anything.
+  const decoded = decodeSafetensors(assemble(undefined, data, '{"__metadata__":{"lr":"3e-4","x":"-1.5"},"w.1e5":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}'));
+  assert.equal(decoded.metadata, { lr: '3e-4', x: '-1.5' });
+});
+
+test('a tensor or metadata key named __proto__ is kept like any other (encode and decode)', () => {
+  const tensors = new Map<string, Tensor>([['__proto__', { dtype: 'U8', shape: [2], data: Uint8Array.of(1, 2) }], ['b', { dtype: 'U8', shape: [1], data: Uint8Array.of(3) }]]);
+  const bytes = encodeSafetensors(tensors, JSON.parse('{"__proto__":"yes"}') as Record<string, string>);
+  const decoded = decodeSafetensors(bytes);
+  assert.equal([...decoded.tensors.keys()], ['__proto__', 'b']);
+  assert.equal(Array.from(decoded.tensors.get('__proto__')!.data as Uint8Array), [1, 2]);
+  assert.ok(Object.hasOwn(decoded.metadata, '__proto__'));
+  assert.is(decoded.metadata['__proto__'], 'yes');
+});
+
+test('decode options are checked: NaN, negative or fractional limits and unknown options throw, naming the option', () => {
+  for (const value of [NaN, -1, 1.5, Infinity]) {
+    assert.throws(() => decodeSafetensors(reference, { maxHeaderBytes: value }), (e: Error) => e instanceof RangeError && /decodeSafetensors: options\.maxHeaderBytes must be an integer/.test(e.message));
+  }
+  assert.throws(() => decodeSafetensors(reference, { maxTensors: NaN }), /options\.maxTensors must be an integer/);
+  assert.throws(() => decodeSafetensors(reference, { maxHeader: 4 } as DecodeOptions), /decodeSafetensors: unknown option 'maxHeader'/);
+});
+
+/** C0 and C1 controls, DEL, line separators, bidirectional overrides: what a message must never print raw. */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+test('names with escape sequences, newlines and bidi overrides are escaped in messages, and long ones cut short', () => {
+  const data = new Uint8Array(8);
+  const name = '\u001b[2J\u001b]0;title\u0007line\nnext\u202eevil\u009b31m';
+  for (const header of [{ [name]: { dtype: 'F16', shape: [4], data_offsets: [0, 8] } }, { [name]: f32Entry([2], [0, 4]) }, { [name]: { ...f32Entry([2], [0, 8]), [name]: 1 } }]) {
+    try {
+      decodeSafetensors(assemble(header, data));
+      assert.unreachable('refused');
+    } catch (error) {
+      const message = (error as Error).message;
+      assert.not.match(message, UNPRINTABLE, message);
+      assert.match(message, /'\\u001b\[2J\\u001b\]0;title\\u0007line\\nnext\\u202eevil\\u009b31m'/);
+    }
+  }
+  const long = 'n'.repeat(1_000_000);
+  try {
+    decodeSafetensors(assemble({ [long]: f32Entry([3], [0, 8]) }, data));
+    assert.unreachable('refused');
+  } catch (error) {
+    assert.ok((error as Error).message.length < 300, `message of ${(error as Error).message.length} characters`);
+    assert.match((error as Error).message, /tensor 'n{80}'… \(1000000 characters\): shape \[3\]/);
+  }
+});
+
+test('structure-aware fuzz: 1,500 seeded edits of the header (depth, counts, rank, numbers as floats, names with control characters) each decode within the limits or throw a short, printable SafetensorsError', () => {
+  const random = new Random(20250301);
+  const pick = <T>(items: readonly T[]): T => items[random.integer(items.length)]!;
+  const seedFiles = [reference, encodeSafetensors({ w: { dtype: 'F32', shape: [3, 2], data: Float32Array.of(1, 2, 3, 4, 5, 6) }, e: { dtype: 'U8', shape: [0], data: new Uint8Array(0) } }, { k: 'v' })];
+  const seeds = seedFiles.map((file) => {
+    const headerLength = Number(new DataView(file.buffer, file.byteOffset).getBigUint64(0, true));
+    return { header: JSON.parse(new TextDecoder().decode(file.subarray(8, 8 + headerLength))) as Record<string, Record<string, unknown>>, data: file.subarray(8 + headerLength) };
+  });
+  const nasty = ['\u0000', '\u0007', '\n', '\r', '\u001b[31m', '\u007f', '\u009b', '\u2028', '\u202e', '\u2066', "'", '\\', '"', '\ud800', 'é', '𝄞'];
+  // Each edit changes the header object or its text; the text edits come after JSON.stringify.
+  const edits: ((header: Record<string, Record<string, unknown>>) => ((text: string) => string) | void)[] = [
+    (h) => { // a value nested 1 to 200 levels deeper
+      const name = pick(Object.keys(h));
+      const field = pick(Object.keys(h[name]!));
+      let value: unknown = h[name]![field];
+      for (let k = 0, n = 1 + random.integer(200); k < n; k++) value = [value];
+      h[name]![field] = value;
+    },
+    (h) => { // entries added, a few or just past a limit
+      const many = random.uniform() < 0.15;
+      if (random.uniform() < 0.5) {
+        const meta = (h.__metadata__ ??= {});
+        for (let k = 0, n = many ? DEFAULT_MAX_METADATA_ENTRIES + 1 : 1 + random.integer(5); k < n; k++) meta[`m${k}`] = String(k);
+      } else {
+        for (let k = 0, n = many ? DEFAULT_MAX_TENSORS + 1 : 1 + random.integer(5); k < n; k++) h[`z${k}`] = { dtype: 'U8', shape: [0], data_offsets: [0, 0] };
+      }
+    },
+    (h) => { // the rank raised by dimensions of 1, which keep the byte count: up to 40 in all
+      const tensors = Object.keys(h).filter((name) => name !== '__metadata__');
+      if (tensors.length === 0) return;
+      const entry = h[pick(tensors)]!;
+      entry.shape = [...(entry.shape as number[]), ...Array(random.integer(40)).fill(1)];
+    },
+    () => (text) => { // an integer rewritten as a float, an exponent or a negative
+      const numbers = [...text.matchAll(/(?<=[[,])\d+(?=[\],])/g)];
+      if (numbers.length === 0) return text;
+      const { index, 0: digits } = pick(numbers);
+      return `${text.slice(0, index)}${pick([`${digits}.0`, `${digits}e0`, `-${digits}`, `${digits}E+0`, `0.${digits}`])}${text.slice(index! + digits.length)}`;
+    },
+    (h) => { // a name with control characters, and sometimes a fault so that it reaches a message
+      const name = pick(Object.keys(h));
+      const renamed = `${name}${pick(nasty)}${pick(nasty)}`;
+      const entry = h[name]!;
+      delete h[name];
+      h[renamed] = random.uniform() < 0.5 && name !== '__metadata__' ? { ...entry, dtype: `${pick(nasty)}F16` } : entry;
+    },
+  ];
+  let decoded = 0;
+  let rejected = 0;
+  for (let i = 0; i < 1500; i++) {
+    const seed = seeds[i % seeds.length]!;
+    const header = structuredClone(seed.header);
+    const textEdits: ((text: string) => string)[] = [];
+    for (let k = 0, n = 1 + random.integer(2); k < n; k++) {
+      const textEdit = pick(edits)(header);
+      if (textEdit) textEdits.push(textEdit);
+    }
+    const text = textEdits.reduce((t, edit) => edit(t), JSON.stringify(header));
+    const bytes = assemble(undefined, seed.data, text);
+    try {
+      const result = decodeSafetensors(bytes);
+      decoded++;
+      assert.ok(result.tensors.size <= DEFAULT_MAX_TENSORS && Object.keys(result.metadata).length <= DEFAULT_MAX_METADATA_ENTRIES, `edit ${i}: counts within the limits`);
+      for (const [name, tensor] of result.tensors) {
+        assert.ok(tensor.shape.length <= DEFAULT_MAX_RANK, `edit ${i}: ${name} has rank ${tensor.shape.length}`);
+        assert.is(tensor.data.length, tensor.shape.reduce((a, b) => a * b, 1), `edit ${i}: ${name} length matches its shape`);
+      }
+    } catch (error) {
+      if (!(error instanceof SafetensorsError)) throw new Error(`edit ${i} threw ${(error as Error)?.name}: ${(error as Error)?.message}`);
+      assert.not.match(error.message, UNPRINTABLE, `edit ${i}: ${JSON.stringify(error.message)}`);
+      assert.ok(error.message.length <= 1000, `edit ${i}: a message of ${error.message.length} characters`);
+      rejected++;
+    }
+  }
+  assert.ok(decoded > 100 && rejected > 500, `decoded ${decoded}, rejected ${rejected}`);
 });
 
 test.run();
