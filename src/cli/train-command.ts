@@ -2,14 +2,13 @@
 // written), train with a progress bar, and keep the run folder current: metrics.jsonl line by line,
 // curve.svg and the checkpoint every few iterations, summary.json at the end. Ctrl-C finishes the
 // iteration, saves a checkpoint and exits cleanly; `--resume DIR` continues exactly.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { rewardThreshold } from '../envs/registry.js';
 import { JsonLinesWriter } from '../io/json-lines.js';
 import { RUN_FILES } from '../io/run-folder.js';
 import { evaluateAgent } from '../train/evaluate.js';
 import {
-  checkNewRunDirectory, loadCheckpoint, readResolvedSettings, saveCheckpoint, writeCurve, writeRunConfig, writeSummary,
+  checkNewRunDirectory, loadCheckpoint, lockRunDirectory, readResolvedSettings, saveCheckpoint, writeCurve, writeRunConfig, writeSummary,
 } from '../train/run-directory.js';
 import { ConfigError, formatSettingsHelp, parseSetArguments, throwIfProblems, type SettingsLayer } from '../util/settings-schema.js';
 import type { LearnerBackend } from '../train/agent.js';
@@ -72,6 +71,8 @@ export const trainCommand: Command = {
 
     const trainer = await Trainer.create(resolved, (values.backend as LearnerBackend | undefined) ?? 'wasm');
     const checkpointEvery = integerFlag(values['checkpoint-every'], 'checkpoint-every', Math.max(1, Math.ceil(trainer.totalIterations / 20)));
+    // From here on this process is the folder's one writer, until the command ends however it ends.
+    using _lock = lockRunDirectory(out, resumeDir === undefined);
     let keepLines: number | undefined;
     if (resumeDir !== undefined) {
       const checkpoint = loadCheckpoint(join(out, 'checkpoint.safetensors'));
@@ -79,7 +80,6 @@ export const trainCommand: Command = {
       keepLines = trainer.iteration;
       io.stderr.write(`Resuming ${out} at iteration ${trainer.iteration} of ${trainer.totalIterations} (step ${trainer.agent.globalStep})\n`);
     } else {
-      mkdirSync(out, { recursive: true });
       writeRunConfig(out, resolved);
     }
     const metricsFile = new JsonLinesWriter(join(out, RUN_FILES.metrics), keepLines === undefined ? {} : { keepLines });

@@ -1,23 +1,51 @@
 // A run folder on disk (Node): config.json, metrics.jsonl, curve.svg, summary.json and the
 // checkpoint — each written atomically or line by line, so that a killed process leaves every
 // file readable and the last complete checkpoint loadable.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { make } from '../envs/registry.js';
 import { writeFileAtomicSync } from '../io/atomic-write.js';
 import { packageVersion } from '../io/package-version.js';
 import { RUN_FILES } from '../io/run-folder.js';
+import { acquireRunLock, isRunLockFile, RunFolderInUseError, runLockHolder, type RunLock } from '../io/run-lock.js';
 import { runCurvesSvg } from '../report/run-curves.js';
 import { checkpointNetworks, decodeCheckpoint, encodeCheckpoint, type CheckpointNetworks, type DecodedCheckpoint } from './checkpoint.js';
+import { ConfigError } from '../util/settings-schema.js';
 import { resolveSettingLayers, type ResolvedSettings } from './settings.js';
 import type { Trainer } from './trainer.js';
 
 export const CHECKPOINT_FILE = 'checkpoint.safetensors';
 
-/** A new run's folder must not exist yet or be empty: nothing of an earlier run is overwritten. */
+/**
+ * A new run's folder must not exist yet or be empty: nothing of an earlier run is overwritten.
+ * A stale lock does not count; a folder that a live process holds throws RunFolderInUseError.
+ */
 export function checkNewRunDirectory(out: string): string | undefined {
-  if (existsSync(out) && readdirSync(out).length > 0) return `--out ${out} exists and is not empty; choose another folder, or continue that run with --resume ${out}`;
+  if (!existsSync(out)) return undefined;
+  const holder = runLockHolder(out);
+  if (holder !== undefined) throw new RunFolderInUseError(out, holder.owner);
+  return notEmptyProblem(out);
+}
+
+function notEmptyProblem(out: string): string | undefined {
+  if (readdirSync(out).some((name) => !isRunLockFile(name))) return `--out ${out} exists and is not empty; choose another folder, or continue that run with --resume ${out}`;
   return undefined;
+}
+
+/**
+ * Makes this process the one writer of a run folder: creates a new run's folder and locks it, or
+ * locks an existing run's. A new run's folder is checked again under the lock, since another
+ * process may have started a run in it after the first check.
+ */
+export function lockRunDirectory(out: string, isNew: boolean): RunLock {
+  if (isNew) mkdirSync(out, { recursive: true });
+  const lock = acquireRunLock(out);
+  const problem = isNew ? notEmptyProblem(out) : undefined;
+  if (problem !== undefined) {
+    lock.release();
+    throw new ConfigError([problem]);
+  }
+  return lock;
 }
 
 /** config.json: every resolved setting with the algorithm, environment, seed and package version. */
