@@ -8,11 +8,12 @@ import { JsonLinesWriter } from '../io/json-lines.js';
 import { RUN_FILES } from '../io/run-folder.js';
 import { evaluateAgent } from '../train/evaluate.js';
 import {
-  checkNewRunDirectory, loadCheckpoint, lockRunDirectory, readResolvedSettings, saveCheckpoint, writeCurve, writeRunConfig, writeSummary,
+  checkNewRunDirectory, lockRunDirectory, readResolvedSettings, saveCheckpoint, writeCurve, writeRunConfig, writeSummary,
 } from '../train/run-directory.js';
 import { ConfigError, formatSettingsHelp, parseSetArguments, throwIfProblems, type SettingsLayer } from '../util/settings-schema.js';
 import type { LearnerBackend } from '../train/agent.js';
 import { ALGORITHMS, resolveSettingLayers, SCHEMAS, type ResolvedSettings } from '../train/settings.js';
+import { restoreFromCheckpoint } from '../train/resume.js';
 import { Trainer } from '../train/trainer.js';
 import { readConfigFile } from './config-file.js';
 import { UsageError, writeJson, type Command } from './command.js';
@@ -75,8 +76,7 @@ export const trainCommand: Command = {
     using _lock = lockRunDirectory(out, resumeDir === undefined);
     let keepLines: number | undefined;
     if (resumeDir !== undefined) {
-      const checkpoint = loadCheckpoint(join(out, 'checkpoint.safetensors'));
-      await trainer.setState(checkpoint.state);
+      await restoreFromCheckpoint(out, trainer);
       keepLines = trainer.iteration;
       io.stderr.write(`Resuming ${out} at iteration ${trainer.iteration} of ${trainer.totalIterations} (step ${trainer.agent.globalStep})\n`);
     } else {
