@@ -13,6 +13,7 @@ import {
 import { ConfigError, formatSettingsHelp, parseSetArguments, throwIfProblems, type SettingsLayer } from '../util/settings-schema.js';
 import type { LearnerBackend } from '../train/agent.js';
 import { ALGORITHMS, resolveSettingLayers, SCHEMAS, type ResolvedSettings } from '../train/settings.js';
+import { CheckpointHistory } from '../train/checkpoint-history.js';
 import { restoreFromCheckpoint } from '../train/resume.js';
 import { Trainer } from '../train/trainer.js';
 import { readConfigFile } from './config-file.js';
@@ -30,7 +31,9 @@ export const trainCommand: Command = {
     + 'tuned settings of rl-baselines3-zoo where they apply; --preset defaults skips it), then --config, then each --set.\n'
     + 'Every problem is reported at once, before anything is written (exit code 2); --list-settings prints them all.\n'
     + 'The run folder gets config.json, metrics.jsonl (one line per iteration), curve.svg, summary.json and\n'
-    + 'checkpoint.safetensors (every --checkpoint-every iterations, on Ctrl-C, and at the end).',
+    + 'checkpoint.safetensors (every --checkpoint-every iterations, on Ctrl-C, and at the end; the older of the last\n'
+    + '--keep-checkpoints as checkpoint-ITER.safetensors). One process writes a folder at a time: a folder in use by\n'
+    + 'another live process is refused with exit code 75. A run that diverges stops with exit code 1, naming the iteration.',
   options: {
     algo: { type: 'string', valueName: 'NAME', doc: `the algorithm: ${ALGORITHMS.join(', ')}` },
     env: { type: 'string', valueName: 'ID', doc: 'the environment id, e.g. CartPole-v1' },
@@ -43,6 +46,7 @@ export const trainCommand: Command = {
     backend: { type: 'string', valueName: 'NAME', doc: "where the learner's networks run: wasm (default), webgpu or auto; acting always runs on wasm" },
     resume: { type: 'string', valueName: 'DIR', doc: 'continue the run in DIR from its checkpoint, exactly' },
     'checkpoint-every': { type: 'string', valueName: 'N', doc: 'iterations between checkpoints (default: about 20 per run)' },
+    'keep-checkpoints': { type: 'string', valueName: 'K', doc: 'checkpoints to keep: the newest as checkpoint.safetensors, older ones as checkpoint-ITER.safetensors (default 2)' },
     'eval-episodes': { type: 'string', valueName: 'N', doc: 'after training, evaluate the policy on N episodes (default 0)' },
     'list-settings': { type: 'boolean', doc: 'print the settings of --algo with types, ranges, defaults and docs' },
     json: { type: 'boolean', doc: 'print one JSON document (the summary) and nothing else on stdout' },
@@ -69,15 +73,19 @@ export const trainCommand: Command = {
       if (problem) throw new ConfigError([problem]);
     }
     const evalEpisodes = integerFlag(values['eval-episodes'], 'eval-episodes', 0);
+    const keepCheckpoints = integerFlag(values['keep-checkpoints'], 'keep-checkpoints', 2);
+    if (keepCheckpoints < 1) throw new UsageError(`--keep-checkpoints must be at least 1, got ${keepCheckpoints}`);
 
     const trainer = await Trainer.create(resolved, (values.backend as LearnerBackend | undefined) ?? 'wasm');
     const checkpointEvery = integerFlag(values['checkpoint-every'], 'checkpoint-every', Math.max(1, Math.ceil(trainer.totalIterations / 20)));
     // From here on this process is the folder's one writer, until the command ends however it ends.
     using _lock = lockRunDirectory(out, resumeDir === undefined);
     let keepLines: number | undefined;
+    const history = new CheckpointHistory(out, keepCheckpoints);
     if (resumeDir !== undefined) {
       await restoreFromCheckpoint(out, trainer);
       keepLines = trainer.iteration;
+      history.latestIteration = trainer.iteration;
       io.stderr.write(`Resuming ${out} at iteration ${trainer.iteration} of ${trainer.totalIterations} (step ${trainer.agent.globalStep})\n`);
     } else {
       writeRunConfig(out, resolved);
@@ -98,14 +106,14 @@ export const trainCommand: Command = {
           solvedAt = { step: last.global_step!, seconds: (performance.now() - start) / 1000 };
         }
         if (trainer.iteration % checkpointEvery === 0 || trainer.done) {
-          await saveCheckpoint(out, trainer);
+          await saveCheckpoint(out, trainer, history);
           writeCurve(out);
         }
         // The loop's awaits resolve as microtasks; let the event loop deliver a pending Ctrl-C.
         await new Promise((resolve) => setImmediate(resolve));
       }
       if (interrupts.requested) {
-        await saveCheckpoint(out, trainer);
+        await saveCheckpoint(out, trainer, history);
         writeCurve(out);
       }
     } finally {

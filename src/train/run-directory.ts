@@ -9,12 +9,13 @@ import { packageVersion } from '../io/package-version.js';
 import { RUN_FILES } from '../io/run-folder.js';
 import { acquireRunLock, isRunLockFile, RunFolderInUseError, runLockHolder, type RunLock } from '../io/run-lock.js';
 import { runCurvesSvg } from '../report/run-curves.js';
+import { CHECKPOINT_FILE, type CheckpointHistory } from './checkpoint-history.js';
 import { checkpointNetworks, decodeCheckpoint, encodeCheckpoint, type CheckpointNetworks, type DecodedCheckpoint } from './checkpoint.js';
 import { ConfigError } from '../util/settings-schema.js';
 import { resolveSettingLayers, type ResolvedSettings } from './settings.js';
 import type { Trainer } from './trainer.js';
 
-export const CHECKPOINT_FILE = 'checkpoint.safetensors';
+export { CHECKPOINT_FILE };
 
 /**
  * A new run's folder must not exist yet or be empty: nothing of an earlier run is overwritten.
@@ -83,10 +84,13 @@ export function networksForConfig(config: Record<string, unknown>): CheckpointNe
   return checkpointNetworks(probe.observationSpace.size, outputs, 'n' in space ? 0 : space.size, settings.hiddenSizes, settings.activation);
 }
 
-export async function saveCheckpoint(out: string, trainer: Trainer): Promise<string> {
+/** Writes the trainer's checkpoint; `history`, if given, keeps the one it replaces (checkpoint-history.ts). */
+export async function saveCheckpoint(out: string, trainer: Trainer, history?: CheckpointHistory): Promise<string> {
   const path = join(out, CHECKPOINT_FILE);
   const config = runConfig(trainer.resolved);
-  writeFileAtomicSync(path, encodeCheckpoint(await trainer.getState(), config, networksForConfig(config)));
+  const bytes = encodeCheckpoint(await trainer.getState(), config, networksForConfig(config));
+  history?.beforeSave(trainer.iteration);
+  writeFileAtomicSync(path, bytes);
   return path;
 }
 
