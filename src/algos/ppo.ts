@@ -17,7 +17,7 @@ import { ActorCriticOptimizer, type ActorCriticOptimizerState } from './actor-cr
 import { ADVANTAGE_SETTINGS, type Algorithm, type Learner, type Metrics } from './algorithm.js';
 import { clippedSurrogate, type SurrogateResult } from './clipped-surrogate.js';
 import { clippedValueLoss } from './clipped-value-loss.js';
-import { assertNotDiverged } from './divergence.js';
+import { assertAllNotDiverged, assertNotDiverged } from './divergence.js';
 import { explainedVariance, mean, standardize } from './statistics.js';
 
 /** CleanRL's ppo.py defaults. */
@@ -161,6 +161,9 @@ export async function ppoMinibatchStep(
   const { policy, critic } = learner;
   const { observations, advantages } = minibatch;
   const [{ logProbs, entropies }, values] = await Promise.all([policy.evaluate(observations, minibatch.actions, size), critic.forward(observations, size)]);
+  // Exploded parameters show first here; unchecked, they surface as a non-finite gradient input.
+  assertAllNotDiverged(logProbs, "policy's log-probabilities", iteration, size);
+  assertAllNotDiverged(values, "critic's values", iteration, size);
   if (settings.normalizeAdvantages) standardize(advantages);
   const dLogProbs = new Float64Array(size);
   const surrogate = clippedSurrogate(logProbs, minibatch.oldLogProbs, advantages, settings.clipCoef, dLogProbs);

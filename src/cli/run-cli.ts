@@ -1,8 +1,10 @@
 // The `policygrad` command line: subcommand dispatch, --help for the tool and each command, and
 // exit codes — 0 success, 1 a failure (a failing check, an error while running), 2 a malformed
-// command line or configuration, reported before anything is written.
+// command line or configuration, reported before anything is written, 75 a run folder in use by
+// another process (EX_TEMPFAIL: try again later).
 import { parseArgs } from 'node:util';
 import { packageVersion } from '../io/package-version.js';
+import { RUN_IN_USE_EXIT_CODE, RunFolderInUseError } from '../io/run-lock.js';
 import { benchCommand } from './bench-command.js';
 import { UsageError, type Command, type CommandIO, type ParsedArguments } from './command.js';
 import { ConfigError } from '../util/settings-schema.js';
@@ -50,6 +52,10 @@ export async function runCli(argv: readonly string[], io: CommandIO, commands: r
     if (error instanceof ConfigError) {
       io.stderr.write(`policygrad ${command.name}: ${error.message}\n`);
       return 2;
+    }
+    if (error instanceof RunFolderInUseError) {
+      io.stderr.write(`policygrad ${command.name}: ${error.message}\n`);
+      return RUN_IN_USE_EXIT_CODE;
     }
     io.stderr.write(`policygrad ${command.name}: ${(error as Error)?.message ?? String(error)}\n`);
     return 1;

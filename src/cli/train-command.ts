@@ -3,7 +3,6 @@
 // curve.svg and the checkpoint every few iterations, summary.json at the end. Ctrl-C, SIGTERM and
 // SIGHUP finish the iteration, save a checkpoint and the summary and exit with 128 + the signal's
 // number; `--resume DIR` continues exactly, and the summary then reports the whole run.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { rewardThreshold } from '../envs/registry.js';
 import { removeStaleTemporaryFiles } from '../io/atomic-write.js';
@@ -12,8 +11,10 @@ import { RUN_FILES } from '../io/run-folder.js';
 import { readRunCurve, RunCurve } from '../report/run-curves.js';
 import { evaluationEpisodes, evaluationResult } from '../train/evaluate.js';
 import {
-  checkNewRunDirectory, loadCheckpoint, readResolvedSettings, saveCheckpoint, writeCurve, writeRunConfig, writeSummary,
+  CHECKPOINT_FILE, checkNewRunDirectory, lockRunDirectory, readResolvedSettings, saveCheckpoint, writeCurve, writeRunConfig, writeSummary,
 } from '../train/run-directory.js';
+import { CheckpointHistory } from '../train/checkpoint-history.js';
+import { restoreFromCheckpoint } from '../train/resume.js';
 import { parseRunRecord, RunRecord, type EvaluationSummary, type RunRecordJson } from '../train/run-record.js';
 import { ConfigError, formatSettingsHelp, parseSetArguments, throwIfProblems, type SettingsLayer } from '../util/settings-schema.js';
 import type { LearnerBackend } from '../train/agent.js';
@@ -34,8 +35,10 @@ export const trainCommand: Command = {
     + 'tuned settings of rl-baselines3-zoo where they apply; --preset defaults skips it), then --config, then each --set.\n'
     + 'Every problem is reported at once, before anything is written (exit code 2); --list-settings prints them all.\n'
     + 'The run folder gets config.json, metrics.jsonl (one line per iteration), curve.svg, summary.json and\n'
-    + 'checkpoint.safetensors (every --checkpoint-every iterations, on Ctrl-C, SIGTERM or SIGHUP, and at the end).\n'
-    + 'A signal saves the checkpoint and the summary and exits with 128 + its number (SIGHUP 129, SIGINT 130, SIGTERM 143).',
+    + 'checkpoint.safetensors (every --checkpoint-every iterations, on Ctrl-C, SIGTERM or SIGHUP, and at the end; the\n'
+    + 'older of the last --keep-checkpoints as checkpoint-ITER.safetensors). A signal saves the checkpoint and the summary\n'
+    + 'and exits with 128 + its number (SIGHUP 129, SIGINT 130, SIGTERM 143). One process writes a folder at a time: a\n'
+    + 'folder in use by another live process is refused with exit code 75. A run that diverges stops with exit code 1.',
   options: {
     algo: { type: 'string', valueName: 'NAME', doc: `the algorithm: ${ALGORITHMS.join(', ')}` },
     env: { type: 'string', valueName: 'ID', doc: 'the environment id, e.g. CartPole-v1' },
@@ -48,6 +51,7 @@ export const trainCommand: Command = {
     backend: { type: 'string', valueName: 'NAME', doc: "where the learner's networks run: wasm (default), webgpu or auto; acting always runs on wasm" },
     resume: { type: 'string', valueName: 'DIR', doc: 'continue the run in DIR from its checkpoint, exactly' },
     'checkpoint-every': { type: 'string', valueName: 'N', doc: 'iterations between checkpoints (default: about 20 per run)' },
+    'keep-checkpoints': { type: 'string', valueName: 'K', doc: 'checkpoints to keep: the newest as checkpoint.safetensors, older ones as checkpoint-ITER.safetensors (default 2)' },
     'eval-episodes': { type: 'string', valueName: 'N', doc: 'at the end of the run, evaluate the policy on N episodes (default 0; a resumed run: as first asked)' },
     'list-settings': { type: 'boolean', doc: 'print the settings of --algo with types, ranges, defaults and docs' },
     json: { type: 'boolean', doc: 'print one JSON document (the summary) and nothing else on stdout' },
@@ -74,21 +78,24 @@ export const trainCommand: Command = {
       if (problem) throw new ConfigError([problem]);
     }
     const evalEpisodes = values['eval-episodes'] === undefined ? undefined : integerFlag(values['eval-episodes'], 'eval-episodes', 0);
+    const keepCheckpoints = integerFlag(values['keep-checkpoints'], 'keep-checkpoints', 2);
+    if (keepCheckpoints < 1) throw new UsageError(`--keep-checkpoints must be at least 1, got ${keepCheckpoints}`);
+    // From here on this process is the folder's one writer, until the command ends however it ends.
+    using _lock = lockRunDirectory(out, resumeDir === undefined);
 
     const trainer = await Trainer.create(resolved, (values.backend as LearnerBackend | undefined) ?? 'wasm');
     const checkpointEvery = integerFlag(values['checkpoint-every'], 'checkpoint-every', Math.max(1, Math.ceil(trainer.totalIterations / 20)));
     let keepLines: number | undefined;
     let saved: RunRecordJson | undefined;
+    const history = new CheckpointHistory(out, keepCheckpoints);
     if (resumeDir !== undefined) {
       removeStaleTemporaryFiles(out);
-      const checkpointPath = join(out, 'checkpoint.safetensors');
-      const checkpoint = loadCheckpoint(checkpointPath);
-      await trainer.setState(checkpoint.state);
-      saved = parseRunRecord(checkpoint.run, checkpointPath);
+      const checkpoint = await restoreFromCheckpoint(out, trainer);
+      saved = parseRunRecord(checkpoint.run, join(out, CHECKPOINT_FILE));
+      history.latestIteration = trainer.iteration;
       keepLines = trainer.iteration;
       io.stderr.write(`Resuming ${out} at iteration ${trainer.iteration} of ${trainer.totalIterations} (step ${trainer.agent.globalStep})\n`);
     } else {
-      mkdirSync(out, { recursive: true });
       writeRunConfig(out, resolved);
     }
     const metricsFile = new JsonLinesWriter(join(out, RUN_FILES.metrics), keepLines === undefined ? {} : { keepLines });
@@ -101,7 +108,7 @@ export const trainCommand: Command = {
       // The lines a checkpoint covers reach the disk before it does: a resume after a power loss
       // finds every line up to the checkpoint's iteration.
       metricsFile.sync();
-      await saveCheckpoint(out, trainer, record);
+      await saveCheckpoint(out, trainer, { run: record, history });
       writeCurve(out, curve);
     };
     const progress = new ProgressBar({ totalSteps: trainer.totalIterations * trainer.agent.batchSize, stream: io.stderr, startStep: trainer.agent.globalStep });
@@ -131,7 +138,7 @@ export const trainCommand: Command = {
         const evaluation = await evaluateUntilInterrupted(trainer, episodes, interrupts);
         if (evaluation !== undefined) {
           record.evaluation = evaluation;
-          await saveCheckpoint(out, trainer, record);
+          await saveCheckpoint(out, trainer, { run: record, history });
         }
       }
     } finally {

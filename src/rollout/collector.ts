@@ -202,8 +202,19 @@ export class Collector {
 
   private checkOutput(array: Float32Array, count: number, method: string, field: string, step: number): void {
     for (let e = 0; e < count; e++) {
-      if (!Number.isFinite(array[e]!)) throw new RangeError(`Collector: policy.${method} gave a non-finite ${field}[${e}] = ${array[e]} at step ${step}`);
+      if (!Number.isFinite(array[e]!)) throw new NonFiniteOutputError(method, field, e, array[e]!, step);
     }
+  }
+}
+
+/**
+ * The policy gave a non-finite number while acting: a symptom of diverged parameters, which the
+ * training loop reports as such (it knows the iteration; the collector does not).
+ */
+export class NonFiniteOutputError extends RangeError {
+  override name = 'NonFiniteOutputError';
+  constructor(readonly method: string, readonly field: string, readonly index: number, readonly value: number, readonly step: number) {
+    super(`Collector: policy.${method} gave a non-finite ${field}[${index}] = ${value} at step ${step}`);
   }
 }
 

@@ -3,6 +3,7 @@
 // statistics. It is the Learner an algorithm trains (src/algos/algorithm.ts): an algorithm gets a
 // collected batch with its GAE advantages and λ-returns, and updates the agent's networks.
 import type { Learner } from '../algos/algorithm.js';
+import { assertAllNotDiverged } from '../algos/divergence.js';
 import { createEngine } from '../backends/create-engine.js';
 import type { MLP } from '../backends/backend.js';
 import type { WasmMLP } from '../backends/wasm/wasm-mlp.js';
@@ -140,11 +141,21 @@ export class Agent implements Learner {
     return this.random.minibatches;
   }
 
-  /** After an update on another backend: the acting copies take the learner's parameters. */
+  /**
+   * After an update: the acting copies take the learner's parameters (when the learner is on
+   * another backend). Throws DivergenceError if a parameter is not finite — checked here, on the
+   * one read-back the copy needs anyway, so that a diverged update never reaches a rollout or a
+   * checkpoint.
+   */
   async syncActing(): Promise<void> {
     const { actor, critic } = this.actorCritic;
-    if (this.policy.network !== actor) actor.setParameters(await this.policy.network.readParameters());
-    if (this.critic !== critic) critic.setParameters(await this.critic.readParameters());
+    const actorParameters = this.policy.network === actor ? actor.parameters : await this.policy.network.readParameters();
+    const criticParameters = this.critic === critic ? critic.parameters : await this.critic.readParameters();
+    assertAllNotDiverged(actorParameters, "policy network's parameters");
+    assertAllNotDiverged(this.policy.extra, "policy's distribution parameters");
+    assertAllNotDiverged(criticParameters, "critic's parameters");
+    if (this.policy.network !== actor) actor.setParameters(actorParameters);
+    if (this.critic !== critic) critic.setParameters(criticParameters);
   }
 
   /**

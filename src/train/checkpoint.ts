@@ -36,6 +36,12 @@ export function checkpointNetworks(observationSize: number, actorOutputs: number
  * record if given (a JSON object, stored as the metadata `run`).
  */
 export function encodeCheckpoint(state: TrainerState, config: object, networks: CheckpointNetworks, run?: object): Uint8Array {
+  // A checkpoint of non-finite parameters could not be loaded again (decodeCheckpoint refuses it):
+  // never write one — a diverged run keeps its last good checkpoint instead.
+  for (const [what, values] of [['actor', state.policyParameters], ['critic', state.criticParameters]] as const) {
+    const bad = values.findIndex((x) => !Number.isFinite(x));
+    if (bad >= 0) throw new RangeError(`encodeCheckpoint: ${what} parameter ${bad} is ${values[bad]}; parameters must be finite`);
+  }
   const tensors = new Map<string, Tensor>();
   const networkCount = networks.actor.parameterCount;
   addNetwork(tensors, 'actor', networks.actor, state.policyParameters.slice(0, networkCount));

@@ -1,26 +1,55 @@
 // A run folder on disk (Node): config.json, metrics.jsonl, curve.svg, summary.json and the
 // checkpoint — each written atomically or line by line, so that a killed process leaves every
 // file readable and the last complete checkpoint loadable.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { make } from '../envs/registry.js';
 import { writeFileAtomicSync } from '../io/atomic-write.js';
 import { packageVersion } from '../io/package-version.js';
 import { MAX_BINARY_FILE_BYTES, MAX_CONFIG_FILE_BYTES, readFileBounded } from '../io/read-bounded.js';
 import { RUN_FILES } from '../io/run-folder.js';
+import { acquireRunLock, isRunLockFile, RunFolderInUseError, runLockHolder, type RunLock } from '../io/run-lock.js';
 import { curvesSvg, type RunCurve } from '../report/run-curves.js';
 import { parseJsonWithin } from '../util/json-limits.js';
+import { ConfigError } from '../util/settings-schema.js';
+import { CHECKPOINT_FILE, type CheckpointHistory } from './checkpoint-history.js';
 import { checkpointNetworks, decodeCheckpoint, encodeCheckpoint, type CheckpointNetworks, type DecodedCheckpoint } from './checkpoint.js';
 import type { RunRecord } from './run-record.js';
 import { resolveSettingLayers, type ResolvedSettings } from './settings.js';
 import type { Trainer } from './trainer.js';
 
-export const CHECKPOINT_FILE = 'checkpoint.safetensors';
+export { CHECKPOINT_FILE };
 
-/** A new run's folder must not exist yet or be empty: nothing of an earlier run is overwritten. */
+/**
+ * A new run's folder must not exist yet or be empty: nothing of an earlier run is overwritten.
+ * A stale lock does not count; a folder that a live process holds throws RunFolderInUseError.
+ */
 export function checkNewRunDirectory(out: string): string | undefined {
-  if (existsSync(out) && readdirSync(out).length > 0) return `--out ${out} exists and is not empty; choose another folder, or continue that run with --resume ${out}`;
+  if (!existsSync(out)) return undefined;
+  const holder = runLockHolder(out);
+  if (holder !== undefined) throw new RunFolderInUseError(out, holder.owner);
+  return notEmptyProblem(out);
+}
+
+function notEmptyProblem(out: string): string | undefined {
+  if (readdirSync(out).some((name) => !isRunLockFile(name))) return `--out ${out} exists and is not empty; choose another folder, or continue that run with --resume ${out}`;
   return undefined;
+}
+
+/**
+ * Makes this process the one writer of a run folder: creates a new run's folder and locks it, or
+ * locks an existing run's. A new run's folder is checked again under the lock, since another
+ * process may have started a run in it after the first check.
+ */
+export function lockRunDirectory(out: string, isNew: boolean): RunLock {
+  if (isNew) mkdirSync(out, { recursive: true });
+  const lock = acquireRunLock(out);
+  const problem = isNew ? notEmptyProblem(out) : undefined;
+  if (problem !== undefined) {
+    lock.release();
+    throw new ConfigError([problem]);
+  }
+  return lock;
 }
 
 /** config.json: every resolved setting with the algorithm, environment, seed and package version. */
@@ -58,11 +87,16 @@ export function networksForConfig(config: Record<string, unknown>): CheckpointNe
   return checkpointNetworks(probe.observationSpace.size, outputs, 'n' in space ? 0 : space.size, settings.hiddenSizes, settings.activation);
 }
 
-/** Writes the checkpoint of `trainer`, with the run's record (run-record.ts) if given. */
-export async function saveCheckpoint(out: string, trainer: Trainer, run?: RunRecord): Promise<string> {
+/**
+ * Writes the trainer's checkpoint, with the run's record (run-record.ts) if given; `history`, if
+ * given, keeps the checkpoint it replaces (checkpoint-history.ts).
+ */
+export async function saveCheckpoint(out: string, trainer: Trainer, { run, history }: { run?: RunRecord; history?: CheckpointHistory } = {}): Promise<string> {
   const path = join(out, CHECKPOINT_FILE);
   const config = runConfig(trainer.resolved);
-  writeFileAtomicSync(path, encodeCheckpoint(await trainer.getState(), config, networksForConfig(config), run?.toJSON()));
+  const bytes = encodeCheckpoint(await trainer.getState(), config, networksForConfig(config), run?.toJSON());
+  history?.beforeSave(trainer.iteration);
+  writeFileAtomicSync(path, bytes);
   return path;
 }
 

@@ -1,11 +1,13 @@
 // The training loop around an algorithm: build the agent from resolved settings, then iterate —
 // collect a rollout, update, report the iteration's metrics under CleanRL's names.
 import type { Algorithm, Metrics } from '../algos/algorithm.js';
+import { DivergenceError } from '../algos/divergence.js';
 import { NPG } from '../algos/npg.js';
 import { PPO } from '../algos/ppo.js';
 import { PPOReuse } from '../algos/ppo-reuse.js';
 import { TRPO } from '../algos/trpo.js';
 import { VPG } from '../algos/vpg.js';
+import { NonFiniteOutputError } from '../rollout/collector.js';
 import { Agent, type AgentState, type LearnerBackend } from './agent.js';
 import type { ResolvedSettings } from './settings.js';
 
@@ -37,13 +39,29 @@ export class Trainer {
     return this.iteration >= this.totalIterations;
   }
 
-  /** One iteration: a rollout and an update. Returns the metrics of the iteration. */
+  /**
+   * One iteration: a rollout and an update. Returns the metrics of the iteration. Throws
+   * DivergenceError, naming this iteration and the quantity, at the first non-finite number: in
+   * the rollout (the policy's log-probabilities, the critic's values), in the update, or in the
+   * parameters after it — so that no checkpoint is ever taken of diverged parameters.
+   */
   async step(): Promise<Metrics> {
     const start = performance.now();
     this.iteration++;
-    const batch = this.agent.collect();
-    const metrics = await this.algorithm.update(batch, this.iteration);
-    await this.agent.syncActing();
+    let metrics: Metrics;
+    let batch;
+    try {
+      batch = this.agent.collect();
+    } catch (error) {
+      if (!(error instanceof NonFiniteOutputError)) throw error;
+      throw new DivergenceError(`acting policy's ${error.field}[${error.index}] (policy.${error.method} at rollout step ${error.step})`, error.value, this.iteration);
+    }
+    try {
+      metrics = await this.algorithm.update(batch, this.iteration);
+      await this.agent.syncActing();
+    } catch (error) {
+      throw error instanceof DivergenceError ? error.at(this.iteration) : error;
+    }
     const { episodicReturn, episodicLength } = this.agent.episodeStatistics();
     const seconds = (performance.now() - start) / 1000;
     return {

@@ -1,0 +1,146 @@
+// A saved trainer state, checked field by field before a resume uses it. The setters of the parts
+// check some fields themselves, but not all, and not before the run's files change: an iteration
+// of "x" cut metrics.jsonl to nothing, −1,000,000 trained a million extra iterations with the
+// learning rate annealing upward, a global step of "abc" was written as "abc512". So every field
+// is checked here first, and each problem names the field's path and what it must be.
+//
+// The reference for shapes is the state of a fresh trainer of the same configuration: the same
+// keys, the same array lengths (optimiser moments sized to the networks, one snapshot per
+// environment), numbers where it has numbers. On top of the shapes come the rules that a fresh
+// state cannot show: counters are integers in range, random states are four 32-bit words and not
+// all zero, variances are not negative, the episode windows hold at most EPISODE_WINDOW episodes.
+import { describe } from '../util/validate.js';
+import { EPISODE_WINDOW } from './agent.js';
+import type { TrainerState } from './trainer.js';
+
+/** What the state must agree with besides its shapes. */
+export interface StateLimits {
+  /** The run's iterations: a saved iteration is at most this. */
+  totalIterations: number;
+  /** Steps per iteration: the global step is iteration × batchSize. */
+  batchSize: number;
+}
+
+/** Arrays whose length varies from run to run; their entries are checked by the rules below. */
+const VARIABLE_LENGTH = new Set(['state.agent.episodeReturns', 'state.agent.episodeLengths', 'state.algorithm.buffer']);
+
+/**
+ * The problems of `state` (decoded from a checkpoint) against `reference` (a fresh trainer's
+ * state of the same configuration), as "state.agent.globalStep must be …, got …"; none if it is
+ * fit to resume from.
+ */
+export function trainerStateProblems(state: unknown, reference: TrainerState, limits: StateLimits): string[] {
+  const problems: string[] = [];
+  matchShape(state, reference, 'state', problems);
+  if (problems.length > 0) return problems;
+  const { iteration, agent, algorithm } = state as TrainerState;
+  integer(iteration, 'state.iteration', 0, limits.totalIterations, problems);
+  if (Number.isInteger(iteration) && agent.globalStep !== iteration * limits.batchSize) {
+    problems.push(`state.agent.globalStep must be iteration × batch size = ${iteration} × ${limits.batchSize} = ${iteration * limits.batchSize}, got ${describe(agent.globalStep)}`);
+  }
+  agent.envs.forEach((env, i) => {
+    integer(env.elapsedSteps, `state.agent.envs.${i}.elapsedSteps`, 0, Infinity, problems);
+    randomState(env.random, `state.agent.envs.${i}.random`, problems);
+  });
+  randomState(agent.random.actions, 'state.agent.random.actions', problems);
+  randomState(agent.random.minibatches, 'state.agent.random.minibatches', problems);
+  agent.collector.episodeLengths.forEach((length, i) => integer(length, `state.agent.collector.episodeLengths.${i}`, 0, Infinity, problems));
+  if (agent.episodeReturns.length > EPISODE_WINDOW || agent.episodeLengths.length !== agent.episodeReturns.length) {
+    problems.push(`state.agent.episodeReturns and episodeLengths must hold the same number of episodes, at most ${EPISODE_WINDOW}; got ${agent.episodeReturns.length} and ${agent.episodeLengths.length}`);
+  }
+  agent.episodeReturns.forEach((value, i) => finite(value, `state.agent.episodeReturns.${i}`, problems));
+  agent.episodeLengths.forEach((length, i) => integer(length, `state.agent.episodeLengths.${i}`, 1, Infinity, problems));
+  for (const name of ['observations', 'rewards'] as const) {
+    const statistics = agent.normalization?.[name];
+    if (statistics === undefined) continue;
+    statistics.variance.forEach((v, i) => nonNegative(v, `state.agent.normalization.${name}.variance.${i}`, problems));
+    if (!(statistics.count > 0)) problems.push(`state.agent.normalization.${name}.count must be > 0, got ${describe(statistics.count)}`);
+  }
+  adamStates(algorithm, 'state.algorithm', problems);
+  const { policyVersion, buffer } = algorithm as { policyVersion?: unknown; buffer?: unknown[] };
+  if (policyVersion !== undefined) integer(policyVersion, 'state.algorithm.policyVersion', 0, Infinity, problems);
+  buffer?.forEach((trajectory, i) => trajectoryProblems(trajectory, `state.algorithm.buffer.${i}`, problems));
+  return problems;
+}
+
+/** `value` against `reference`: the same keys, the same fixed array lengths, finite numbers where it has numbers. */
+function matchShape(value: unknown, reference: unknown, path: string, problems: string[]): void {
+  if (typeof reference === 'number') {
+    finite(value, path, problems);
+  } else if (Array.isArray(reference)) {
+    if (!Array.isArray(value)) {
+      problems.push(`${path} must be an array, got ${describe(value)}`);
+    } else if (VARIABLE_LENGTH.has(path)) {
+      if (path !== 'state.algorithm.buffer') value.forEach((item, i) => finite(item, `${path}.${i}`, problems));
+    } else if (value.length !== reference.length) {
+      problems.push(`${path} must have ${reference.length} entries, got ${value.length}`);
+    } else {
+      value.forEach((item, i) => matchShape(item, reference[i], `${path}.${i}`, problems));
+    }
+  } else if (reference !== null && typeof reference === 'object') {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      problems.push(`${path} must be an object, got ${describe(value)}`);
+      return;
+    }
+    for (const key of Object.keys(reference)) {
+      if (!Object.hasOwn(value, key)) problems.push(`${path}.${key} is missing`);
+      else matchShape((value as Record<string, unknown>)[key], (reference as Record<string, unknown>)[key], `${path}.${key}`, problems);
+    }
+    for (const key of Object.keys(value)) if (!Object.hasOwn(reference, key)) problems.push(`${path}.${key} is not a field of this run's state`);
+  } else if (typeof value !== typeof reference) {
+    problems.push(`${path} must be a ${typeof reference}, got ${describe(value)}`);
+  }
+}
+
+/** Every Adam state ({ step, firstMoment, secondMoment }) in the algorithm's state. */
+function adamStates(value: unknown, path: string, problems: string[]): void {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+  const record = value as Record<string, unknown>;
+  if ('firstMoment' in record && 'secondMoment' in record) {
+    integer(record.step, `${path}.step`, 0, Infinity, problems);
+    (record.secondMoment as number[]).forEach((v, i) => nonNegative(v, `${path}.secondMoment.${i}`, problems));
+    return;
+  }
+  for (const [key, item] of Object.entries(record)) if (key !== 'buffer') adamStates(item, `${path}.${key}`, problems);
+}
+
+const TRAJECTORY_ENDS = ['terminated', 'truncated', 'cut'];
+
+/** A sample-reuse buffer's trajectory: its arrays of finite numbers, a version and how it ended. */
+function trajectoryProblems(value: unknown, path: string, problems: string[]): void {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    problems.push(`${path} must be an object, got ${describe(value)}`);
+    return;
+  }
+  const trajectory = value as Record<string, unknown>;
+  for (const key of ['observations', 'actions', 'rewards', 'logProbs', 'finalObservation']) {
+    const array = trajectory[key];
+    if (!Array.isArray(array)) problems.push(`${path}.${key} must be an array of numbers, got ${describe(array)}`);
+    else array.forEach((x, i) => finite(x, `${path}.${key}.${i}`, problems));
+  }
+  integer(trajectory.policyVersion, `${path}.policyVersion`, 0, Infinity, problems);
+  if (!TRAJECTORY_ENDS.includes(trajectory.end as string)) problems.push(`${path}.end must be one of ${TRAJECTORY_ENDS.join(', ')}, got ${describe(trajectory.end)}`);
+  // Lengths against each other and against the spaces: TrajectoryBuffer.add, which setState calls
+  // before any file changes.
+}
+
+/** A PRNG state: four unsigned 32-bit integers, not all zero (xoshiro128's one invalid state). */
+function randomState(value: readonly number[], path: string, problems: string[]): void {
+  if (!value.every((w) => Number.isInteger(w) && w >= 0 && w < 2 ** 32) || value.every((w) => w === 0)) {
+    problems.push(`${path} must be four unsigned 32-bit integers, not all zero, got [${value.join(', ')}]`);
+  }
+}
+
+function integer(value: unknown, path: string, min: number, max: number, problems: string[]): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${path} must be an integer ${max === Infinity ? `≥ ${min}` : `from ${min} to ${max}`}, got ${describe(value)}`);
+  }
+}
+
+function finite(value: unknown, path: string, problems: string[]): void {
+  if (typeof value !== 'number' || !Number.isFinite(value)) problems.push(`${path} must be a finite number, got ${describe(value)}`);
+}
+
+function nonNegative(value: number, path: string, problems: string[]): void {
+  if (!(value >= 0)) problems.push(`${path} must be ≥ 0, got ${describe(value)}`);
+}
