@@ -6,6 +6,7 @@
 // produce); beyond it, reduce-half-pi-large.ts.
 import { fromWords, highWord } from './float-bits.js';
 import { reduceHalfPiLarge } from './reduce-half-pi-large.js';
+import { kernelCos, kernelSin, kernelTan } from './trig-kernels.js';
 
 const INV_PIO2 = 6.36619772367581382433e-1; // 0x3FE45F30 6DC9C883: 53 bits of 2/π
 const PIO2_1 = 1.57079632673412561417; // 0x3FF921FB 54400000: first 33 bits of π/2
@@ -35,13 +36,28 @@ const NEAR_2_PI_END = fromWords(0x401921fc, 0);
 
 /** The remainder of the last reduceHalfPi call, as the double-double reduced[0] + reduced[1]. */
 export const reduced = new Float64Array(2);
+/** The value that the last reduceHalfPi call evaluated, if it was asked to. */
+export const evaluated = new Float64Array(1);
+
+/** What reduceHalfPi evaluates at the remainder besides reducing: nothing, sin, cos or tan of x. */
+export const REMAINDER_ONLY = -1;
+export const SIN_OF_X = 0;
+export const COS_OF_X = 1;
+export const TAN_OF_X = 2;
 
 /**
  * Reduces x (finite, |x| > π/4) modulo π/2 into `reduced`; returns n, of which n & 3 is the
- * quadrant. NaN and ±∞ give NaN remainders.
+ * quadrant. NaN and ±∞ give NaN remainders. With `evaluate` SIN_OF_X, COS_OF_X or TAN_OF_X it also
+ * writes that function of x into `evaluated`: the quadrant's kernel at the remainder, with its sign.
+ *
+ * Reduction and evaluation are one function on purpose: its body is larger than V8 inlines (460
+ * bytes of bytecode), so sin, cos and tan inline only their small-argument path into a caller and
+ * call this, whose result comes back through a typed array rather than as a boxed double.
  */
-export function reduceHalfPi(x: number): number {
+export function reduceHalfPi(x: number, evaluate: number = REMAINDER_ONLY): number {
   const a = Math.abs(x);
+  let n: number;
+  let small = false;
   // |x| < 9π/4 and not near a multiple of π/2: one subtraction of k·(PIO2_1 + PIO2_1T), k ≤ 4.
   // fdlibm's high-word tests, as comparisons of doubles (faster in V8 than reading the word).
   if (a < BOUND_9_PI_OVER_4) {
@@ -52,26 +68,45 @@ export function reduceHalfPi(x: number): number {
     else if (a < BOUND_7_PI_OVER_4) { k = 3; near = a >= NEAR_3_PI_OVER_2 && a < NEAR_3_PI_OVER_2_END; }
     else { k = 4; near = a >= NEAR_2_PI && a < NEAR_2_PI_END; }
     if (!near) {
+      small = true;
       if (x > 0) {
         const z = x - k * PIO2_1;
         const y0 = z - k * PIO2_1T;
         reduced[0] = y0;
         reduced[1] = (z - y0) - k * PIO2_1T;
-        return k;
+        n = k;
+      } else {
+        const z = x + k * PIO2_1;
+        const y0 = z + k * PIO2_1T;
+        reduced[0] = y0;
+        reduced[1] = (z - y0) + k * PIO2_1T;
+        n = -k;
       }
-      const z = x + k * PIO2_1;
-      const y0 = z + k * PIO2_1T;
-      reduced[0] = y0;
-      reduced[1] = (z - y0) + k * PIO2_1T;
-      return -k;
     }
   }
-  if (a < BOUND_MEDIUM) return reduceMedium(x, highWord(x) & 0x7fffffff);
-  if (!(a < Infinity)) {
+  if (small) {
+    // n was set above.
+  } else if (a < BOUND_MEDIUM) {
+    n = reduceMedium(x, highWord(x) & 0x7fffffff);
+  } else if (!(a < Infinity)) {
     reduced[0] = reduced[1] = x - x;
-    return 0;
+    n = 0;
+  } else {
+    n = reduceHalfPiLarge(x, reduced);
   }
-  return reduceHalfPiLarge(x, reduced);
+  if (evaluate !== REMAINDER_ONLY) {
+    const y0 = reduced[0]!;
+    const y1 = reduced[1]!;
+    if (evaluate === TAN_OF_X) {
+      evaluated[0] = kernelTan(y0, y1, 1 - ((n! & 1) << 1));
+    } else {
+      // cos x = sin(x + π/2): the cosine's quadrant is the sine's, one further.
+      const quadrant = (n! + evaluate) & 3;
+      const value = (quadrant & 1) === 0 ? kernelSin(y0, y1) : kernelCos(y0, y1);
+      evaluated[0] = (quadrant & 2) === 0 ? value : -value;
+    }
+  }
+  return n!;
 }
 
 /** |x| < 2²⁰·π/2 (or near a small multiple of π/2): n = round(x·2/π), then up to three pieces. */
