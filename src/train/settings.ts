@@ -58,14 +58,13 @@ const CONSTRAINTS: Record<AlgorithmName, readonly Constraint[]> = (() => {
   const batchFits: Constraint = (s) => (batchOf(s) > MAX_BATCH
     ? `numEnvs × stepsPerEnv: ${s.numEnvs} × ${s.stepsPerEnv} = ${batchOf(s)} steps per batch is more than the ${MAX_BATCH} the networks can be sized for`
     : undefined);
-  const oneBatchAtLeast: Constraint = (s) => ((s.totalSteps as number) < batchOf(s) ? `totalSteps: ${s.totalSteps} is less than one ${batchOf(s)}-step batch (numEnvs × stepsPerEnv)` : undefined);
   const minibatchesFit: Constraint = (s) => ((s.minibatches as number) > batchOf(s)
     ? `minibatches: ${s.minibatches} minibatches of a ${batchOf(s)}-step batch (numEnvs × stepsPerEnv) leave less than one step each`
     : undefined);
   const criticMinibatchFits: Constraint = (s) => ((s.criticMinibatchSize as number) > batchOf(s)
     ? `criticMinibatchSize: ${s.criticMinibatchSize} is larger than the ${batchOf(s)}-step batch (numEnvs × stepsPerEnv)`
     : undefined);
-  const common = [oneBatchAtLeast, batchFits];
+  const common = [batchFits];
   return {
     ppo: [minibatchesFit, ...common],
     'ppo-reuse': [minibatchesFit, ...common],

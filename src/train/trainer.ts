@@ -24,15 +24,14 @@ export class Trainer {
   readonly totalIterations: number;
 
   private constructor(readonly resolved: ResolvedSettings, readonly agent: Agent, readonly algorithm: Algorithm) {
-    this.totalIterations = Math.floor(resolved.settings.totalSteps / agent.batchSize);
+    this.totalIterations = iterationsFor(resolved.settings.totalSteps, agent.batchSize);
   }
 
   /** @param backend where the learner's networks live (acting runs on wasm); default wasm. */
   static async create(resolved: ResolvedSettings, backend: LearnerBackend = 'wasm'): Promise<Trainer> {
     const { settings } = resolved;
     const agent = await Agent.create({ ...settings, env: resolved.env }, settings.numEnvs * settings.stepsPerEnv, backend);
-    const iterations = Math.floor(settings.totalSteps / agent.batchSize);
-    return new Trainer(resolved, agent, createAlgorithm(resolved, agent, iterations));
+    return new Trainer(resolved, agent, createAlgorithm(resolved, agent, iterationsFor(settings.totalSteps, agent.batchSize)));
   }
 
   get done(): boolean {
@@ -92,6 +91,16 @@ export class Trainer {
     this.agent.critic.setParameters(state.criticParameters);
     await this.agent.syncActing();
   }
+}
+
+/**
+ * The iterations that train at least `totalSteps` environment steps in whole batches of
+ * `batchSize`: SB3's `learn(total_timesteps)` practice, which collects rollouts until the count
+ * reaches the request, so a run trains the request rounded up to a multiple of the batch. PPO's
+ * annealing schedules run over these iterations.
+ */
+export function iterationsFor(totalSteps: number, batchSize: number): number {
+  return Math.ceil(totalSteps / batchSize);
 }
 
 function createAlgorithm(resolved: ResolvedSettings, agent: Agent, iterations: number): Algorithm {

@@ -136,7 +136,7 @@ test('SIGHUP stops a run as Ctrl-C does and exits 129', async () => {
 test('SIGTERM saves and exits 143; the resumed run\'s summary reports the whole run (wall time, first solved, evaluation), and resuming it again changes nothing', async () => {
   // TRPO's defaults solve CartPole-v1 (seed 3) at iteration 33 of 48; the run is stopped after that.
   const out = join(folder, 'preempted');
-  const run = started('train', '--algo', 'trpo', '--env', 'CartPole-v1', '--seed', '3', '--steps', '100000', '--eval-episodes', '3', '--checkpoint-every', '1', '--out', out);
+  const run = started('train', '--algo', 'trpo', '--env', 'CartPole-v1', '--seed', '3', '--steps', '98304', '--eval-episodes', '3', '--checkpoint-every', '1', '--out', out);
   await run.until(() => metricsLines(out).some((m) => m.episodic_return! >= 475));
   run.child.kill('SIGTERM');
   assert.is(await run.exited, 143, run.stderr());

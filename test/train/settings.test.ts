@@ -44,4 +44,8 @@ test('unknown algorithm and environment are both named', () => {
   assert.throws(() => resolveSettingLayers('a3c', 'Pong-v5', []), (e: Error) => /unknown algorithm 'a3c'/.test(e.message) && /unknown environment 'Pong-v5'/.test(e.message));
 });
 
+test('a request of fewer steps than one batch is one batch, not an error', () => {
+  assert.is(resolveTrainingSettings('ppo', 'CartPole-v1', { totalSteps: 1 }).settings.totalSteps, 1);
+});
+
 test.run();

@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { resolveSettingLayers } from '../../src/train/settings.js';
-import { Trainer } from '../../src/train/trainer.js';
+import { iterationsFor, Trainer } from '../../src/train/trainer.js';
 import type { Metrics } from '../../src/algos/algorithm.js';
 
 const SMALL = { numEnvs: 2, stepsPerEnv: 64, hiddenSizes: [16, 16], totalSteps: 128 * 4 };
@@ -47,6 +47,14 @@ test('a different seed gives different metrics', async () => {
   const a = await run('ppo', 'CartPole-v1', { minibatches: 4 }, 1);
   const b = await run('ppo', 'CartPole-v1', { minibatches: 4, seed: 2 }, 1);
   assert.not.equal(withoutTimings(a.metrics), withoutTimings(b.metrics));
+});
+
+test('a run trains at least totalSteps, in whole batches (SB3\'s practice): the request rounded up to a multiple of the batch', async () => {
+  assert.equal([1, 127, 128, 129, 600].map((steps) => iterationsFor(steps, 128)), [1, 1, 1, 2, 5]);
+  const trainer = await Trainer.create(resolveSettingLayers('ppo', 'CartPole-v1', [{ source: 'test', values: { ...SMALL, minibatches: 4, totalSteps: 129 } }], false));
+  assert.is(trainer.totalIterations, 2);
+  while (!trainer.done) await trainer.step();
+  assert.is(trainer.agent.globalStep, 256);
 });
 
 test.run();
