@@ -9,7 +9,7 @@ import { PPO_REUSE_SETTINGS } from '../algos/ppo-reuse.js';
 import { TRPO_SETTINGS } from '../algos/trpo.js';
 import { VPG_SETTINGS } from '../algos/vpg.js';
 import { MAX_BATCH } from '../backends/backend.js';
-import { registeredIds } from '../envs/registry.js';
+import { make, registeredIds } from '../envs/registry.js';
 import { quote } from '../util/validate.js';
 import { ConfigError, nearest, resolveSettings, type Settings, type SettingsLayer, type SettingsSchema } from '../util/settings-schema.js';
 import { AGENT_SETTINGS } from './agent.js';
@@ -150,9 +150,14 @@ export function resolveSettingLayers(algo: string, env: string, layers: readonly
   return { algo: name, env, settings: resolved.settings } as ResolvedSettings;
 }
 
-/** The preset of `algo` on `env`: the settings that differ from the algorithm's defaults. */
+/**
+ * The preset of `algo` on `env` (a registered id): the settings that differ from the algorithm's
+ * defaults. PPO on an environment with a continuous (Box) action space starts from
+ * {@link CONTINUOUS_PPO}, whether the environment is built in or registered by the user: the
+ * action space is read from an instance made for the purpose.
+ */
 export function presetFor<A extends AlgorithmName>(algo: A, env: string): Partial<SettingsOf<A>> {
-  const continuous = env === 'Pendulum-v1' || env === 'MountainCarContinuous-v0';
-  const base = continuous && (algo === 'ppo' || algo === 'ppo-reuse') ? CONTINUOUS_PPO : {};
+  const ppo = algo === 'ppo' || algo === 'ppo-reuse';
+  const base = ppo && !('n' in make(env).actionSpace) ? CONTINUOUS_PPO : {};
   return { ...base, ...(PRESETS[env]?.[algo] ?? {}) } as Partial<SettingsOf<A>>;
 }

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { resolveSettingLayers, resolveTrainingSettings, SCHEMAS, ALGORITHMS } from '../../src/train/settings.js';
+import { make, register } from '../../src/envs/registry.js';
+import { CONTINUOUS_PPO, presetFor, resolveSettingLayers, resolveTrainingSettings, SCHEMAS, ALGORITHMS } from '../../src/train/settings.js';
 import { ConfigError } from '../../src/util/settings-schema.js';
 
 test('defaults are CleanRL’s for PPO and sb3-contrib’s for TRPO', () => {
@@ -42,6 +43,18 @@ test('every problem is reported in one error: unknown keys (with a suggestion), 
 
 test('unknown algorithm and environment are both named', () => {
   assert.throws(() => resolveSettingLayers('a3c', 'Pong-v5', []), (e: Error) => /unknown algorithm 'a3c'/.test(e.message) && /unknown environment 'Pong-v5'/.test(e.message));
+});
+
+test('PPO\'s continuous-control defaults go by the action space, for a user\'s environment too', () => {
+  register('Test-BoxActions-v0', () => make('Pendulum-v1'));
+  register('Test-DiscreteActions-v0', () => make('CartPole-v1'));
+  for (const algo of ['ppo', 'ppo-reuse'] as const) {
+    assert.equal(presetFor(algo, 'Test-BoxActions-v0'), CONTINUOUS_PPO, algo);
+    assert.equal(presetFor(algo, 'Test-DiscreteActions-v0'), {}, algo);
+  }
+  const ppo = resolveTrainingSettings('ppo', 'Test-BoxActions-v0').settings;
+  assert.equal([ppo.numEnvs, ppo.stepsPerEnv, ppo.minibatches, ppo.epochs, ppo.entropyCoef, ppo.normalizeObservations], [1, 2048, 32, 10, 0, true]);
+  assert.equal(presetFor('trpo', 'Test-BoxActions-v0'), {}, 'only PPO has continuous-control defaults');
 });
 
 test('a request of fewer steps than one batch is one batch, not an error', () => {
