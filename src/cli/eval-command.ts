@@ -4,7 +4,9 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluateAgent } from '../train/evaluate.js';
 import { CHECKPOINT_FILE, loadCheckpoint, resolvedFromConfig } from '../train/run-directory.js';
+import { AGENT_SETTINGS } from '../train/agent.js';
 import { Trainer } from '../train/trainer.js';
+import { checkValue } from '../util/settings-schema.js';
 import { UsageError, writeJson, type Command } from './command.js';
 
 export const evalCommand: Command = {
@@ -26,7 +28,8 @@ export const evalCommand: Command = {
     const episodes = Number(values.episodes ?? 10);
     const seed = Number(values.seed ?? 0);
     if (!Number.isInteger(episodes) || episodes < 1) throw new UsageError(`--episodes must be a positive integer, got '${String(values.episodes)}'`);
-    if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a non-negative integer, got '${String(values.seed)}'`);
+    const seedProblem = checkValue(AGENT_SETTINGS.seed, seed);
+    if (seedProblem !== undefined) throw new UsageError(`--seed ${seedProblem.replace(/got .*$/, `got '${String(values.seed)}'`)}`);
     const checkpoint = loadCheckpoint(checkpointPath(values.checkpoint));
     const resolved = resolvedFromConfig(checkpoint.config);
     const trainer = await Trainer.create(resolved);

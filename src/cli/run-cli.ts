@@ -6,8 +6,9 @@ import { parseArgs } from 'node:util';
 import { packageVersion } from '../io/package-version.js';
 import { RUN_IN_USE_EXIT_CODE, RunFolderInUseError } from '../io/run-lock.js';
 import { benchCommand } from './bench-command.js';
-import { UsageError, type Command, type CommandIO, type ParsedArguments } from './command.js';
-import { ConfigError } from '../util/settings-schema.js';
+import { UsageError, type Command, type CommandIO, type CommandOption, type ParsedArguments } from './command.js';
+import { ConfigError, nearest } from '../util/settings-schema.js';
+import { quote } from '../util/validate.js';
 import { gradcheckCommand } from './gradcheck-command.js';
 import { plotCommand } from './plot-command.js';
 import { trainCommand } from './train-command.js';
@@ -63,17 +64,52 @@ export async function runCli(argv: readonly string[], io: CommandIO, commands: r
 }
 
 function parseCommandLine(command: Command, args: string[]): ParsedArguments {
-  const options = Object.fromEntries(Object.entries(command.options).map(([name, { type, short, multiple }]) => [
+  const declared: Record<string, CommandOption> = { ...command.options, help: { type: 'boolean', short: 'h', doc: '' } };
+  const options = Object.fromEntries(Object.entries(declared).map(([name, { type, short, multiple }]) => [
     name,
     { type, ...(short === undefined ? {} : { short }), ...(multiple === undefined ? {} : { multiple }) },
   ]));
   try {
-    return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: command.positionals ?? false, strict: true }) as ParsedArguments;
+    return parseArgs({ args: joinNegativeValues(declared, args), options, allowPositionals: command.positionals ?? false, strict: true }) as ParsedArguments;
   } catch (error) {
     // parseArgs's own errors (unknown flag, missing value, stray positional) carry ERR_PARSE_ARGS_* codes.
-    if (String((error as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')) throw new UsageError((error as Error).message);
+    const code = String((error as NodeJS.ErrnoException).code);
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(unknownOptionMessage((error as Error).message, Object.keys(declared)));
+    if (code.startsWith('ERR_PARSE_ARGS')) throw new UsageError((error as Error).message);
     throw error;
   }
+}
+
+/**
+ * `--seed -1` as `--seed=-1`: parseArgs takes a value that starts with a dash for a flag of its
+ * own and calls the option's value ambiguous, so a negative number after an option that takes a
+ * value is joined to it — the command then checks the number's range and says what it accepts.
+ */
+function joinNegativeValues(options: Record<string, CommandOption>, args: readonly string[]): string[] {
+  const byShort = new Map(Object.entries(options).filter(([, o]) => o.short !== undefined).map(([name, o]) => [o.short!, name]));
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : /^-[^-]$/.test(arg) ? byShort.get(arg.slice(1)) : undefined;
+    if (arg === '--') {
+      joined.push(...args.slice(i));
+      break;
+    }
+    if (name !== undefined && options[name]?.type === 'string' && next !== undefined && /^-(\d|\.\d|Infinity$)/.test(next)) {
+      joined.push(`--${name}=${next}`);
+      i++;
+    } else joined.push(arg);
+  }
+  return joined;
+}
+
+/** "unknown option '--stpes'; did you mean '--steps'?", from parseArgs's "Unknown option '--stpes'…". */
+function unknownOptionMessage(parseMessage: string, known: readonly string[]): string {
+  const option = /'(-[^']*)'/.exec(parseMessage)?.[1];
+  if (option === undefined) return parseMessage;
+  const guess = nearest(option.replace(/^--?/, '').split('=')[0]!, known);
+  return `unknown option ${quote(option)}${guess === undefined ? '' : `; did you mean '--${guess}'?`}`;
 }
 
 /**

@@ -123,7 +123,7 @@ export function assertSetting(setting: Setting, value: unknown, name: string): v
 }
 
 /** Why `value` does not fit `setting`, or undefined if it does. */
-function checkValue(setting: Setting, value: unknown): string | undefined {
+export function checkValue(setting: Setting, value: unknown): string | undefined {
   const got = `got ${preview(value)}`;
   switch (setting.type) {
     case 'boolean':

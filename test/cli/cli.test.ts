@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError, writeJson, type Command, type CommandIO } from '../../src/cli/command.js';
 import { parseSetArguments, resolveSettings, throwIfProblems } from '../../src/util/settings-schema.js';
-import { runCli } from '../../src/cli/run-cli.js';
+import { COMMANDS, runCli } from '../../src/cli/run-cli.js';
 import { writeFileAtomicSync } from '../../src/io/atomic-write.js';
 import { allElements, parseXml } from '../helpers/xml.js';
 
@@ -139,6 +139,21 @@ const configured: Command = {
     return 0;
   },
 };
+
+test('an unknown option gets the nearest known option of its command, for every command', async () => {
+  const typos: Record<string, [string, string]> = {
+    train: ['--stpes=3', '--steps'], eval: ['--episdes', '--episodes'], gradcheck: ['--jsn', '--json'], bench: ['--jsno', '--json'], plot: ['--titel', '--title'],
+  };
+  assert.equal(Object.keys(typos), COMMANDS.map((c) => c.name), 'a typo for every command');
+  for (const [command, [typo, meant]] of Object.entries(typos)) {
+    const io = recordingIO();
+    assert.is(await runCli([command, typo], io), 2, command);
+    assert.is(io.err(), `policygrad ${command}: unknown option '${typo.split('=')[0]}'; did you mean '${meant}'?\nRun 'policygrad ${command} --help' for usage.\n`);
+  }
+  const io = recordingIO();
+  assert.is(await runCli(['eval', '--zzzzzzzz'], io), 2);
+  assert.is(io.err(), "policygrad eval: unknown option '--zzzzzzzz'\nRun 'policygrad eval --help' for usage.\n", 'no suggestion when nothing is close');
+});
 
 test('config errors: all reported in one message, exit 2, nothing written', async () => {
   const io = recordingIO();
