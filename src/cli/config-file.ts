@@ -1,7 +1,9 @@
-// Reading `--config FILE.json` (Node only; the rest of settings resolution is in train/).
+// Reading `--config FILE.json` (Node only; the rest of settings resolution is in train/): an object
+// of settings, or a run folder's own config.json.
 import { MAX_CONFIG_FILE_BYTES, readFileBounded } from '../io/read-bounded.js';
 import { parseJsonWithin } from '../util/json-limits.js';
 import type { SettingsLayer } from '../util/settings-schema.js';
+import { preview } from '../util/validate.js';
 
 /**
  * A `--config FILE.json` layer: the file must be a regular file of at most
@@ -23,4 +25,27 @@ export function readConfigFile(path: string, problems: string[]): SettingsLayer 
     return { source, values: {} };
   }
   return { source, values: values as Record<string, unknown> };
+}
+
+/** What a run's own config.json holds besides settings (train/run-directory.ts's `runConfig`). */
+export interface RunKeys {
+  algo?: string;
+  env?: string;
+}
+
+/**
+ * Takes a run folder's own keys out of a `--config` layer, so that a run's config.json can start
+ * another run: `algo` and `env` must be strings, and `version` (the package that wrote it) is
+ * dropped. Whether they agree with `--algo` and `--env` is the caller's to check.
+ */
+export function takeRunKeys(layer: SettingsLayer, problems: string[]): RunKeys {
+  const { algo, env, version: _version, ...settings } = layer.values;
+  layer.values = settings;
+  const keys: RunKeys = {};
+  for (const [key, value] of [['algo', algo], ['env', env]] as const) {
+    if (value === undefined) continue;
+    if (typeof value === 'string') keys[key] = value;
+    else problems.push(`${layer.source}: ${key} must be a string, got ${preview(value)}`);
+  }
+  return keys;
 }

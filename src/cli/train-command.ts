@@ -2,7 +2,8 @@
 // written), train with a progress bar, and keep the run folder current: metrics.jsonl line by line,
 // curve.svg and the checkpoint every few iterations, summary.json at the end. Ctrl-C, SIGTERM and
 // SIGHUP finish the iteration, save a checkpoint and the summary and exit with 128 + the signal's
-// number; `--resume DIR` continues exactly, and the summary then reports the whole run.
+// number; `--resume DIR` continues exactly, and the summary then reports the whole run;
+// `--resume DIR --steps N` extends it.
 import { join } from 'node:path';
 import { rewardThreshold } from '../envs/registry.js';
 import { removeStaleTemporaryFiles } from '../io/atomic-write.js';
@@ -18,9 +19,10 @@ import { restoreFromCheckpoint } from '../train/resume.js';
 import { parseRunRecord, RunRecord, type EvaluationSummary, type RunRecordJson } from '../train/run-record.js';
 import { ConfigError, formatSettingsHelp, parseSetArguments, throwIfProblems, type SettingsLayer } from '../util/settings-schema.js';
 import type { LearnerBackend } from '../train/agent.js';
-import { ALGORITHMS, resolveSettingLayers, SCHEMAS, type ResolvedSettings } from '../train/settings.js';
+import { ALGORITHMS, presetFor, resolveSettingLayers, SCHEMAS, type AlgorithmName, type ResolvedSettings } from '../train/settings.js';
 import { Trainer } from '../train/trainer.js';
-import { readConfigFile } from './config-file.js';
+import { quote } from '../util/validate.js';
+import { readConfigFile, takeRunKeys, type RunKeys } from './config-file.js';
 import { UsageError, writeJson, type Command } from './command.js';
 import { signalExitCode, watchInterrupts, type InterruptWatch } from './interrupt.js';
 import { ProgressBar } from './progress.js';
@@ -30,7 +32,7 @@ export const trainCommand: Command = {
   summary: 'train an agent and write a run folder (metrics, curve, checkpoint, summary)',
   usage: 'policygrad train --algo ppo|trpo|npg|vpg|ppo-reuse --env ID [--out DIR] [--steps N] [--seed S] [--preset zoo|defaults]\n'
     + '       [--config FILE.json] [--set key=value ...] [--backend wasm] [--eval-episodes N] [--json]\n'
-    + '       policygrad train --resume DIR',
+    + '       policygrad train --resume DIR [--steps N]',
   description: 'Settings come from the algorithm\'s defaults, then the environment\'s preset (--preset zoo, the default: the\n'
     + 'tuned settings of rl-baselines3-zoo where they apply; --preset defaults skips it), then --config, then each --set.\n'
     + 'Every problem is reported at once, before anything is written (exit code 2); --list-settings prints them all.\n'
@@ -43,7 +45,7 @@ export const trainCommand: Command = {
     algo: { type: 'string', valueName: 'NAME', doc: `the algorithm: ${ALGORITHMS.join(', ')}` },
     env: { type: 'string', valueName: 'ID', doc: 'the environment id, e.g. CartPole-v1' },
     out: { type: 'string', short: 'o', valueName: 'DIR', doc: 'the run folder to create, not existing or empty (default runs/ALGO-ENV-seedS-TIME)' },
-    steps: { type: 'string', valueName: 'N', doc: 'environment steps to train for (the totalSteps setting)' },
+    steps: { type: 'string', valueName: 'N', doc: 'environment steps to train for at least, in whole batches (the totalSteps setting); with --resume, extends the run to N' },
     seed: { type: 'string', valueName: 'S', doc: 'the seed (the seed setting)' },
     preset: { type: 'string', valueName: 'NAME', doc: 'zoo (default): the environment\'s tuned settings; defaults: none' },
     config: { type: 'string', valueName: 'FILE.json', doc: 'a JSON object of settings' },
@@ -53,14 +55,12 @@ export const trainCommand: Command = {
     'checkpoint-every': { type: 'string', valueName: 'N', doc: 'iterations between checkpoints (default: about 20 per run)' },
     'keep-checkpoints': { type: 'string', valueName: 'K', doc: 'checkpoints to keep: the newest as checkpoint.safetensors, older ones as checkpoint-ITER.safetensors (default 2)' },
     'eval-episodes': { type: 'string', valueName: 'N', doc: 'at the end of the run, evaluate the policy on N episodes (default 0; a resumed run: as first asked)' },
-    'list-settings': { type: 'boolean', doc: 'print the settings of --algo with types, ranges, defaults and docs' },
+    'list-settings': { type: 'boolean', doc: 'print the settings of --algo with types, ranges, defaults and docs; with --env, the values after its preset' },
     json: { type: 'boolean', doc: 'print one JSON document (the summary) and nothing else on stdout' },
   },
   async run({ values }, io) {
     if (values['list-settings']) {
-      const algo = String(values.algo ?? 'ppo');
-      if (!(ALGORITHMS as readonly string[]).includes(algo)) throw new UsageError(`--algo must be one of ${ALGORITHMS.join(', ')}`);
-      io.stdout.write(`Settings of ${algo}:\n${formatSettingsHelp(SCHEMAS[algo as keyof typeof SCHEMAS])}\n`);
+      io.stdout.write(listSettings(values));
       return 0;
     }
     const resumeDir = typeof values.resume === 'string' ? values.resume : undefined;
@@ -71,7 +71,7 @@ export const trainCommand: Command = {
         throw new UsageError(`--resume continues a run with its saved settings; it cannot be combined with ${defining.map((flag) => `--${flag}`).join(', ')}`);
       }
     }
-    const resolved = resumeDir === undefined ? resolveFromFlags(values) : readResolvedSettings(resumeDir);
+    const resolved = resumeDir === undefined ? resolveFromFlags(values) : resumedSettings(resumeDir, values.steps);
     const out = resumeDir ?? (typeof values.out === 'string' ? values.out : defaultRunDirectory(resolved));
     if (resumeDir === undefined) {
       const problem = checkNewRunDirectory(out);
@@ -94,7 +94,12 @@ export const trainCommand: Command = {
       saved = parseRunRecord(checkpoint.run, join(out, CHECKPOINT_FILE));
       history.latestIteration = trainer.iteration;
       keepLines = trainer.iteration;
-      io.stderr.write(`Resuming ${out} at iteration ${trainer.iteration} of ${trainer.totalIterations} (step ${trainer.agent.globalStep})\n`);
+      const savedSteps = (checkpoint.config.totalSteps as number);
+      io.stderr.write(`Resuming ${out} at iteration ${trainer.iteration} of ${trainer.totalIterations} (step ${trainer.agent.globalStep})`
+        + `${resolved.settings.totalSteps > savedSteps ? `, extended from ${savedSteps} to ${resolved.settings.totalSteps} steps` : ''}\n`);
+      // An extended run: config.json says so first; until the next checkpoint does too, a resume
+      // accepts a config.json whose totalSteps is above the checkpoint's (train/resume.ts).
+      if (resolved.settings.totalSteps > savedSteps) writeRunConfig(out, resolved);
     } else {
       writeRunConfig(out, resolved);
     }
@@ -103,6 +108,9 @@ export const trainCommand: Command = {
     const curve = resumeDir === undefined ? new RunCurve(resolved.algo, resolved.env) : readRunCurve(out);
     const record = new RunRecord(saved);
     record.evalEpisodes = evalEpisodes ?? record.evalEpisodes;
+    // An evaluation is made when a run is done; a resumed run with iterations still to train was
+    // extended since, and its policy is evaluated again when it is done.
+    if (!trainer.done) record.evaluation = null;
     const threshold = rewardThreshold(resolved.env);
     const checkpoint = async () => {
       // The lines a checkpoint covers reach the disk before it does: a resume after a power loss
@@ -200,37 +208,102 @@ async function evaluateUntilInterrupted(trainer: Trainer, episodes: number, inte
   return { episodes, mean, std };
 }
 
-/** The settings from --algo, --env, --preset, --config, --steps, --seed and --set; every problem at once. */
+/**
+ * The settings from --algo, --env, --preset, --config, --steps, --seed and --set; every problem at
+ * once. A run's own config.json may be the --config file: its `algo` and `env` supply --algo and
+ * --env, or must agree with them.
+ */
 function resolveFromFlags(values: Record<string, unknown>): ResolvedSettings {
   const problems: string[] = [];
-  for (const flag of ['algo', 'env'] as const) if (typeof values[flag] !== 'string') problems.push(`--${flag} is required`);
   const preset = values.preset ?? 'zoo';
   if (preset !== 'zoo' && preset !== 'defaults') problems.push(`--preset must be zoo or defaults, got '${String(preset)}'`);
   if (values.backend !== undefined && !['wasm', 'webgpu', 'auto'].includes(values.backend as string)) {
     problems.push(`--backend must be wasm, webgpu or auto, got '${String(values.backend)}'`);
   }
-  throwIfProblems(problems);
-  const algo = values.algo as string;
-  const schema = SCHEMAS[algo as keyof typeof SCHEMAS];
   const layers: SettingsLayer[] = [];
-  if (typeof values.config === 'string') layers.push(readConfigFile(values.config, problems));
-  const flags: Record<string, unknown> = {};
-  for (const [flag, key] of [['steps', 'totalSteps'], ['seed', 'seed']] as const) {
-    if (values[flag] === undefined) continue;
-    const number = Number(values[flag]);
-    if (String(values[flag]).trim() === '' || Number.isNaN(number)) problems.push(`--${flag} '${String(values[flag])}' is not a number`);
-    else flags[key] = number;
+  let fromConfig: RunKeys = {};
+  if (typeof values.config === 'string') {
+    const layer = readConfigFile(values.config, problems);
+    fromConfig = takeRunKeys(layer, problems);
+    layers.push(layer);
   }
-  if (Object.keys(flags).length > 0) layers.push({ source: 'flags', values: flags });
+  const run: RunKeys = {};
+  for (const flag of ['algo', 'env'] as const) {
+    const given = typeof values[flag] === 'string' ? values[flag] as string : undefined;
+    const saved = fromConfig[flag];
+    if (given !== undefined && saved !== undefined && given !== saved) problems.push(`--config ${String(values.config)}: ${flag} is ${quote(saved)}, but --${flag} is ${quote(given)}`);
+    run[flag] = given ?? saved;
+    if (run[flag] === undefined) problems.push(`--${flag} is required`);
+  }
+  if (run.algo === undefined || run.env === undefined) throw new ConfigError(problems);
+  for (const [flag, key] of [['steps', 'totalSteps'], ['seed', 'seed']] as const) {
+    const number = numberFlag(values[flag], flag, problems);
+    if (number !== undefined) layers.push({ source: `--${flag}`, values: { [key]: number } });
+  }
+  const schema = SCHEMAS[run.algo as keyof typeof SCHEMAS];
   if (schema !== undefined) layers.push(parseSetArguments(schema, (values.set as string[] | undefined) ?? [], problems));
-  try {
-    const resolved = resolveSettingLayers(algo, values.env as string, layers, preset === 'zoo');
+  return resolveWithProblems(run.algo, run.env, layers, preset === 'zoo', problems);
+}
+
+/**
+ * A resumed run's settings: its config.json's, with totalSteps raised to `--steps` if given — a
+ * finished or stopped run extended. Only raised: a run cannot be cut shorter than it was set to train.
+ */
+function resumedSettings(dir: string, steps: unknown): ResolvedSettings {
+  const saved = readResolvedSettings(dir);
+  const problems: string[] = [];
+  const totalSteps = numberFlag(steps, 'steps', problems);
+  if (totalSteps === undefined) {
     throwIfProblems(problems);
-    return resolved;
+    return saved;
+  }
+  const resolved = resolveWithProblems(saved.algo, saved.env, [{ source: 'config.json', values: saved.settings }, { source: '--steps', values: { totalSteps } }], false, problems);
+  if (totalSteps < saved.settings.totalSteps) {
+    throw new ConfigError([`--steps ${totalSteps}: a resumed run can only be extended, and ${dir} is set to train ${saved.settings.totalSteps} steps`]);
+  }
+  return resolved;
+}
+
+/** `resolveSettingLayers`, with the caller's `problems` listed before its own, each once. */
+function resolveWithProblems(algo: string, env: string, layers: readonly SettingsLayer[], usePreset: boolean, problems: readonly string[]): ResolvedSettings {
+  let resolved: ResolvedSettings;
+  try {
+    resolved = resolveSettingLayers(algo, env, layers, usePreset);
   } catch (error) {
     if (error instanceof ConfigError) throw new ConfigError([...problems, ...error.problems]);
     throw error;
   }
+  throwIfProblems(problems);
+  return resolved;
+}
+
+/** A numeric flag's value, undefined if not given; a value that is not a number is recorded in `problems`. */
+function numberFlag(value: unknown, flag: string, problems: string[]): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (String(value).trim() === '' || Number.isNaN(number)) {
+    problems.push(`--${flag} '${String(value)}' is not a number`);
+    return undefined;
+  }
+  return number;
+}
+
+/**
+ * `--list-settings`: the settings of --algo with their defaults; with --env, each value after the
+ * environment's preset (unless --preset defaults), those the preset sets marked as such.
+ */
+function listSettings(values: Record<string, unknown>): string {
+  const algo = String(values.algo ?? 'ppo');
+  if (!(ALGORITHMS as readonly string[]).includes(algo)) throw new UsageError(`--algo must be one of ${ALGORITHMS.join(', ')}`);
+  const schema = SCHEMAS[algo as AlgorithmName];
+  if (typeof values.env !== 'string') return `Settings of ${algo}:\n${formatSettingsHelp(schema)}\n`;
+  const preset = values.preset ?? 'zoo';
+  if (preset !== 'zoo' && preset !== 'defaults') throw new ConfigError([`--preset must be zoo or defaults, got '${String(preset)}'`]);
+  resolveSettingLayers(algo, values.env, [], preset === 'zoo');
+  const presetValues: Record<string, unknown> = preset === 'zoo' ? presetFor(algo as AlgorithmName, values.env) : {};
+  const count = Object.keys(presetValues).length;
+  const heading = preset === 'zoo' ? `with its preset (${count} setting${count === 1 ? '' : 's'}, marked 'preset')` : 'without a preset (--preset defaults)';
+  return `Settings of ${algo} on ${values.env}, ${heading}:\n${formatSettingsHelp(schema, presetValues)}\n`;
 }
 
 /** runs/ALGO-ENV-seedS-YYYYMMDD-HHMMSS: a fresh folder for every run. */
@@ -239,8 +312,11 @@ function defaultRunDirectory(resolved: ResolvedSettings): string {
   return join('runs', `${resolved.algo}-${resolved.env}-seed${resolved.settings.seed}-${time}`);
 }
 
-/** The flags that say what run to start, which a resumed run takes from its folder instead. */
-const RUN_DEFINING_FLAGS = ['algo', 'env', 'out', 'steps', 'seed', 'preset', 'config', 'set'] as const;
+/**
+ * The flags that say what run to start, which a resumed run takes from its folder instead
+ * (--steps, which only extends it, aside).
+ */
+const RUN_DEFINING_FLAGS = ['algo', 'env', 'out', 'seed', 'preset', 'config', 'set'] as const;
 
 function integerFlag(value: unknown, name: string, fallback: number): number {
   if (value === undefined) return fallback;

@@ -42,7 +42,11 @@ export async function restoreFromCheckpoint(out: string, trainer: Trainer): Prom
   return checkpoint;
 }
 
-/** The settings on which two run configurations disagree (the package version aside), as "key: A in config.json, B in the checkpoint". */
+/**
+ * The settings on which two run configurations disagree, as "key: A in config.json, B in the
+ * checkpoint" — the package version aside, and a totalSteps above the checkpoint's: a run extended
+ * (`train --resume DIR --steps N`) writes config.json first, and its checkpoints only from the next one on.
+ */
 function configDifferences(config: Record<string, unknown>, saved: Record<string, unknown>): string[] {
   let savedConfig: Record<string, unknown>;
   try {
@@ -50,7 +54,8 @@ function configDifferences(config: Record<string, unknown>, saved: Record<string
   } catch (error) {
     return [`the checkpoint's configuration is invalid (${(error as Error).message})`];
   }
-  const keys = [...new Set([...Object.keys(config), ...Object.keys(savedConfig)])].filter((key) => key !== 'version');
+  const extended = (key: string) => key === 'totalSteps' && (config[key] as number) > (savedConfig[key] as number);
+  const keys = [...new Set([...Object.keys(config), ...Object.keys(savedConfig)])].filter((key) => key !== 'version' && !extended(key));
   return keys.filter((key) => JSON.stringify(config[key]) !== JSON.stringify(savedConfig[key]))
     .map((key) => `${key} is ${JSON.stringify(config[key])} in config.json, ${JSON.stringify(savedConfig[key])} in the checkpoint`);
 }

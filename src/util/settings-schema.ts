@@ -231,8 +231,11 @@ function editDistance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-/** The schema as `--help` text: one line per setting with its type, range, default and doc. */
-export function formatSettingsHelp(schema: SettingsSchema): string {
+/**
+ * The schema as `--help` text: one line per setting with its type, range, default and doc.
+ * @param preset values that a preset sets, shown as `preset VALUE (default VALUE)` on their lines
+ */
+export function formatSettingsHelp(schema: SettingsSchema, preset: Record<string, unknown> = {}): string {
   const rows = Object.entries(schema).map(([key, setting]) => {
     let type: string = setting.type;
     if (setting.type === 'enum') type = setting.choices.join('|');
@@ -242,7 +245,8 @@ export function formatSettingsHelp(schema: SettingsSchema): string {
       const range = describeRange(setting);
       if (range) type += ` ${range}`;
     }
-    return [key, type, `default ${JSON.stringify(setting.default)}`, setting.doc];
+    const value = Object.hasOwn(preset, key) ? `preset ${JSON.stringify(preset[key])} (default ${JSON.stringify(setting.default)})` : `default ${JSON.stringify(setting.default)}`;
+    return [key, type, value, setting.doc];
   });
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i]!.length)));
   return rows.map((row) => `  ${row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell)).join('  ')}`.trimEnd()).join('\n');

@@ -84,6 +84,15 @@ test('a short train writes config.json, metrics.jsonl, curve.svg, summary.json a
   assert.is(checkpoint.state.iteration, 10);
 });
 
+test('eval --checkpoint takes the run folder as well as its checkpoint file', async () => {
+  const [file, dir] = await Promise.all([
+    policygrad('eval', '--checkpoint', join(folder, 'short', 'checkpoint.safetensors'), '--episodes', '2', '--json'),
+    policygrad('eval', '--checkpoint', join(folder, 'short'), '--episodes', '2', '--json'),
+  ]);
+  assert.is(dir.code, 0, dir.stderr);
+  assert.equal(JSON.parse(dir.stdout), JSON.parse(file.stdout));
+});
+
 test('eval reads the checkpoint and reports mean and std of returns', async () => {
   const result = await policygrad('eval', '--checkpoint', join(folder, 'short', 'checkpoint.safetensors'), '--episodes', '3', '--json');
   assert.is(result.code, 0, result.stderr);
@@ -223,9 +232,103 @@ test('a killed run leaves its last complete checkpoint loadable and resumable', 
 });
 
 test('--resume refuses flags that would define another run, naming them', async () => {
-  const result = await policygrad('train', '--resume', join(folder, 'anything'), '--steps', '100', '--seed', '3');
+  const result = await policygrad('train', '--resume', join(folder, 'anything'), '--steps', '100', '--seed', '3', '--set', 'gamma=0.9');
   assert.is(result.code, 2);
-  assert.match(result.stderr, /--resume continues a run with its saved settings; it cannot be combined with --steps, --seed/);
+  assert.match(result.stderr, /--resume continues a run with its saved settings; it cannot be combined with --seed, --set\n/);
+});
+
+test('--steps trains at least the request, in whole batches: 100 steps of 64-step batches are 2 iterations, 128 steps', async () => {
+  const out = join(folder, 'rounded');
+  const result = await policygrad('train', '--algo', 'ppo', '--env', 'CartPole-v1', '--steps', '100', '--out', out, '--json', ...SMALL);
+  assert.is(result.code, 0, result.stderr);
+  const summary = JSON.parse(result.stdout);
+  assert.equal([summary.steps, summary.iterations], [128, 2]);
+  assert.is(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')).totalSteps, 100, 'config.json keeps the request');
+});
+
+test('--resume DIR --steps N extends a finished run from its checkpoint to N steps; config.json and the checkpoint agree after', async () => {
+  const out = join(folder, 'extended');
+  const first = await policygrad('train', '--algo', 'ppo', '--env', 'CartPole-v1', '--steps', '128', '--out', out, ...SMALL);
+  assert.is(first.code, 0, first.stderr);
+  const before = metricsLines(out);
+  const lower = await policygrad('train', '--resume', out, '--steps', '64');
+  assert.is(lower.code, 2);
+  assert.match(lower.stderr, /--steps 64: a resumed run can only be extended, and .* is set to train 128 steps/);
+  assert.equal(metricsLines(out), before, 'a refused extension changes nothing');
+  const extended = await policygrad('train', '--resume', out, '--steps', '256', '--json');
+  assert.is(extended.code, 0, extended.stderr);
+  assert.match(extended.stderr, /Resuming .* at iteration 2 of 4 \(step 128\), extended from 128 to 256 steps/);
+  assert.equal([JSON.parse(extended.stdout).steps, JSON.parse(extended.stdout).iterations], [256, 4]);
+  const after = metricsLines(out);
+  assert.equal(after.slice(0, 2), before, 'the first two iterations are kept as they were');
+  assert.equal(after.map((m) => m.global_step), [64, 128, 192, 256]);
+  // The annealing schedule is the extended run's: lr·(1 − (iteration − 1)/4) from iteration 3 on.
+  assert.equal(after.slice(2).map((m) => m.learning_rate), [2.5e-4 * (1 - 2 / 4), 2.5e-4 * (1 - 3 / 4)]);
+  assert.is(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')).totalSteps, 256);
+  const checkpoint = loadCheckpoint(join(out, 'checkpoint.safetensors'));
+  assert.equal([checkpoint.state.iteration, checkpoint.config.totalSteps], [4, 256]);
+  const again = await policygrad('train', '--resume', out, '--json');
+  assert.is(again.code, 0, again.stderr);
+  assert.equal(metricsLines(out), after, 'a later resume finds the extended run finished');
+});
+
+test('a config.json raised above its checkpoint (an extension stopped before its first checkpoint) resumes to the new total', async () => {
+  const out = join(folder, 'extending');
+  assert.is((await policygrad('train', '--algo', 'ppo', '--env', 'CartPole-v1', '--steps', '64', '--out', out, ...SMALL)).code, 0);
+  const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
+  writeFileSync(join(out, 'config.json'), JSON.stringify({ ...config, totalSteps: 128 }));
+  const resumed = await policygrad('train', '--resume', out, '--json');
+  assert.is(resumed.code, 0, resumed.stderr);
+  assert.is(JSON.parse(resumed.stdout).steps, 128);
+  writeFileSync(join(out, 'config.json'), JSON.stringify({ ...config, totalSteps: 64 }));
+  const lowered = await policygrad('train', '--resume', out);
+  assert.is(lowered.code, 1, 'a config.json below its checkpoint is still refused');
+  assert.match(lowered.stderr, /totalSteps is 64 in config.json, 128 in the checkpoint/);
+});
+
+test('a run\'s own config.json is a --config file: it supplies --algo and --env, and the same settings train the same run', async () => {
+  const out = join(folder, 'from-config');
+  const result = await policygrad('train', '--config', join(folder, 'short', 'config.json'), '--out', out);
+  assert.is(result.code, 0, result.stderr);
+  assert.equal(withoutTimings(metricsLines(out)), withoutTimings(metricsLines(join(folder, 'short'))));
+  const conflicting = await policygrad('train', '--algo', 'trpo', '--env', 'CartPole-v1', '--config', join(folder, 'short', 'config.json'), '--out', join(folder, 'never-conflicting'));
+  assert.is(conflicting.code, 2);
+  assert.match(conflicting.stderr, /--config .*config\.json: algo is 'ppo', but --algo is 'trpo'/);
+  assert.is(existsSync(join(folder, 'never-conflicting')), false);
+});
+
+test('each configuration problem is listed once, and counted once', async () => {
+  const missing = await policygrad('train', '--algo', 'ppo', '--env', 'CartPole-v1', '--config', 'missing.json');
+  assert.is(missing.code, 2);
+  assert.is(missing.stderr, 'policygrad train: invalid configuration (1 problem):\n  - --config missing.json: no such file\n');
+  const two = await policygrad('train', '--algo', 'ppo', '--env', 'CartPole-v1', '--config', 'missing.json', '--steps', 'abc', '--set', 'gamma=x');
+  assert.is(two.stderr, "policygrad train: invalid configuration (3 problems):\n  - --config missing.json: no such file\n  - --steps 'abc' is not a number\n  - --set gamma=x: 'x' is not a number\n");
+});
+
+test('a negative --seed, as --seed -1 or --seed=-1, is refused with the accepted range', async () => {
+  for (const args of [['--seed', '-1'], ['--seed=-1']]) {
+    const result = await policygrad('train', '--algo', 'ppo', '--env', 'CartPole-v1', ...args, '--out', join(folder, 'never-seeded'));
+    assert.is(result.code, 2, args.join(' '));
+    assert.is(result.stderr, 'policygrad train: invalid configuration (1 problem):\n  - --seed: seed must be ≥ 0 and ≤ 4294967295, got -1\n', args.join(' '));
+    const evaluated = await policygrad('eval', '--checkpoint', join(folder, 'short'), ...args);
+    assert.is(evaluated.code, 2, args.join(' '));
+    assert.match(evaluated.stderr, /^policygrad eval: --seed must be ≥ 0 and ≤ 4294967295, got '-1'\n/, args.join(' '));
+  }
+  assert.is(existsSync(join(folder, 'never-seeded')), false);
+});
+
+test('--list-settings with --env shows each value after the environment\'s preset, marking those the preset sets', async () => {
+  const preset = await policygrad('train', '--algo', 'ppo', '--env', 'Pendulum-v1', '--list-settings');
+  assert.is(preset.code, 0, preset.stderr);
+  assert.match(preset.stdout, /^Settings of ppo on Pendulum-v1, with its preset \(9 settings, marked 'preset'\):\n/);
+  assert.match(preset.stdout, /\n {2}stepsPerEnv +integer ≥ 1 +preset 1024 \(default 128\) +steps per environment/);
+  assert.match(preset.stdout, /\n {2}clipCoef +number [^\n]*default 0\.2 /);
+  const none = await policygrad('train', '--algo', 'ppo', '--env', 'Pendulum-v1', '--preset', 'defaults', '--list-settings');
+  assert.match(none.stdout, /^Settings of ppo on Pendulum-v1, without a preset \(--preset defaults\):\n/);
+  assert.not.match(none.stdout, /preset \d/);
+  const unknown = await policygrad('train', '--algo', 'ppo', '--env', 'Pendulm-v1', '--list-settings');
+  assert.is(unknown.code, 2);
+  assert.match(unknown.stderr, /did you mean 'Pendulum-v1'/);
 });
 
 test('configuration errors are all reported at once, exit 2, and nothing is written', async () => {
