@@ -90,12 +90,12 @@ function joinNegativeValues(options: Record<string, CommandOption>, args: readon
   const joined: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    const next = args[i + 1];
-    const name = arg.startsWith('--') ? arg.slice(2) : /^-[^-]$/.test(arg) ? byShort.get(arg.slice(1)) : undefined;
     if (arg === '--') {
       joined.push(...args.slice(i));
       break;
     }
+    const next = args[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : /^-[^-]$/.test(arg) ? byShort.get(arg.slice(1)) : undefined;
     if (name !== undefined && options[name]?.type === 'string' && next !== undefined && /^-(\d|\.\d|Infinity$)/.test(next)) {
       joined.push(`--${name}=${next}`);
       i++;

@@ -94,12 +94,13 @@ export const trainCommand: Command = {
       saved = parseRunRecord(checkpoint.run, join(out, CHECKPOINT_FILE));
       history.latestIteration = trainer.iteration;
       keepLines = trainer.iteration;
-      const savedSteps = (checkpoint.config.totalSteps as number);
+      const savedSteps = checkpoint.config.totalSteps as number;
+      const extended = resolved.settings.totalSteps > savedSteps;
       io.stderr.write(`Resuming ${out} at iteration ${trainer.iteration} of ${trainer.totalIterations} (step ${trainer.agent.globalStep})`
-        + `${resolved.settings.totalSteps > savedSteps ? `, extended from ${savedSteps} to ${resolved.settings.totalSteps} steps` : ''}\n`);
+        + `${extended ? `, extended from ${savedSteps} to ${resolved.settings.totalSteps} steps` : ''}\n`);
       // An extended run: config.json says so first; until the next checkpoint does too, a resume
       // accepts a config.json whose totalSteps is above the checkpoint's (train/resume.ts).
-      if (resolved.settings.totalSteps > savedSteps) writeRunConfig(out, resolved);
+      if (extended) writeRunConfig(out, resolved);
     } else {
       writeRunConfig(out, resolved);
     }
@@ -299,6 +300,7 @@ function listSettings(values: Record<string, unknown>): string {
   if (typeof values.env !== 'string') return `Settings of ${algo}:\n${formatSettingsHelp(schema)}\n`;
   const preset = values.preset ?? 'zoo';
   if (preset !== 'zoo' && preset !== 'defaults') throw new ConfigError([`--preset must be zoo or defaults, got '${String(preset)}'`]);
+  // Checks the environment (with a suggestion if it is unknown) and that its preset resolves.
   resolveSettingLayers(algo, values.env, [], preset === 'zoo');
   const presetValues: Record<string, unknown> = preset === 'zoo' ? presetFor(algo as AlgorithmName, values.env) : {};
   const count = Object.keys(presetValues).length;
