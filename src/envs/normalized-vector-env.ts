@@ -14,7 +14,7 @@ export interface NormalizationOptions {
   rewards: boolean;
   /** γ of the discounted return whose spread scales the rewards. */
   gamma: number;
-  /** Bound after normalising. Default 10. */
+  /** Bound after normalising. Default {@link DEFAULT_NORMALIZATION_CLIP}. */
   clip?: number;
 }
 
@@ -24,7 +24,10 @@ export interface NormalizationState {
   discountedReturns: number[];
 }
 
-const EPSILON = 1e-8;
+/** The ε under the square root: √(σ² + ε). */
+export const NORMALIZATION_EPSILON = 1e-8;
+/** The bound after normalising, unless `NormalizationOptions.clip` says otherwise (the agent never does). */
+export const DEFAULT_NORMALIZATION_CLIP = 10;
 
 export class NormalizedVectorEnv {
   readonly observations: Float32Array;
@@ -39,7 +42,7 @@ export class NormalizedVectorEnv {
 
   constructor(readonly inner: SyncVectorEnv, readonly options: NormalizationOptions) {
     assertFiniteNumber(options.gamma, 'normalization gamma');
-    this.clip = options.clip ?? 10;
+    this.clip = options.clip ?? DEFAULT_NORMALIZATION_CLIP;
     assertFiniteNumber(this.clip, 'normalization clip');
     this.observations = new Float32Array(inner.observations.length);
     this.finalObservations = new Float32Array(inner.finalObservations.length);
@@ -118,7 +121,7 @@ export class NormalizedVectorEnv {
       if (statistics === undefined) {
         target[i] = source[i]!;
       } else {
-        const z = (source[i]! - statistics.mean[j]!) / Math.sqrt(statistics.variance[j]! + EPSILON);
+        const z = (source[i]! - statistics.mean[j]!) / Math.sqrt(statistics.variance[j]! + NORMALIZATION_EPSILON);
         target[i] = Math.min(Math.max(z, -this.clip), this.clip);
       }
     }
@@ -133,7 +136,7 @@ export class NormalizedVectorEnv {
     }
     for (let e = 0; e < inner.numEnvs; e++) this.discountedReturns[e] = this.discountedReturns[e]! * this.options.gamma + inner.rewards[e]!;
     if (this.training) statistics.update(this.discountedReturns, inner.numEnvs);
-    const scale = Math.sqrt(statistics.variance[0]! + EPSILON);
+    const scale = Math.sqrt(statistics.variance[0]! + NORMALIZATION_EPSILON);
     for (let e = 0; e < inner.numEnvs; e++) {
       this.rewards[e] = Math.min(Math.max(inner.rewards[e]! / scale, -this.clip), this.clip);
       if (inner.terminated[e] || inner.truncated[e]) this.discountedReturns[e] = 0;

@@ -1,16 +1,24 @@
 // A training checkpoint as one safetensors file. The networks are stored under PyTorch state_dict
-// names — `actor.0.weight`, …, `actor.log_std`, `critic.0.weight`, … — so that
-// `safetensors.torch.load_file` gives a PyTorch user the policy directly. Everything else needed to
-// resume exactly (optimiser moments, normaliser statistics, PRNG states, counters, environment
-// states, a sample-reuse buffer) travels alongside: long numeric arrays as float64 tensors under
+// names — `actor.0.weight`, …, `actor.log_std`, `critic.0.weight`, … — from which PyTorch loads
+// the policy (examples/pytorch/load_policy.py). So are a normalised run's running statistics,
+// which acting needs too: `obs_rms.mean`, `obs_rms.var` and `obs_rms.count` of the observations,
+// `return_rms.*` of the discounted return that scales the rewards (float64; the names of
+// Gymnasium's NormalizeObservation and NormalizeReward), with the metadata `normalization` giving
+// the ε and the clip that NormalizedVectorEnv applies with them; a Gaussian policy's checkpoint
+// gives its action bounds as the metadata `action_space`. Both metadata entries are written for
+// readers outside policygrad, which takes them from its code and the environment. Everything else
+// needed to resume exactly (optimiser moments, PRNG states, counters, environment states, a
+// sample-reuse buffer) travels alongside: long numeric arrays as float64 tensors under
 // `state.<path>`, the rest as JSON in the metadata. The command line adds its run record (wall
 // time, first solved, evaluation: run-record.ts) as the metadata `run`, outside the trainer's state,
-// whose bytes depend on the seed alone. Loading validates every network tensor's
+// whose bytes depend on the seed alone. Loading validates every network tensor's and statistic's
 // name, dtype and shape against the configuration before anything is used.
 import { checkExpectedTensors, decodeSafetensors, encodeSafetensors, SafetensorsError, type SafetensorsDtype, type Tensor } from '../io/safetensors.js';
 import { parseJsonWithin } from '../util/json-limits.js';
 import { preview, quote } from '../util/validate.js';
 import { layoutMLP, type MLPLayout } from '../nn/mlp-layout.js';
+import { DEFAULT_NORMALIZATION_CLIP, NORMALIZATION_EPSILON, type NormalizationState } from '../envs/normalized-vector-env.js';
+import type { RunningMeanStdState } from '../envs/running-mean-std.js';
 import type { TrainerState } from './trainer.js';
 
 export const CHECKPOINT_FORMAT = 'policygrad-checkpoint-1';
@@ -18,17 +26,37 @@ export const CHECKPOINT_FORMAT = 'policygrad-checkpoint-1';
 /** Arrays at least this long become tensors; shorter ones stay in the JSON. */
 const TENSOR_THRESHOLD = 16;
 
+/**
+ * The running statistics stored as tensors: their key in the agent's normalisation state, the
+ * tensors' prefix, and the setting that turns them on.
+ */
+const RUNNING_STATISTICS = [
+  { key: 'observations', prefix: 'obs_rms', setting: 'normalizeObservations' },
+  { key: 'rewards', prefix: 'return_rms', setting: 'normalizeRewards' },
+] as const;
+
 export interface CheckpointNetworks {
   actor: MLPLayout;
   critic: MLPLayout;
   /** Entries of the distribution's own parameters (the log-std); 0 for a categorical policy. */
   extraCount: number;
+  /**
+   * A Gaussian policy's action bounds, to which its actions are clipped (written as the metadata
+   * `action_space`); absent for a categorical policy.
+   */
+  actionBounds?: { low: readonly number[]; high: readonly number[] };
 }
 
-/** The network layouts a configuration implies (observation and action sizes from its env). */
-export function checkpointNetworks(observationSize: number, actorOutputs: number, extraCount: number, hiddenSizes: readonly number[], activation: 'tanh' | 'relu'): CheckpointNetworks {
+/**
+ * The network layouts a configuration implies (observation and action sizes from its env), and
+ * the bounds of a Box action space if given.
+ */
+export function checkpointNetworks(
+  observationSize: number, actorOutputs: number, extraCount: number, hiddenSizes: readonly number[], activation: 'tanh' | 'relu',
+  actionBounds?: CheckpointNetworks['actionBounds'],
+): CheckpointNetworks {
   const spec = (outputs: number) => ({ sizes: [observationSize, ...hiddenSizes, outputs], activations: [...hiddenSizes.map(() => activation), 'identity' as const] });
-  return { actor: layoutMLP(spec(actorOutputs)), critic: layoutMLP(spec(1)), extraCount };
+  return { actor: layoutMLP(spec(actorOutputs)), critic: layoutMLP(spec(1)), extraCount, ...(actionBounds === undefined ? {} : { actionBounds }) };
 }
 
 /**
@@ -50,8 +78,24 @@ export function encodeCheckpoint(state: TrainerState, config: object, networks: 
   }
   addNetwork(tensors, 'critic', networks.critic, state.criticParameters);
   const { policyParameters: _p, criticParameters: _c, ...rest } = state;
-  const json = extractArrays(rest, 'state', tensors);
-  return encodeSafetensors(tensors, { format: CHECKPOINT_FORMAT, config: JSON.stringify(config), state: JSON.stringify(json), ...(run === undefined ? {} : { run: JSON.stringify(run) }) });
+  const metadata: Record<string, string> = { format: CHECKPOINT_FORMAT, config: JSON.stringify(config) };
+  const normalization = rest.agent.normalization;
+  if (normalization !== undefined) {
+    const { observations: _o, rewards: _r, ...remaining } = normalization;
+    for (const { key, prefix } of RUNNING_STATISTICS) {
+      const statistics = normalization[key];
+      if (statistics === undefined) continue;
+      tensors.set(`${prefix}.mean`, { dtype: 'F64', shape: [statistics.mean.length], data: Float64Array.from(statistics.mean) });
+      tensors.set(`${prefix}.var`, { dtype: 'F64', shape: [statistics.variance.length], data: Float64Array.from(statistics.variance) });
+      tensors.set(`${prefix}.count`, { dtype: 'F64', shape: [], data: Float64Array.of(statistics.count) });
+    }
+    rest.agent = { ...rest.agent, normalization: remaining };
+    metadata.normalization = JSON.stringify({ epsilon: NORMALIZATION_EPSILON, clip: DEFAULT_NORMALIZATION_CLIP });
+  }
+  if (networks.actionBounds !== undefined) metadata.action_space = JSON.stringify(networks.actionBounds);
+  metadata.state = JSON.stringify(extractArrays(rest, 'state', tensors));
+  if (run !== undefined) metadata.run = JSON.stringify(run);
+  return encodeSafetensors(tensors, metadata);
 }
 
 export interface DecodedCheckpoint {
@@ -77,6 +121,13 @@ export function decodeCheckpoint(bytes: Uint8Array, networksFor: (config: Record
     for (const block of layout.blocks) expect[`${prefix}.${block.name}`] = { dtype: 'F32', shape: block.shape };
   }
   if (networks.extraCount > 0) expect['actor.log_std'] = { dtype: 'F64', shape: [networks.extraCount] };
+  // A checkpoint written before the running statistics became tensors keeps them in its JSON state.
+  const storedNormalization = (stateJson.agent as { normalization?: Partial<NormalizationState> } | undefined)?.normalization;
+  const statisticsTensors = RUNNING_STATISTICS.filter(({ key, setting }) => config[setting] === true && storedNormalization?.[key] === undefined);
+  for (const { key, prefix } of statisticsTensors) {
+    const size = key === 'observations' ? networks.actor.inputSize : 1;
+    Object.assign(expect, { [`${prefix}.mean`]: { dtype: 'F64', shape: [size] }, [`${prefix}.var`]: { dtype: 'F64', shape: [size] }, [`${prefix}.count`]: { dtype: 'F64', shape: [] } });
+  }
   checkExpectedTensors(tensors, expect, true);
   const gather = (prefix: string, layout: MLPLayout) => layout.blocks.flatMap((block) => Array.from(tensors.get(`${prefix}.${block.name}`)!.data as Float32Array));
   const policyParameters = [...gather('actor', networks.actor), ...(networks.extraCount > 0 ? Array.from(tensors.get('actor.log_std')!.data as Float64Array) : [])];
@@ -86,6 +137,14 @@ export function decodeCheckpoint(bytes: Uint8Array, networksFor: (config: Record
     if (bad >= 0) throw new SafetensorsError(`checkpoint ${what} parameter ${bad} is ${values[bad]}; parameters must be finite`);
   }
   const rest = restoreArrays(stateJson, tensors) as Omit<TrainerState, 'policyParameters' | 'criticParameters'>;
+  for (const { key, prefix, setting } of statisticsTensors) {
+    // The JSON state keeps the rest of the normalisation state (the discounted returns) beside them.
+    const normalization = rest.agent?.normalization;
+    if (normalization === null || typeof normalization !== 'object') throw new SafetensorsError(`checkpoint configuration has ${setting} but its state has no agent.normalization`);
+    const values = (name: string) => Array.from(tensors.get(`${prefix}.${name}`)!.data as Float64Array);
+    const statistics: RunningMeanStdState = { mean: values('mean'), variance: values('var'), count: values('count')[0]! };
+    normalization[key] = statistics;
+  }
   const run = metadata.run === undefined ? {} : { run: parseJsonObject(metadata.run, 'run') };
   return { state: { ...rest, policyParameters, criticParameters }, config, ...run };
 }

@@ -39,29 +39,13 @@ export function* evaluationEpisodes(agent: Agent, episodes: number, seed: number
   assertInteger(episodes, 'episodes', 1);
   assertInteger(seed, 'seed', 0);
   const env = make(agent.settings.env);
-  const { actor: network, distribution, extra } = agent.actorCritic;
-  const space = env.actionSpace;
-  const discrete = 'n' in space;
-  const actions = discrete ? new Int32Array(1) : new Float32Array(space.size);
-  const clipped = new Float64Array(actions.length);
-  const normalized = new Float32Array(env.observationSpace.size);
-  const random = Random.derive(seed, 4);
+  const act = policyActions(agent, deterministic ? undefined : Random.derive(seed, 4));
   let [observation] = env.reset({ seed });
   for (let episode = 0; episode < episodes; episode++) {
     let total = 0;
     let length = 0;
     for (;;) {
-      const input = agent.envs instanceof NormalizedVectorEnv ? agent.envs.normalize(observation, normalized) : observation;
-      const outputs = network.forward(input, 1);
-      if (deterministic) distribution.mode(outputs, 1, actions);
-      else distribution.sample(outputs, extra, 1, random, actions);
-      let action: number | Float64Array;
-      if (discrete) action = actions[0]!;
-      else {
-        for (let j = 0; j < clipped.length; j++) clipped[j] = Math.min(Math.max(actions[j]!, space.low[j]!), space.high[j]!);
-        action = clipped;
-      }
-      const [next, reward, terminated, truncated] = (env.step as (a: number | Float64Array) => ReturnType<typeof env.step>)(action);
+      const [next, reward, terminated, truncated] = (env.step as (a: number | Float64Array) => ReturnType<typeof env.step>)(act(observation));
       total += reward;
       length++;
       observation = next;
@@ -70,6 +54,31 @@ export function* evaluationEpisodes(agent: Agent, episodes: number, seed: number
     yield { return: total, length };
     [observation] = env.reset();
   }
+}
+
+/**
+ * How evaluation acts: an observation as the environment gives it → the action to step with.
+ * The observation is normalised with the frozen training statistics (if the run normalises); the
+ * action is the policy's most likely one — the argmax of the logits, or the Gaussian's mean — or,
+ * given `random`, a sample drawn with it; a continuous action is clipped to the action space. The
+ * returned function reuses one Float64Array for continuous actions: copy it to keep it.
+ */
+export function policyActions(agent: Agent, random?: Random): (observation: Float32Array) => number | Float64Array {
+  const { actor: network, distribution, extra } = agent.actorCritic;
+  const space = agent.envs.singleActionSpace;
+  const discrete = 'n' in space;
+  const actions = discrete ? new Int32Array(1) : new Float32Array(space.size);
+  const clipped = new Float64Array(actions.length);
+  const normalized = new Float32Array(agent.envs.observationSize);
+  return (observation) => {
+    const input = agent.envs instanceof NormalizedVectorEnv ? agent.envs.normalize(observation, normalized) : observation;
+    const outputs = network.forward(input, 1);
+    if (random === undefined) distribution.mode(outputs, 1, actions);
+    else distribution.sample(outputs, extra, 1, random, actions);
+    if (discrete) return actions[0]!;
+    for (let j = 0; j < clipped.length; j++) clipped[j] = Math.min(Math.max(actions[j]!, space.low[j]!), space.high[j]!);
+    return clipped;
+  };
 }
 
 /** Mean and population standard deviation of the returns of the episodes evaluated. */

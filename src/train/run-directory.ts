@@ -78,13 +78,14 @@ export function resolvedFromConfig(config: Record<string, unknown>): ResolvedSet
   return resolveSettingLayers(String(algo), String(env), [{ source: 'config', values: settings }], false);
 }
 
-/** The network layouts a run's configuration implies, from its environment's spaces. */
+/** The network layouts (and a Box action space's bounds) a run's configuration implies, from its environment's spaces. */
 export function networksForConfig(config: Record<string, unknown>): CheckpointNetworks {
   const { env, settings } = resolvedFromConfig(config);
   const probe = make(env);
   const space = probe.actionSpace;
   const outputs = 'n' in space ? space.n : space.size;
-  return checkpointNetworks(probe.observationSpace.size, outputs, 'n' in space ? 0 : space.size, settings.hiddenSizes, settings.activation);
+  const bounds = 'n' in space ? undefined : { low: Array.from(space.low), high: Array.from(space.high) };
+  return checkpointNetworks(probe.observationSpace.size, outputs, 'n' in space ? 0 : space.size, settings.hiddenSizes, settings.activation, bounds);
 }
 
 /**
