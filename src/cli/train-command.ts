@@ -1,12 +1,12 @@
 // `policygrad train`: resolve every setting (all problems at once, exit 2, before anything is
-// written), train with a progress bar, and keep the run folder current: metrics.jsonl line by line,
+// written), train with a progress bar (and a table of the metrics every --log-interval
+// iterations), and keep the run folder current: metrics.jsonl and progress.csv a record at a time,
 // curve.svg and the checkpoint every few iterations, summary.json at the end. Ctrl-C, SIGTERM and
 // SIGHUP finish the iteration, save a checkpoint and the summary and exit with 128 + the signal's
 // number; `--resume DIR` continues exactly, and the summary then reports the whole run.
 import { join } from 'node:path';
 import { rewardThreshold } from '../envs/registry.js';
 import { removeStaleTemporaryFiles } from '../io/atomic-write.js';
-import { JsonLinesWriter } from '../io/json-lines.js';
 import { RUN_FILES } from '../io/run-folder.js';
 import { readRunCurve, RunCurve } from '../report/run-curves.js';
 import { evaluationEpisodes, evaluationResult } from '../train/evaluate.js';
@@ -14,6 +14,7 @@ import {
   CHECKPOINT_FILE, checkNewRunDirectory, lockRunDirectory, readResolvedSettings, saveCheckpoint, writeCurve, writeRunConfig, writeSummary,
 } from '../train/run-directory.js';
 import { CheckpointHistory } from '../train/checkpoint-history.js';
+import { MetricsFiles } from '../train/metrics-files.js';
 import { restoreFromCheckpoint } from '../train/resume.js';
 import { parseRunRecord, RunRecord, type EvaluationSummary, type RunRecordJson } from '../train/run-record.js';
 import { ConfigError, formatSettingsHelp, parseSetArguments, throwIfProblems, type SettingsLayer } from '../util/settings-schema.js';
@@ -34,7 +35,7 @@ export const trainCommand: Command = {
   description: 'Settings come from the algorithm\'s defaults, then the environment\'s preset (--preset zoo, the default: the\n'
     + 'tuned settings of rl-baselines3-zoo where they apply; --preset defaults skips it), then --config, then each --set.\n'
     + 'Every problem is reported at once, before anything is written (exit code 2); --list-settings prints them all.\n'
-    + 'The run folder gets config.json, metrics.jsonl (one line per iteration), curve.svg, summary.json and\n'
+    + 'The run folder gets config.json, metrics.jsonl and progress.csv (one line per iteration), curve.svg, summary.json and\n'
     + 'checkpoint.safetensors (every --checkpoint-every iterations, on Ctrl-C, SIGTERM or SIGHUP, and at the end; the\n'
     + 'older of the last --keep-checkpoints as checkpoint-ITER.safetensors). A signal saves the checkpoint and the summary\n'
     + 'and exits with 128 + its number (SIGHUP 129, SIGINT 130, SIGTERM 143). One process writes a folder at a time: a\n'
@@ -98,7 +99,7 @@ export const trainCommand: Command = {
     } else {
       writeRunConfig(out, resolved);
     }
-    const metricsFile = new JsonLinesWriter(join(out, RUN_FILES.metrics), keepLines === undefined ? {} : { keepLines });
+    const metricsFile = new MetricsFiles(out, keepLines);
     // Read once, on resume; from here on the loop keeps the curve (bounded) as it appends lines.
     const curve = resumeDir === undefined ? new RunCurve(resolved.algo, resolved.env) : readRunCurve(out);
     const record = new RunRecord(saved);
