@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { rewardThreshold } from '../envs/registry.js';
 import { removeStaleTemporaryFiles } from '../io/atomic-write.js';
 import { RUN_FILES } from '../io/run-folder.js';
+import { formatMetricsTable } from '../report/metrics-table.js';
 import { readRunCurve, RunCurve } from '../report/run-curves.js';
 import { evaluationEpisodes, evaluationResult } from '../train/evaluate.js';
 import {
@@ -30,7 +31,7 @@ export const trainCommand: Command = {
   name: 'train',
   summary: 'train an agent and write a run folder (metrics, curve, checkpoint, summary)',
   usage: 'policygrad train --algo ppo|trpo|npg|vpg|ppo-reuse --env ID [--out DIR] [--steps N] [--seed S] [--preset zoo|defaults]\n'
-    + '       [--config FILE.json] [--set key=value ...] [--backend wasm] [--eval-episodes N] [--json]\n'
+    + '       [--config FILE.json] [--set key=value ...] [--backend wasm] [--eval-episodes N] [--log-interval N] [--json]\n'
     + '       policygrad train --resume DIR',
   description: 'Settings come from the algorithm\'s defaults, then the environment\'s preset (--preset zoo, the default: the\n'
     + 'tuned settings of rl-baselines3-zoo where they apply; --preset defaults skips it), then --config, then each --set.\n'
@@ -53,6 +54,7 @@ export const trainCommand: Command = {
     resume: { type: 'string', valueName: 'DIR', doc: 'continue the run in DIR from its checkpoint, exactly' },
     'checkpoint-every': { type: 'string', valueName: 'N', doc: 'iterations between checkpoints (default: about 20 per run)' },
     'keep-checkpoints': { type: 'string', valueName: 'K', doc: 'checkpoints to keep: the newest as checkpoint.safetensors, older ones as checkpoint-ITER.safetensors (default 2)' },
+    'log-interval': { type: 'string', valueName: 'N', doc: 'print a table of the metrics (as Stable-Baselines3 does) every N iterations to stderr (default: about 10 per run; 0: never)' },
     'eval-episodes': { type: 'string', valueName: 'N', doc: 'at the end of the run, evaluate the policy on N episodes (default 0; a resumed run: as first asked)' },
     'list-settings': { type: 'boolean', doc: 'print the settings of --algo with types, ranges, defaults and docs' },
     json: { type: 'boolean', doc: 'print one JSON document (the summary) and nothing else on stdout' },
@@ -86,6 +88,7 @@ export const trainCommand: Command = {
 
     const trainer = await Trainer.create(resolved, (values.backend as LearnerBackend | undefined) ?? 'wasm');
     const checkpointEvery = integerFlag(values['checkpoint-every'], 'checkpoint-every', Math.max(1, Math.ceil(trainer.totalIterations / 20)));
+    const logInterval = integerFlag(values['log-interval'], 'log-interval', Math.max(1, Math.ceil(trainer.totalIterations / 10)));
     let keepLines: number | undefined;
     let saved: RunRecordJson | undefined;
     const history = new CheckpointHistory(out, keepCheckpoints);
@@ -123,6 +126,9 @@ export const trainCommand: Command = {
           curve.add(last);
           record.iterationDone(last.global_step!, last.episodic_return, threshold);
           progress.update(last.global_step!, last.episodic_return);
+          if (logInterval > 0 && trainer.iteration % logInterval === 0) {
+            progress.printAbove(formatMetricsTable(last, { fps: progress.stepsPerSecond(), timeElapsed: record.wallSeconds }));
+          }
           if (trainer.iteration % checkpointEvery === 0 || trainer.done) await checkpoint();
           await yieldToSignals();
         }
