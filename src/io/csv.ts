@@ -6,6 +6,7 @@
 // quoted, its quotes doubled (RFC 4180 §2.6–2.7); so is every string value, so that a string never
 // reads as a number. A killed process leaves complete rows and perhaps a torn last one without its
 // line end; the writer cuts it off before appending, as for metrics.jsonl.
+import { describe, quote } from '../util/validate.js';
 import { AppendFile } from './append-file.js';
 
 /** What a cell may hold; null and undefined are empty, like NaN. */
@@ -29,7 +30,8 @@ export function csvField(value: CsvValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return formatCsvNumber(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  return quoteCsv(value, true);
+  if (typeof value === 'string') return quoteCsv(value, true);
+  throw new TypeError(`CSV: cannot write ${describe(value)} as a field`);
 }
 
 /** The fields of one CSV record (without its line end), unquoted. */
@@ -115,7 +117,10 @@ export class CsvWriter {
     }
     const columns = this.header;
     for (const key of Object.keys(record)) {
-      if (!columns.includes(key)) throw new Error(`${this.path}: '${key}' is not one of the columns (${columns.join(', ')})`);
+      if (!columns.includes(key)) {
+        const shown = columns.slice(0, 50).map((name) => quote(name, 40)).join(', ');
+        throw new Error(`${this.path}: ${quote(key)} is not one of its columns (${shown}${columns.length > 50 ? `, and ${columns.length - 50} more` : ''})`);
+      }
     }
     this.file.append(`${text}${columns.map((name) => csvField(record[name])).join(',')}\r\n`);
     this.count++;

@@ -28,7 +28,7 @@ export class RunCurve {
   /** Takes one metrics record (a line of metrics.jsonl); records without a finite value are skipped. */
   add(record: Record<string, unknown>): void {
     const step = record.global_step;
-    const value = record[this.metric];
+    const value = Object.hasOwn(record, this.metric) ? record[this.metric] : undefined;
     if (typeof step === 'number' && Number.isFinite(step) && typeof value === 'number' && Number.isFinite(value)) this.curve.add(step, value);
   }
 
@@ -59,7 +59,7 @@ export function readRunCurve(runDir: string, metric = DEFAULT_METRIC): RunCurve 
   let found = false;
   forEachRunMetric(runDir, (record) => {
     if (!found) for (const name of Object.keys(record)) names.add(name);
-    found ||= metric in record;
+    found ||= Object.hasOwn(record, metric);
     curve.add(record);
   });
   if (!found && names.size > 0) throw new MissingMetricError(runDir, metric, [...names]);

@@ -112,6 +112,7 @@ test('plot --metric: any logged metric, the y axis named for it; an absent one e
   assert.is(missing.code, 2);
   assert.match(missing.stderr, /metric-ppo\/metrics\.jsonl has no metric 'clip_fraction'; its metrics: 'iteration', 'global_step', 'episodic_return', 'approx_kl'/);
   assert.not.ok(existsSync(join(folder, 'missing.svg')));
+  assert.is((await policygrad('plot', ppo, '--metric', 'constructor', '--out', join(folder, 'missing.svg'))).code, 2, 'a name of Object.prototype is no metric either');
 
   const both = join(folder, 'both.svg');
   assert.is((await policygrad('plot', ppo, acrobot, '--out', both)).code, 0);

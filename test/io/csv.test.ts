@@ -31,7 +31,8 @@ test('the writer: a header from the first record, empty cells for missing keys, 
   const csv = new CsvWriter(path);
   csv.append({ a: 1, b: 'x' });
   csv.append({ a: 2 });
-  assert.throws(() => csv.append({ a: 3, c: 4 }), /'c' is not one of the columns \(a, b\)/);
+  assert.throws(() => csv.append({ a: 3, c: 4 }), /'c' is not one of its columns \('a', 'b'\)/);
+  assert.throws(() => csv.append({ a: { nested: 1 } as never }), /cannot write object as a field/);
   csv.close();
   assert.is(readFileSync(path, 'utf8'), 'a,b\r\n1,"x"\r\n2,\r\n');
 });
