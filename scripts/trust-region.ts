@@ -74,17 +74,17 @@ const summary = {
 console.log(JSON.stringify(summary, null, 2));
 
 const curves = (metric: string): CurveRun[] => (['npg', 'trpo'] as const).flatMap((algo) =>
-  runs[algo].map((run) => ({ label: algo.toUpperCase(), steps: run.map((m) => m.global_step!), returns: run.map((m) => m[metric]!) })));
+  runs[algo].map((run) => ({ label: algo.toUpperCase(), steps: run.map((m) => m.global_step!), values: run.map((m) => m[metric]!) })));
 const settingsText = `δ = ${maxKL}, ${cgIterations} CG iterations, median of ${seeds} seeds, min–max band`;
 const outDir = resolve(root, values.out!);
 mkdirSync(outDir, { recursive: true });
 const threshold = rewardThreshold(env);
-writeFileSync(join(outDir, 'trust-region-return.svg'), learningCurveSvg(curves('episodic_return'), {
-  title: `${env}: NPG and TRPO, ${settingsText}`,
+writeFileSync(join(outDir, 'trust-region-return.svg'), learningCurveSvg([{
+  title: env,
+  runs: curves('episodic_return'),
   ...(threshold === undefined ? {} : { threshold: { value: threshold, label: 'solved' } }),
-}));
-writeFileSync(join(outDir, 'trust-region-kl.svg'), learningCurveSvg(curves('kl'), {
+}], { title: `${env}: NPG and TRPO, ${settingsText}` }));
+writeFileSync(join(outDir, 'trust-region-kl.svg'), learningCurveSvg([{ title: env, runs: curves('kl'), threshold: { value: maxKL, label: 'δ' } }], {
   title: `${env}: mean KL of each iteration's step (NPG: full step; TRPO: accepted step), ${settingsText}`,
   yLabel: 'mean KL(π_k ‖ π_k+1)',
-  threshold: { value: maxKL, label: 'δ' },
 }));

@@ -33,7 +33,7 @@ export { generalizedAdvantages, discountedReturns, type AdvantageInput } from '.
 export { epochMinibatches, randomIndices } from './rollout/samplers.js';
 export { TrajectoryBuffer, type Trajectory, type TrajectoryInit, type TrajectoryEnd, type Minibatch, type TrajectoryBufferOptions } from './rollout/trajectory-buffer.js';
 export { encodeSafetensors, decodeSafetensors, SafetensorsError, dtypeSize, dtypeOf, isSafetensorsDtype, DEFAULT_MAX_HEADER_BYTES, type SafetensorsDtype, type Tensor, type TensorData, type DecodedSafetensors, type DecodeOptions } from './io/safetensors.js';
-export { learningCurveSvg, summariseRuns, type CurveRun, type CurveGroup, type LearningCurveOptions } from './report/learning-curve-svg.js';
+export { curveStyles, learningCurveSvg, summariseRuns, type CurveGroup, type CurvePanel, type CurveRun, type LearningCurveOptions, type Threshold } from './report/learning-curve-svg.js';
 export { NormalizedVectorEnv, type NormalizationOptions } from './envs/normalized-vector-env.js';
 export { RunningMeanStd } from './envs/running-mean-std.js';
 // Policies, optimisation and the algorithms

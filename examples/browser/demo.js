@@ -126,7 +126,7 @@ function receive(current, message) {
 function endRun() {
   if (!run) return;
   run.worker.terminate();
-  if (run.steps.length > 0) previousCurves.push({ label: run.label, steps: run.steps, returns: run.returns });
+  if (run.steps.length > 0) previousCurves.push({ label: run.label, steps: run.steps, values: run.returns });
   run = undefined;
   setState('idle');
 }
@@ -162,9 +162,9 @@ function statusLine() {
 }
 
 function drawCurve() {
-  const curves = run && run.steps.length > 0 ? [...previousCurves, { label: run.label, steps: run.steps, returns: run.returns }] : previousCurves;
-  ui.curve.innerHTML = learningCurveSvg(curves, {
-    title: `${ENV}: return while training`, yLabel: 'mean return, last 100 episodes', threshold: { value: SOLVED, label: `solved: ${SOLVED}` }, width: 640, height: 380 + 18 * curves.length,
+  const curves = run && run.steps.length > 0 ? [...previousCurves, { label: run.label, steps: run.steps, values: run.returns }] : previousCurves;
+  ui.curve.innerHTML = learningCurveSvg([{ title: ENV, runs: curves, threshold: { value: SOLVED, label: `solved: ${SOLVED}` } }], {
+    title: `${ENV}: return while training`, yLabel: 'mean return, last 100 episodes', width: 640, plotHeight: 272,
   });
 }
 

@@ -60,6 +60,25 @@ export class ProgressBar {
     this.draw(time);
   }
 
+  /**
+   * Writes `text` (whole lines) above the bar: on a terminal the bar's line is cleared, the text
+   * written and the bar drawn again below it; elsewhere the text goes between two plain lines.
+   */
+  printAbove(text: string): void {
+    if (!this.stream.isTTY) {
+      this.stream.write(text);
+      return;
+    }
+    this.stream.write(`\r\x1b[K${text}`);
+    if (!this.finished) this.draw(this.now());
+  }
+
+  /** Steps per second since the bar started, the steps it started with not counted. */
+  stepsPerSecond(time = this.now()): number {
+    const seconds = (time - this.startTime) / 1000;
+    return seconds > 0 ? (this.step - this.startStep) / seconds : 0;
+  }
+
   /** Draws the final state and ends the line. Further calls do nothing. */
   finish(): void {
     if (this.finished) return;
@@ -71,7 +90,7 @@ export class ProgressBar {
   /** The status line without the bar: `12,288/500,000 steps (2%)  2,673 steps/s  return 21.4  ETA 3m02s`. */
   status(time = this.now()): string {
     const seconds = (time - this.startTime) / 1000;
-    const rate = seconds > 0 ? (this.step - this.startStep) / seconds : 0;
+    const rate = this.stepsPerSecond(time);
     const remaining = Math.max(0, this.totalSteps - this.step);
     const parts = [
       `${groupDigits(this.step)}/${groupDigits(this.totalSteps)} steps (${Math.floor(this.fraction() * 100)}%)`,

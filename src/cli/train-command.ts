@@ -1,5 +1,6 @@
 // `policygrad train`: resolve every setting (all problems at once, exit 2, before anything is
-// written), train with a progress bar, and keep the run folder current: metrics.jsonl line by line,
+// written), train with a progress bar (and a table of the metrics every --log-interval
+// iterations), and keep the run folder current: metrics.jsonl and progress.csv a record at a time,
 // curve.svg and the checkpoint every few iterations, summary.json at the end. Ctrl-C, SIGTERM and
 // SIGHUP finish the iteration, save a checkpoint and the summary and exit with 128 + the signal's
 // number; `--resume DIR` continues exactly, and the summary then reports the whole run;
@@ -7,14 +8,15 @@
 import { join } from 'node:path';
 import { rewardThreshold } from '../envs/registry.js';
 import { removeStaleTemporaryFiles } from '../io/atomic-write.js';
-import { JsonLinesWriter } from '../io/json-lines.js';
 import { RUN_FILES } from '../io/run-folder.js';
+import { formatMetricsTable } from '../report/metrics-table.js';
 import { readRunCurve, RunCurve } from '../report/run-curves.js';
 import { evaluationEpisodes, evaluationResult } from '../train/evaluate.js';
 import {
   CHECKPOINT_FILE, checkNewRunDirectory, lockRunDirectory, readResolvedSettings, saveCheckpoint, writeCurve, writeRunConfig, writeSummary,
 } from '../train/run-directory.js';
 import { CheckpointHistory } from '../train/checkpoint-history.js';
+import { MetricsFiles } from '../train/metrics-files.js';
 import { restoreFromCheckpoint } from '../train/resume.js';
 import { parseRunRecord, RunRecord, type EvaluationSummary, type RunRecordJson } from '../train/run-record.js';
 import { ConfigError, formatSettingsHelp, parseSetArguments, throwIfProblems, type SettingsLayer } from '../util/settings-schema.js';
@@ -31,12 +33,12 @@ export const trainCommand: Command = {
   name: 'train',
   summary: 'train an agent and write a run folder (metrics, curve, checkpoint, summary)',
   usage: 'policygrad train --algo ppo|trpo|npg|vpg|ppo-reuse --env ID [--out DIR] [--steps N] [--seed S] [--preset zoo|defaults]\n'
-    + '       [--config FILE.json] [--set key=value ...] [--backend wasm] [--eval-episodes N] [--json]\n'
+    + '       [--config FILE.json] [--set key=value ...] [--backend wasm] [--eval-episodes N] [--log-interval N] [--json]\n'
     + '       policygrad train --resume DIR [--steps N]',
   description: 'Settings come from the algorithm\'s defaults, then the environment\'s preset (--preset zoo, the default: the\n'
     + 'tuned settings of rl-baselines3-zoo where they apply; --preset defaults skips it), then --config, then each --set.\n'
     + 'Every problem is reported at once, before anything is written (exit code 2); --list-settings prints them all.\n'
-    + 'The run folder gets config.json, metrics.jsonl (one line per iteration), curve.svg, summary.json and\n'
+    + 'The run folder gets config.json, metrics.jsonl and progress.csv (one line per iteration), curve.svg, summary.json and\n'
     + 'checkpoint.safetensors (every --checkpoint-every iterations, on Ctrl-C, SIGTERM or SIGHUP, and at the end; the\n'
     + 'older of the last --keep-checkpoints as checkpoint-ITER.safetensors). A signal saves the checkpoint and the summary\n'
     + 'and exits with 128 + its number (SIGHUP 129, SIGINT 130, SIGTERM 143). One process writes a folder at a time: a\n'
@@ -54,6 +56,7 @@ export const trainCommand: Command = {
     resume: { type: 'string', valueName: 'DIR', doc: 'continue the run in DIR from its checkpoint, exactly' },
     'checkpoint-every': { type: 'string', valueName: 'N', doc: 'iterations between checkpoints (default: about 20 per run)' },
     'keep-checkpoints': { type: 'string', valueName: 'K', doc: 'checkpoints to keep: the newest as checkpoint.safetensors, older ones as checkpoint-ITER.safetensors (default 2)' },
+    'log-interval': { type: 'string', valueName: 'N', doc: 'print a table of the metrics (as Stable-Baselines3 does) every N iterations to stderr (default: about 10 per run; 0: never)' },
     'eval-episodes': { type: 'string', valueName: 'N', doc: 'at the end of the run, evaluate the policy on N episodes (default 0; a resumed run: as first asked)' },
     'list-settings': { type: 'boolean', doc: 'print the settings of --algo with types, ranges, defaults and docs; with --env, the values after its preset' },
     json: { type: 'boolean', doc: 'print one JSON document (the summary) and nothing else on stdout' },
@@ -85,6 +88,7 @@ export const trainCommand: Command = {
 
     const trainer = await Trainer.create(resolved, (values.backend as LearnerBackend | undefined) ?? 'wasm');
     const checkpointEvery = integerFlag(values['checkpoint-every'], 'checkpoint-every', Math.max(1, Math.ceil(trainer.totalIterations / 20)));
+    const logInterval = integerFlag(values['log-interval'], 'log-interval', Math.max(1, Math.ceil(trainer.totalIterations / 10)));
     let keepLines: number | undefined;
     let saved: RunRecordJson | undefined;
     const history = new CheckpointHistory(out, keepCheckpoints);
@@ -104,7 +108,7 @@ export const trainCommand: Command = {
     } else {
       writeRunConfig(out, resolved);
     }
-    const metricsFile = new JsonLinesWriter(join(out, RUN_FILES.metrics), keepLines === undefined ? {} : { keepLines });
+    const metricsFile = new MetricsFiles(out, keepLines);
     // Read once, on resume; from here on the loop keeps the curve (bounded) as it appends lines.
     const curve = resumeDir === undefined ? new RunCurve(resolved.algo, resolved.env) : readRunCurve(out);
     const record = new RunRecord(saved);
@@ -131,6 +135,9 @@ export const trainCommand: Command = {
           curve.add(last);
           record.iterationDone(last.global_step!, last.episodic_return, threshold);
           progress.update(last.global_step!, last.episodic_return);
+          if (logInterval > 0 && trainer.iteration % logInterval === 0) {
+            progress.printAbove(formatMetricsTable(last, { fps: progress.stepsPerSecond(), timeElapsed: record.wallSeconds }));
+          }
           if (trainer.iteration % checkpointEvery === 0 || trainer.done) await checkpoint();
           await yieldToSignals();
         }

@@ -1,9 +1,9 @@
 // JSON Lines (one JSON document per line), as metrics.jsonl uses it. Each record goes to the file
 // in one write of a whole line, so a killed process leaves complete lines, except perhaps a torn
 // last one without its newline: the reader skips it and the writer cuts it off before appending.
-import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
 import { parseJsonWithin } from '../util/json-limits.js';
-import { writeAll } from './atomic-write.js';
+import { AppendFile } from './append-file.js';
 import { MAX_METRICS_FILE_BYTES, openRegularFile, readFileBounded } from './read-bounded.js';
 
 /**
@@ -83,24 +83,21 @@ export interface JsonLinesWriterOptions {
 
 /** Appends records to a JSON Lines file, one complete line per write. */
 export class JsonLinesWriter {
-  private fd: number | undefined;
+  private readonly file: AppendFile;
 
   /**
    * Opens `path` for appending, creating it if needed. An existing file is cut back to its last
    * complete line (or to `keepLines` lines), so that new records never continue a torn one.
    */
   constructor(readonly path: string, options: JsonLinesWriterOptions = {}) {
-    const keepBytes = existsSync(path) ? completeLinesLength(readFileBounded(path, MAX_METRICS_FILE_BYTES), options.keepLines) : 0;
-    this.fd = openSync(path, 'a');
-    ftruncateSync(this.fd, keepBytes);
+    this.file = new AppendFile(path, (bytes) => completeLinesLength(bytes, options.keepLines));
   }
 
   /** Writes `record` as one line; it is in the file (the OS's cache) when this returns. */
   append(record: unknown): void {
-    if (this.fd === undefined) throw new Error(`JsonLinesWriter: ${this.path} is closed`);
     const line = JSON.stringify(record);
     if (line === undefined) throw new TypeError(`JsonLinesWriter: cannot write ${typeof record} as JSON`);
-    writeAll(this.fd, Buffer.from(`${line}\n`, 'utf8'));
+    this.file.append(`${line}\n`);
   }
 
   /**
@@ -108,13 +105,11 @@ export class JsonLinesWriter {
    * The trainer calls it before each checkpoint, so that no checkpoint covers lines that were lost.
    */
   sync(): void {
-    if (this.fd === undefined) throw new Error(`JsonLinesWriter: ${this.path} is closed`);
-    fsyncSync(this.fd);
+    this.file.sync();
   }
 
   close(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
+    this.file.close();
   }
 }
 

@@ -10,6 +10,8 @@ export const RUN_FILES = {
   config: 'config.json',
   /** One JSON line per iteration: `global_step`, `episodic_return` and the algorithm's metrics. */
   metrics: 'metrics.jsonl',
+  /** The same records as a CSV table: a header of the metrics' names, one row per iteration. */
+  progress: 'progress.csv',
   /** The run's learning curve, redrawn as training goes. */
   curve: 'curve.svg',
   /** Steps, wall seconds, final return over the last 100 episodes, whether the threshold was reached. */

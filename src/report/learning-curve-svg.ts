@@ -1,36 +1,90 @@
-// Learning curves as a self-contained SVG: return against environment steps, one colour per
-// label; several runs (seeds) of a label drawn as their median with a min–max band. A run of any
-// length is first downsampled (downsampled-curve.ts), and nothing here spreads a run's points into
-// a call's arguments: `Math.min(...steps)` throws "Maximum call stack size exceeded" past about
-// 60,000 points, which a run of 63,000 iterations reached.
+// Learning curves as a self-contained SVG: a metric (the episodic return, a loss, the KL...)
+// against environment steps, in one or more panels stacked top to bottom (one per environment,
+// say), one curve per label; several runs (seeds) of a label drawn as their median with a min–max
+// band. Every curve of a figure has its own colour and its own dash pattern — however many there
+// are, so that two curves that coincide still show both (the gaps of a dashed line over a solid
+// one show the solid one's colour). A run of any length is first downsampled
+// (downsampled-curve.ts), and nothing here spreads a run's points into a call's arguments:
+// `Math.min(...steps)` throws "Maximum call stack size exceeded" past about 60,000 points, which a
+// run of 63,000 iterations reached.
 import { downsampleCurve } from './downsampled-curve.js';
 
 /**
- * One run's curve: `steps[i]` global environment steps (not decreasing), `returns[i]` the episodic
- * return there.
+ * One run's curve: `steps[i]` global environment steps (not decreasing), `values[i]` the metric
+ * there.
  */
 export interface CurveRun {
   /** Runs with the same label are one group: median line and band, one legend entry. */
   label: string;
   steps: readonly number[];
-  returns: readonly number[];
+  values: readonly number[];
+}
+
+/** A horizontal dashed line, e.g. the environment's "solved at" return. */
+export interface Threshold {
+  value: number;
+  label: string;
+}
+
+/** One plot of the figure: its axes, its curves and their legend. */
+export interface CurvePanel {
+  /** Drawn above the panel when the figure has more than one. */
+  title: string;
+  runs: readonly CurveRun[];
+  threshold?: Threshold;
 }
 
 export interface LearningCurveOptions {
+  /** The figure's title; default: the one panel's title, or 'Learning curves'. */
   title?: string;
   xLabel?: string;
+  /** What the curves show; default 'episodic return'. */
   yLabel?: string;
-  /** A dashed horizontal line, e.g. the environment's "solved at" return. */
-  threshold?: { value: number; label: string };
-  /** Pixels. Default 800 × 480 plus 18 per legend row. */
+  /** What an empty panel says; default 'no episodes finished yet'. */
+  emptyText?: string;
+  /** Pixels. Default 800 wide; each panel's plot area 372 high, plus its axes and 18 per legend row. */
   width?: number;
-  height?: number;
+  plotHeight?: number;
 }
 
-/** Okabe and Ito's palette, distinguishable with the common colour-vision deficiencies. */
-const COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442'];
+/**
+ * The first 12 colours: Okabe and Ito's palette (distinguishable with the common colour-vision
+ * deficiencies), then four of Paul Tol's "muted" scheme that differ from it in hue or lightness.
+ */
+const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442', '#882255', '#117733', '#332288', '#999933'];
+/** Dash patterns of the curves after the first (which is solid); beyond them, generated ones. */
+const DASHES = ['8 4', '2 3', '8 3 2 3', '14 4', '4 4', '8 3 2 3 2 3', '2 6', '14 3 4 3'];
 /** Points on the common step grid where a group of several runs is summarised. */
 const GRID_POINTS = 200;
+
+/** How the curve of each of `count` labels is drawn: all colours different, all dash patterns different ('' solid). */
+export function curveStyles(count: number): { colour: string; dash: string }[] {
+  const colours = new Set<string>();
+  const styles: { colour: string; dash: string }[] = [];
+  for (let k = 0; k < count; k++) {
+    let colour = PALETTE[k];
+    // Beyond the palette: hues a golden angle apart (each new one far from the last few),
+    // lightness alternating; a rounding collision moves on to the next hue.
+    for (let j = k; colour === undefined || colours.has(colour); j++) colour = hslHex((20 + 137.508 * (j - PALETTE.length)) % 360, 0.7, j % 2 === 0 ? 0.38 : 0.52);
+    colours.add(colour);
+    const cycle = Math.floor((k - 1) / DASHES.length);
+    // Each further cycle through the patterns appends a gap of its own length.
+    const dash = k === 0 ? '' : `${DASHES[(k - 1) % DASHES.length]}${cycle > 0 ? ` 1 ${cycle + 2}` : ''}`;
+    styles.push({ colour, dash });
+  }
+  return styles;
+}
+
+/** #rrggbb of hue (degrees), saturation and lightness (0–1). */
+function hslHex(hue: number, saturation: number, lightness: number): string {
+  const chroma = (1 - Math.abs(2 * lightness - 1)) * saturation;
+  const channel = (n: number) => {
+    const k = (n + hue / 30) % 12;
+    const value = lightness - chroma / 2 * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+    return Math.round(value * 255).toString(16).padStart(2, '0');
+  };
+  return `#${channel(0)}${channel(8)}${channel(4)}`;
+}
 
 /** A summary of the runs of one label, on one step grid. */
 export interface CurveGroup {
@@ -54,12 +108,12 @@ export function summariseRuns(runs: readonly CurveRun[]): CurveGroup[] {
   const labels = [...new Set(runs.map((run) => run.label))];
   return labels.map((label) => {
     const members = runs.filter((run) => run.label === label && run.steps.length > 0).map((run) => {
-      const { steps, values } = downsampleCurve(run.steps, run.returns);
-      return { label, steps, returns: values };
+      const { steps, values } = downsampleCurve(run.steps, run.values);
+      return { label, steps, values };
     });
     if (members.length === 1) {
-      const { steps, returns } = members[0]!;
-      return { label, runs: 1, steps, median: returns, low: [...returns], high: [...returns] };
+      const { steps, values } = members[0]!;
+      return { label, runs: 1, steps, median: values, low: [...values], high: [...values] };
     }
     const first = minimum(members.map((run) => run.steps[0]!));
     const last = maximum(members.map((run) => run.steps[run.steps.length - 1]!));
@@ -78,7 +132,7 @@ export function summariseRuns(runs: readonly CurveRun[]): CurveGroup[] {
 }
 
 function interpolate(run: CurveRun, step: number): number | undefined {
-  const { steps, returns } = run;
+  const { steps, values } = run;
   if (step < steps[0]! || step > steps[steps.length - 1]!) return undefined;
   // The first index whose step is ≥ `step`, by bisection.
   let lo = 0;
@@ -88,10 +142,10 @@ function interpolate(run: CurveRun, step: number): number | undefined {
     if (steps[middle]! >= step) hi = middle;
     else lo = middle + 1;
   }
-  if (steps[hi] === step || hi === 0) return returns[hi]!;
+  if (steps[hi] === step || hi === 0) return values[hi]!;
   const before = hi - 1;
   const t = (step - steps[before]!) / (steps[hi]! - steps[before]!);
-  return returns[before]! + t * (returns[hi]! - returns[before]!);
+  return values[before]! + t * (values[hi]! - values[before]!);
 }
 
 /** The least of `values` (Infinity if none), in a loop: no argument list to overflow the stack. */
@@ -152,16 +206,44 @@ export function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
-/** The SVG document (a string) of the learning curves of `runs`. */
-export function learningCurveSvg(runs: readonly CurveRun[], options: LearningCurveOptions = {}): string {
-  const groups = summariseRuns(runs).filter((group) => group.steps.length > 0);
-  const { title = 'Learning curves', xLabel = 'environment steps', yLabel = 'episodic return', threshold, width = 800, height = 480 + 18 * groups.length } = options;
-  // The legend sits under the x axis, one row per group, where it can never hide a curve.
+/** The SVG document (a string) of `panels`, stacked top to bottom under the figure's title. */
+export function learningCurveSvg(panels: readonly CurvePanel[], options: LearningCurveOptions = {}): string {
+  const drawn = panels.map((panel) => ({ panel, groups: summariseRuns(panel.runs).filter((group) => group.steps.length > 0) }));
+  const labels = [...new Set(drawn.flatMap(({ groups }) => groups.map((group) => group.label)))];
+  const styles = new Map(curveStyles(labels.length).map((style, i) => [labels[i]!, style]));
+  const { width = 800, plotHeight = 372 } = options;
+  const title = options.title ?? (panels.length === 1 ? panels[0]!.title : 'Learning curves');
+  const titled = panels.length > 1;
+  const header = 48;
   const legendRow = 18;
-  const margin = { left: 72, right: 24, top: 48, bottom: 60 + groups.length * legendRow };
-  const plotWidth = width - margin.left - margin.right;
-  const plotHeight = height - margin.top - margin.bottom;
+  // Under each plot: tick labels, the x label and the legend, one row per group, where it can never hide a curve.
+  const panelHeight = (groups: number) => (titled ? 28 : 0) + plotHeight + 60 + groups * legendRow;
+  const height = header + drawn.reduce((sum, { groups }) => sum + panelHeight(groups.length), 0);
 
+  const out: string[] = [];
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif" font-size="12">`);
+  out.push(`<title>${escapeXml(title)}</title>`);
+  out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
+  out.push(`<text x="${width / 2}" y="28" text-anchor="middle" font-size="16" font-weight="bold">${escapeXml(title)}</text>`);
+  let top = header;
+  for (const { panel, groups } of drawn) {
+    out.push(`<g class="panel" data-title="${escapeXml(panel.title)}">`);
+    if (titled) out.push(`<text class="panel-title" x="${width / 2}" y="${top + 18}" text-anchor="middle" font-size="14" font-weight="bold">${escapeXml(panel.title)}</text>`);
+    drawPanel(out, groups, panel.threshold, styles, { left: 72, top: top + (titled ? 28 : 0), width: width - 72 - 24, height: plotHeight }, options);
+    out.push('</g>');
+    top += panelHeight(groups.length);
+  }
+  out.push('</svg>');
+  return `${out.join('\n')}\n`;
+}
+
+/** One panel's grid, axes, curves, threshold and legend, inside `frame` (the plot area, pixels). */
+function drawPanel(
+  out: string[], groups: readonly CurveGroup[], threshold: Threshold | undefined, styles: ReadonlyMap<string, { colour: string; dash: string }>,
+  frame: { left: number; top: number; width: number; height: number }, options: LearningCurveOptions,
+): void {
+  const { xLabel = 'environment steps', yLabel = 'episodic return', emptyText = 'no episodes finished yet' } = options;
+  const { left, top, width: plotWidth, height: plotHeight } = frame;
   const allSteps = groups.flatMap((g) => g.steps);
   const allValues = groups.flatMap((g) => g.low.concat(g.high));
   if (threshold) allValues.push(threshold.value);
@@ -169,66 +251,59 @@ export function learningCurveSvg(runs: readonly CurveRun[], options: LearningCur
   const yTicks = niceTicks(allValues.length > 0 ? minimum(allValues) : 0, allValues.length > 0 ? maximum(allValues) : 1);
   const [x0, x1] = [xTicks[0]!, xTicks[xTicks.length - 1]!];
   const [y0, y1] = [yTicks[0]!, yTicks[yTicks.length - 1]!];
-  const px = (step: number) => margin.left + ((step - x0) / (x1 - x0)) * plotWidth;
-  const py = (value: number) => margin.top + (1 - (value - y0) / (y1 - y0)) * plotHeight;
+  const px = (step: number) => left + ((step - x0) / (x1 - x0)) * plotWidth;
+  const py = (value: number) => top + (1 - (value - y0) / (y1 - y0)) * plotHeight;
   const point = (step: number, value: number) => `${px(step).toFixed(1)},${py(value).toFixed(1)}`;
-
-  const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif" font-size="12">`);
-  out.push(`<title>${escapeXml(title)}</title>`);
-  out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
-  out.push(`<text x="${width / 2}" y="28" text-anchor="middle" font-size="16" font-weight="bold">${escapeXml(title)}</text>`);
+  const dashAttribute = (dash: string) => (dash === '' ? '' : ` stroke-dasharray="${dash}"`);
 
   out.push('<g class="grid" stroke="#e5e5e5" stroke-width="1">');
-  for (const t of xTicks) out.push(`<line x1="${px(t).toFixed(1)}" y1="${margin.top}" x2="${px(t).toFixed(1)}" y2="${margin.top + plotHeight}"/>`);
-  for (const t of yTicks) out.push(`<line x1="${margin.left}" y1="${py(t).toFixed(1)}" x2="${margin.left + plotWidth}" y2="${py(t).toFixed(1)}"/>`);
+  for (const t of xTicks) out.push(`<line x1="${px(t).toFixed(1)}" y1="${top}" x2="${px(t).toFixed(1)}" y2="${top + plotHeight}"/>`);
+  for (const t of yTicks) out.push(`<line x1="${left}" y1="${py(t).toFixed(1)}" x2="${left + plotWidth}" y2="${py(t).toFixed(1)}"/>`);
   out.push('</g>');
 
   out.push('<g class="x-axis" text-anchor="middle">');
-  for (const t of xTicks) out.push(`<text x="${px(t).toFixed(1)}" y="${margin.top + plotHeight + 18}">${escapeXml(formatSteps(t))}</text>`);
-  out.push(`<text x="${margin.left + plotWidth / 2}" y="${margin.top + plotHeight + 40}" font-size="13">${escapeXml(xLabel)}</text>`);
+  for (const t of xTicks) out.push(`<text x="${px(t).toFixed(1)}" y="${top + plotHeight + 18}">${escapeXml(formatSteps(t))}</text>`);
+  out.push(`<text x="${left + plotWidth / 2}" y="${top + plotHeight + 40}" font-size="13">${escapeXml(xLabel)}</text>`);
   out.push('</g>');
   out.push('<g class="y-axis" text-anchor="end">');
-  for (const t of yTicks) out.push(`<text x="${margin.left - 8}" y="${(py(t) + 4).toFixed(1)}">${escapeXml(String(t))}</text>`);
-  out.push(`<text x="18" y="${margin.top + plotHeight / 2}" font-size="13" text-anchor="middle" transform="rotate(-90 18 ${margin.top + plotHeight / 2})">${escapeXml(yLabel)}</text>`);
+  for (const t of yTicks) out.push(`<text x="${left - 8}" y="${(py(t) + 4).toFixed(1)}">${escapeXml(String(t))}</text>`);
+  out.push(`<text class="y-label" x="18" y="${top + plotHeight / 2}" font-size="13" text-anchor="middle" transform="rotate(-90 18 ${top + plotHeight / 2})">${escapeXml(yLabel)}</text>`);
   out.push('</g>');
-  out.push(`<rect class="frame" x="${margin.left}" y="${margin.top}" width="${plotWidth}" height="${plotHeight}" fill="none" stroke="#333333"/>`);
+  out.push(`<rect class="frame" x="${left}" y="${top}" width="${plotWidth}" height="${plotHeight}" fill="none" stroke="#333333"/>`);
 
-  groups.forEach((group, g) => {
-    const colour = COLOURS[g % COLOURS.length]!;
+  for (const group of groups) {
+    const { colour, dash } = styles.get(group.label)!;
     out.push(`<g class="curve" data-label="${escapeXml(group.label)}">`);
     if (group.runs > 1) {
       const upper = group.steps.map((s, i) => point(s, group.high[i]!));
       const lower = group.steps.map((s, i) => point(s, group.low[i]!)).reverse();
       out.push(`<polygon class="band" points="${[...upper, ...lower].join(' ')}" fill="${colour}" fill-opacity="0.2" stroke="none"/>`);
     }
-    out.push(`<polyline class="median" points="${group.steps.map((s, i) => point(s, group.median[i]!)).join(' ')}" fill="none" stroke="${colour}" stroke-width="2" stroke-linejoin="round"/>`);
+    out.push(`<polyline class="median" points="${group.steps.map((s, i) => point(s, group.median[i]!)).join(' ')}" fill="none" stroke="${colour}" stroke-width="2" stroke-linejoin="round"${dashAttribute(dash)}/>`);
     out.push('</g>');
-  });
+  }
 
   if (threshold) {
     // Drawn over the curves; the label has a white halo so that it stays legible on top of them.
     const y = py(threshold.value);
-    out.push(`<g class="threshold"><line x1="${margin.left}" y1="${y.toFixed(1)}" x2="${margin.left + plotWidth}" y2="${y.toFixed(1)}" stroke="#444444" stroke-width="1.5" stroke-dasharray="6 4"/>`);
-    const labelY = y - margin.top < 20 ? y + 16 : y - 6;
-    out.push(`<text x="${margin.left + 8}" y="${labelY.toFixed(1)}" fill="#444444" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(threshold.label)}</text></g>`);
+    out.push(`<g class="threshold"><line x1="${left}" y1="${y.toFixed(1)}" x2="${left + plotWidth}" y2="${y.toFixed(1)}" stroke="#444444" stroke-width="1.5" stroke-dasharray="6 4"/>`);
+    const labelY = y - top < 20 ? y + 16 : y - 6;
+    out.push(`<text x="${left + 8}" y="${labelY.toFixed(1)}" fill="#444444" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(threshold.label)}</text></g>`);
   }
 
   if (groups.length > 0) {
     out.push('<g class="legend">');
     groups.forEach((group, g) => {
-      const y = margin.top + plotHeight + 58 + legendRow * g;
-      const colour = COLOURS[g % COLOURS.length]!;
-      if (group.runs > 1) out.push(`<rect x="${margin.left}" y="${y - 6}" width="24" height="12" fill="${colour}" fill-opacity="0.2"/>`);
-      out.push(`<line x1="${margin.left}" y1="${y}" x2="${margin.left + 24}" y2="${y}" stroke="${colour}" stroke-width="2"/>`);
-      out.push(`<text x="${margin.left + 32}" y="${y + 4}">${escapeXml(legendText(group))}</text>`);
+      const y = top + plotHeight + 58 + 18 * g;
+      const { colour, dash } = styles.get(group.label)!;
+      if (group.runs > 1) out.push(`<rect x="${left}" y="${y - 6}" width="32" height="12" fill="${colour}" fill-opacity="0.2"/>`);
+      out.push(`<line x1="${left}" y1="${y}" x2="${left + 32}" y2="${y}" stroke="${colour}" stroke-width="2"${dashAttribute(dash)}/>`);
+      out.push(`<text x="${left + 40}" y="${y + 4}">${escapeXml(legendText(group))}</text>`);
     });
     out.push('</g>');
   } else {
-    out.push(`<text x="${margin.left + plotWidth / 2}" y="${margin.top + plotHeight / 2}" text-anchor="middle" fill="#777777">no episodes finished yet</text>`);
+    out.push(`<text x="${left + plotWidth / 2}" y="${top + plotHeight / 2}" text-anchor="middle" fill="#777777">${escapeXml(emptyText)}</text>`);
   }
-  out.push('</svg>');
-  return `${out.join('\n')}\n`;
 }
 
 function legendText(group: CurveGroup): string {

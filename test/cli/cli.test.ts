@@ -97,6 +97,32 @@ test('plot: seeds of one algorithm become a median with a band; the SVG parses a
   assert.is(trpo.children.find((e) => e.attributes.class === 'median')!.attributes.points!.split(' ').length, 4, 'four returns; the return-less line and the torn line skipped');
 });
 
+test('plot --metric: any logged metric, the y axis named for it; an absent one exits 2 naming the metrics there are; two envs, two panels', async () => {
+  const ppo = runFolder('metric-ppo', { algo: 'ppo', env: 'CartPole-v1', seed: 0 }, [20, 60, 150, 480]);
+  const acrobot = runFolder('metric-acrobot', { algo: 'ppo', env: 'Acrobot-v1', seed: 0 }, [-500, -300, -150, -90]);
+  const out = join(folder, 'kl.svg');
+  const kl = await policygrad('plot', ppo, '--metric', 'approx_kl', '--out', out);
+  assert.is(kl.code, 0, kl.stderr);
+  const elements = allElements(parseXml(readFileSync(out, 'utf8')));
+  assert.is(elements.find((e) => e.attributes.class === 'y-label')!.text, 'approx_kl');
+  assert.is(elements.filter((e) => e.attributes.class === 'threshold').length, 0, 'a solved-at line only for the return');
+  assert.is(elements.find((e) => e.attributes.class === 'median')!.attributes.points!.split(' ').length, 4);
+
+  const missing = await policygrad('plot', ppo, '--metric', 'clip_fraction', '--out', join(folder, 'missing.svg'));
+  assert.is(missing.code, 2);
+  assert.match(missing.stderr, /metric-ppo\/metrics\.jsonl has no metric 'clip_fraction'; its metrics: 'iteration', 'global_step', 'episodic_return', 'approx_kl'/);
+  assert.not.ok(existsSync(join(folder, 'missing.svg')));
+  assert.is((await policygrad('plot', ppo, '--metric', 'constructor', '--out', join(folder, 'missing.svg'))).code, 2, 'a name of Object.prototype is no metric either');
+
+  const both = join(folder, 'both.svg');
+  assert.is((await policygrad('plot', ppo, acrobot, '--out', both)).code, 0);
+  const panels = allElements(parseXml(readFileSync(both, 'utf8'))).filter((e) => e.attributes.class === 'panel');
+  assert.equal(panels.map((p) => p.attributes['data-title']), ['CartPole-v1', 'Acrobot-v1']);
+  const texts = panels.map((p) => allElements(p).filter((e) => e.name === 'text').map((e) => e.text));
+  assert.ok(texts[0]!.includes('solved at 475') && texts[1]!.includes('solved at -100'), 'each panel its own threshold');
+  assert.ok(texts.every((t) => t.includes('episodic_return (mean of the last 100 episodes)')), 'the y label');
+});
+
 test('plot: an unreadable run folder fails with exit 1, names the file, and writes nothing', async () => {
   const empty = join(folder, 'not-a-run');
   mkdirSync(empty);

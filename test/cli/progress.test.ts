@@ -59,6 +59,28 @@ test('a resumed run counts its earlier steps toward the bar but not toward the r
   assert.match(writes[0]!, /1,500\/2,000 steps \(75%\) {2}250 steps\/s {2}return — {2}ETA 2s/);
 });
 
+test('text printed above the bar: on a terminal the bar line is cleared, the text written, the bar drawn again below it', () => {
+  const { writes, stream, now, advance } = fixture(true);
+  const bar = new ProgressBar({ totalSteps: 10_000, stream, now });
+  advance(1000);
+  bar.update(1000, 21.5);
+  bar.printAbove('| table |\n');
+  assert.is(writes[1], '\r\x1b[K| table |\n', 'the bar\'s line cleared, then the text');
+  assert.ok(writes[2]!.startsWith('\r[') && writes[2]!.includes('1,000/10,000 steps'), 'the bar again, below');
+  assert.is(writes.length, 3);
+  assert.is(bar.stepsPerSecond(), 1000, '1,000 steps in 1 s');
+});
+
+test('text printed above the bar elsewhere: just the text, between two plain lines', () => {
+  const { writes, stream, now, advance } = fixture(false);
+  const bar = new ProgressBar({ totalSteps: 1000, stream, now });
+  advance(1000);
+  bar.update(40);
+  bar.printAbove('| table |\n');
+  assert.is(writes.length, 2);
+  assert.is(writes[1], '| table |\n');
+});
+
 test('durations read as seconds, minutes and hours', () => {
   assert.equal([formatDuration(42.4), formatDuration(182), formatDuration(3900)], ['42s', '3m02s', '1h05m']);
   assert.throws(() => new ProgressBar({ totalSteps: 0, stream: { write: () => {} } }), /totalSteps must be a positive number/);

@@ -1,8 +1,9 @@
-// metrics.jsonl is durable before the checkpoint that covers it: `policygrad train`, run in this
+// metrics.jsonl and progress.csv are durable before the checkpoint that covers them: `policygrad train`, run in this
 // process, with node:fs's openSync, writeSync, fsyncSync and renameSync wrapped to record what
 // happens to which file (syncBuiltinESMExports makes the modules' imports see the wrappers). Each
-// checkpoint's rename into place must come after an fsync of metrics.jsonl that follows the last
-// line written — else a power loss could leave a checkpoint at iteration n and fewer than n lines.
+// checkpoint's rename into place must come after an fsync of each of the two files that follows
+// the last record written to it — else a power loss could leave a checkpoint at iteration n and
+// fewer than n records.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,9 +13,10 @@ import { basename, join } from 'node:path';
 import { runCli } from '../../src/cli/run-cli.js';
 
 const fs = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
+const LOGS = ['metrics.jsonl', 'progress.csv'];
 const folder = mkdtempSync(join(tmpdir(), 'policygrad-durability-'));
 
-test('each checkpoint is renamed into place only after every metrics line before it is fsynced', async () => {
+test('each checkpoint is renamed into place only after every metrics record before it is fsynced, in both files', async () => {
   const events: string[] = [];
   const paths = new Map<number, string>();
   const saved = { openSync: fs.openSync, writeSync: fs.writeSync, fsyncSync: fs.fsyncSync, renameSync: fs.renameSync };
@@ -25,11 +27,11 @@ test('each checkpoint is renamed into place only after every metrics line before
       return fd;
     },
     writeSync: (fd: number, ...rest: unknown[]) => {
-      if (paths.get(fd) === 'metrics.jsonl') events.push('write metrics');
+      if (LOGS.includes(paths.get(fd)!)) events.push(`write ${paths.get(fd)}`);
       return (saved.writeSync as (...a: unknown[]) => number)(fd, ...rest);
     },
     fsyncSync: (fd: number) => {
-      if (paths.get(fd) === 'metrics.jsonl') events.push('fsync metrics');
+      if (LOGS.includes(paths.get(fd)!)) events.push(`fsync ${paths.get(fd)}`);
       return saved.fsyncSync(fd);
     },
     renameSync: (from: string, to: string) => {
@@ -48,12 +50,14 @@ test('each checkpoint is renamed into place only after every metrics line before
     syncBuiltinESMExports();
   }
   assert.is(code, 0);
-  assert.is(events.filter((e) => e === 'write metrics').length, 10);
+  for (const file of LOGS) assert.is(events.filter((e) => e === `write ${file}`).length, 10, file);
   const checkpoints = events.flatMap((e, i) => (e === 'checkpoint' ? [i] : []));
   assert.is(checkpoints.length, 4, 'iterations 3, 6, 9 and the last');
   for (const at of checkpoints) {
-    const before = events.slice(0, at).filter((e) => e !== 'checkpoint');
-    assert.is(before.at(-1), 'fsync metrics', `before the checkpoint at event ${at}: ${before.slice(-3).join(', ')}`);
+    for (const file of LOGS) {
+      const before = events.slice(0, at).filter((e) => e.endsWith(file));
+      assert.is(before.at(-1), `fsync ${file}`, `before the checkpoint at event ${at}: ${before.slice(-3).join(', ')}`);
+    }
   }
 });
 

@@ -1,5 +1,6 @@
 // `policygrad train` and `eval` end to end, through the built command in a temporary folder: a
-// short run writes a valid run folder; eval reads its checkpoint; a run interrupted with Ctrl-C
+// short run writes a valid run folder; --log-interval prints SB3's table of the metrics on stderr
+// (stdout still one JSON document); eval reads its checkpoint; a run interrupted with Ctrl-C
 // (SIGINT) and resumed writes exactly the metrics of an uninterrupted one; SIGTERM and SIGHUP stop
 // a run as Ctrl-C does, each exiting with 128 + its number, even during the final evaluation; the
 // summary after a resume reports the whole run; a run of 70,000 iterations finishes, resumes and
@@ -13,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readJsonLines } from '../../src/io/json-lines.js';
+import { formatTableValue } from '../../src/report/metrics-table.js';
 import { loadCheckpoint } from '../../src/train/run-directory.js';
 import { allElements, parseXml } from '../helpers/xml.js';
 
@@ -91,6 +93,23 @@ test('eval --checkpoint takes the run folder as well as its checkpoint file', as
   ]);
   assert.is(dir.code, 0, dir.stderr);
   assert.equal(JSON.parse(dir.stdout), JSON.parse(file.stdout));
+});
+
+test('--log-interval 4: an SB3-style table on stderr at iterations 4 and 8 with the last line\'s values; stdout stays one JSON document; 0: none', async () => {
+  const out = join(folder, 'tables');
+  const result = await policygrad('train', '--algo', 'ppo', '--env', 'CartPole-v1', '--steps', '640', '--out', out, '--log-interval', '4', '--json', ...SMALL);
+  assert.is(result.code, 0, result.stderr);
+  assert.is(JSON.parse(result.stdout).iterations, 10, 'stdout is the summary alone');
+  const tables = result.stderr.split(/^-+\n/m).filter((block) => block.startsWith('| rollout/'));
+  assert.equal(tables.map((t) => /\| {4}iterations +\| (\d+)/.exec(t)?.[1]), ['4', '8']);
+  const eighth = (readJsonLines(join(out, 'metrics.jsonl')) as Record<string, number>[])[7]!;
+  for (const [row, value] of [['total_timesteps', String(eighth.global_step)], ['epochs', String(eighth.epochs)], ['value_loss', formatTableValue(eighth.value_loss!)]]) {
+    assert.match(tables[1]!, new RegExp(`\\| {4}${row} +\\| ${value.replace('.', '\\.')} +\\|`), row);
+  }
+  for (const group of ['rollout/', 'time/', 'train/']) assert.match(tables[1]!, `| ${group} `);
+  const quiet = await policygrad('train', '--algo', 'ppo', '--env', 'CartPole-v1', '--steps', '640', '--out', join(folder, 'quiet'), '--log-interval', '0', ...SMALL);
+  assert.is(quiet.code, 0, quiet.stderr);
+  assert.not.match(quiet.stderr, 'rollout/');
 });
 
 test('eval reads the checkpoint and reports mean and std of returns', async () => {

@@ -1,13 +1,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { formatSteps, learningCurveSvg, niceTicks, summariseRuns, type CurveRun } from '../../src/report/learning-curve-svg.js';
+import { curveStyles, formatSteps, learningCurveSvg, niceTicks, summariseRuns, type CurveRun } from '../../src/report/learning-curve-svg.js';
 import { allElements, parseXml } from '../helpers/xml.js';
 
 const steps = [0, 1000, 2000, 3000, 4000];
 const seeds: CurveRun[] = [
-  { label: 'ppo CartPole-v1', steps, returns: [10, 20, 30, 40, 50] },
-  { label: 'ppo CartPole-v1', steps, returns: [12, 18, 36, 44, 60] },
-  { label: 'ppo CartPole-v1', steps, returns: [8, 25, 33, 38, 55] },
+  { label: 'ppo CartPole-v1', steps, values: [10, 20, 30, 40, 50] },
+  { label: 'ppo CartPole-v1', steps, values: [12, 18, 36, 44, 60] },
+  { label: 'ppo CartPole-v1', steps, values: [8, 25, 33, 38, 55] },
 ];
 
 test('the well-formedness checker accepts XML and rejects what is not', () => {
@@ -31,7 +31,7 @@ test('several seeds of one label: median and min–max band at each grid step (h
   const k = 50;
   const x = group!.steps[k]!;
   const at = (r: number[]) => r[1]! + ((x - 1000) / 1000) * (r[2]! - r[1]!);
-  const values = seeds.map((s) => at(s.returns as number[])).sort((a, b) => a - b);
+  const values = seeds.map((s) => at(s.values as number[])).sort((a, b) => a - b);
   assert.ok(Math.abs(group!.median[k]! - values[1]!) < 1e-12, 'median of interpolated values (1e-12)');
 });
 
@@ -39,7 +39,7 @@ test('one run keeps its own points; a shorter run drops out where it ends; an ev
   const [single] = summariseRuns([seeds[0]!]);
   assert.equal(single!.steps, steps);
   assert.equal(single!.median, [10, 20, 30, 40, 50]);
-  const [pair] = summariseRuns([seeds[0]!, { label: 'ppo CartPole-v1', steps: [0, 2000], returns: [20, 40] }]);
+  const [pair] = summariseRuns([seeds[0]!, { label: 'ppo CartPole-v1', steps: [0, 2000], values: [20, 40] }]);
   assert.is(pair!.median[0], 15);
   assert.is(pair!.median[199], 50, 'only the longer run covers step 4000');
 });
@@ -53,8 +53,8 @@ test('nice ticks are 1, 2 or 5 × 10^k apart and cover the range', () => {
 });
 
 test('the SVG parses as XML and has title, axes, ticks, one band and line per group, a legend and the threshold', () => {
-  const other: CurveRun = { label: 'trpo CartPole-v1 <&>', steps, returns: [9, 30, 90, 200, 480] };
-  const svg = learningCurveSvg([...seeds, other], { title: 'CartPole-v1', threshold: { value: 475, label: 'solved at 475' } });
+  const other: CurveRun = { label: 'trpo CartPole-v1 <&>', steps, values: [9, 30, 90, 200, 480] };
+  const svg = learningCurveSvg([{ title: 'CartPole-v1', runs: [...seeds, other], threshold: { value: 475, label: 'solved at 475' } }]);
   const root = parseXml(svg);
   assert.is(root.name, 'svg');
   assert.is(root.attributes.xmlns, 'http://www.w3.org/2000/svg');
@@ -88,12 +88,12 @@ test('a run of 10⁶ points (a 4-step batch run of 250,000 iterations) draws, at
   const returns = Array.from({ length: count }, (_, i) => (i * 7919) % 1000 / 10);
   returns[123_457] = 500; // one spike and one dip, which downsampling must not smooth away
   returns[876_543] = -50;
-  const svg = learningCurveSvg([{ label: 'ppo CartPole-v1', steps, returns }], { threshold: { value: 475, label: 'solved at 475' } });
-  const [group] = summariseRuns([{ label: 'ppo CartPole-v1', steps, returns }, { label: 'ppo CartPole-v1', steps, returns }]);
+  const svg = learningCurveSvg([{ title: 'CartPole-v1', runs: [{ label: 'ppo CartPole-v1', steps, values: returns }], threshold: { value: 475, label: 'solved at 475' } }]);
+  const [group] = summariseRuns([{ label: 'ppo CartPole-v1', steps, values: returns }, { label: 'ppo CartPole-v1', steps, values: returns }]);
   const line = allElements(parseXml(svg)).find((e) => e.attributes.class === 'median')!;
   const points = line.attributes.points!.split(' ');
   assert.ok(points.length <= 2000, `${points.length} points`);
-  const [single] = summariseRuns([{ label: 'ppo CartPole-v1', steps, returns }]);
+  const [single] = summariseRuns([{ label: 'ppo CartPole-v1', steps, values: returns }]);
   assert.is(single!.steps.length, points.length);
   assert.equal([single!.steps[0], single!.median[0]], [4, 0], 'the first point');
   assert.equal([single!.steps.at(-1), single!.median.at(-1)], [4 * count, returns[count - 1]], 'the last point');
@@ -101,8 +101,51 @@ test('a run of 10⁶ points (a 4-step batch run of 250,000 iterations) draws, at
   assert.is(group!.steps.length, 200, 'two runs: the 200-step grid');
 });
 
+test('every curve its own colour and dash pattern: 20 labels in one figure, 200 styles generated', () => {
+  const runs: CurveRun[] = Array.from({ length: 20 }, (_, i) => ({ label: `run ${i}`, steps, values: [i, i + 1, i + 2, i + 3, i + 4] }));
+  const lines = allElements(parseXml(learningCurveSvg([{ title: 'CartPole-v1', runs }]))).filter((e) => e.attributes.class === 'median');
+  assert.is(lines.length, 20);
+  assert.is(new Set(lines.map((e) => e.attributes.stroke!.toLowerCase())).size, 20, 'colours: no repetition after 8 or 12');
+  assert.is(new Set(lines.map((e) => e.attributes['stroke-dasharray'] ?? '')).size, 20, 'dash patterns');
+  for (const line of lines) assert.match(line.attributes.stroke!, /^#[0-9A-Fa-f]{6}$/);
+  const styles = curveStyles(200);
+  assert.is(new Set(styles.map((style) => style.colour.toLowerCase())).size, 200);
+  assert.is(new Set(styles.map((style) => style.dash)).size, 200);
+});
+
+test('two identical curves of two labels: the same points, drawn solid and dashed in two colours, and so in the legend', () => {
+  const values = [10, 20, 30, 40, 50];
+  const svg = learningCurveSvg([{ title: 'CartPole-v1', runs: [{ label: 'ppo CartPole-v1', steps, values }, { label: 'trpo CartPole-v1', steps, values }] }]);
+  const elements = allElements(parseXml(svg));
+  const [first, second] = elements.filter((e) => e.attributes.class === 'median');
+  assert.is(first!.attributes.points, second!.attributes.points, 'they coincide');
+  assert.is(first!.attributes['stroke-dasharray'], undefined, 'the first solid');
+  assert.ok(second!.attributes['stroke-dasharray'], 'the second dashed, so that the first shows through its gaps');
+  assert.is.not(first!.attributes.stroke, second!.attributes.stroke);
+  const legend = elements.find((e) => e.attributes.class === 'legend')!.children.filter((e) => e.name === 'line');
+  assert.equal(legend.map((e) => e.attributes['stroke-dasharray']), [undefined, second!.attributes['stroke-dasharray']]);
+});
+
+test('two panels stacked: each titled, with its own frame, axes, y label and threshold; the second below the first', () => {
+  const svg = learningCurveSvg([
+    { title: 'CartPole-v1', runs: [{ label: 'ppo CartPole-v1', steps, values: [10, 20, 30, 40, 50] }], threshold: { value: 475, label: 'solved at 475' } },
+    { title: 'Acrobot-v1', runs: [{ label: 'ppo Acrobot-v1', steps, values: [-500, -400, -300, -200, -100] }], threshold: { value: -100, label: 'solved at -100' } },
+  ], { title: 'Two environments', yLabel: 'episodic_return' });
+  const root = parseXml(svg);
+  const panels = allElements(root).filter((e) => e.attributes.class === 'panel');
+  assert.equal(panels.map((p) => p.attributes['data-title']), ['CartPole-v1', 'Acrobot-v1']);
+  const inside = (panel: typeof root, name: string) => allElements(panel).filter((e) => e.attributes.class === name);
+  assert.equal(panels.map((p) => inside(p, 'panel-title')[0]!.text), ['CartPole-v1', 'Acrobot-v1']);
+  assert.equal(panels.map((p) => inside(p, 'y-label')[0]!.text), ['episodic_return', 'episodic_return']);
+  assert.equal(panels.map((p) => inside(p, 'threshold').length), [1, 1]);
+  const [upper, lower] = panels.map((p) => inside(p, 'frame')[0]!.attributes);
+  assert.ok(Number(lower!.y) > Number(upper!.y) + Number(upper!.height), 'the second frame starts below the first');
+  assert.ok(Number(lower!.y) + Number(lower!.height) <= Number(root.attributes.height), 'inside the figure');
+  assert.is(allElements(root).find((e) => e.name === 'title')!.text, 'Two environments');
+});
+
 test('no data: a valid SVG that says so', () => {
-  const root = parseXml(learningCurveSvg([{ label: 'ppo', steps: [], returns: [] }]));
+  const root = parseXml(learningCurveSvg([{ title: 'CartPole-v1', runs: [{ label: 'ppo', steps: [], values: [] }] }]));
   assert.ok(allElements(root).some((e) => e.text === 'no episodes finished yet'));
 });
 
