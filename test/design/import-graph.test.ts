@@ -14,6 +14,7 @@ import * as assert from 'uvu/assert';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sourceCode } from '../helpers/source-text.js';
 
 const SRC = fileURLToPath(new URL('../../../src', import.meta.url));
 
@@ -37,66 +38,13 @@ const KNOWN_EXCEPTIONS: readonly { from: string; to: string; reason: string }[] 
 /** A graph of files (paths relative to src/, with '/' separators) and their imports. */
 type ImportGraph = ReadonlyMap<string, readonly string[]>;
 
-/** `source` with every comment replaced by spaces; string and template literals kept. */
-function withoutComments(source: string): string {
-  let out = '';
-  let i = 0;
-  /** For each `${` still open, the brace depth at which it closes back into its template. */
-  const templates: number[] = [];
-  let depth = 0;
-  const blank = (text: string) => text.replace(/[^\n]/g, ' ');
-  while (i < source.length) {
-    const c = source[i]!;
-    const next = source[i + 1];
-    if (c === '/' && next === '/') {
-      const end = source.indexOf('\n', i);
-      const stop = end === -1 ? source.length : end;
-      out += blank(source.slice(i, stop));
-      i = stop;
-    } else if (c === '/' && next === '*') {
-      const end = source.indexOf('*/', i + 2);
-      const stop = end === -1 ? source.length : end + 2;
-      out += blank(source.slice(i, stop));
-      i = stop;
-    } else if (c === "'" || c === '"') {
-      let j = i + 1;
-      while (j < source.length && source[j] !== c && source[j] !== '\n') j += source[j] === '\\' ? 2 : 1;
-      out += source.slice(i, j + 1);
-      i = j + 1;
-    } else if (c === '`' || (c === '}' && templates.length > 0 && templates[templates.length - 1] === depth)) {
-      // A template's text, from its opening backtick (or the } closing a ${…}) to its end or the next ${.
-      if (c === '}') {
-        templates.pop();
-        depth--;
-      }
-      let j = i + 1;
-      while (j < source.length && source[j] !== '`' && !(source[j] === '$' && source[j + 1] === '{')) j += source[j] === '\\' ? 2 : 1;
-      if (source[j] === '$') {
-        depth++;
-        templates.push(depth);
-        out += source.slice(i, j + 2);
-        i = j + 2;
-      } else {
-        out += source.slice(i, j + 1);
-        i = j + 1;
-      }
-    } else {
-      if (c === '{') depth++;
-      else if (c === '}') depth--;
-      out += c;
-      i++;
-    }
-  }
-  return out;
-}
-
 const STATIC_IMPORT = /(?:^|[\s;}])(?:import|export)\s+(?:type\s+)?[^'"`;]*?\bfrom\s*(['"])([^'"\n]+)\1/gm;
 const SIDE_EFFECT_IMPORT = /(?:^|[\s;}])import\s*(['"])([^'"\n]+)\1/gm;
 const DYNAMIC_IMPORT = /\bimport\s*\(\s*(['"])([^'"\n]+)\1\s*\)/g;
 
 /** The module specifiers that `source` imports or re-exports from. */
 function importSpecifiers(source: string): string[] {
-  const code = withoutComments(source);
+  const code = sourceCode(source);
   return [STATIC_IMPORT, SIDE_EFFECT_IMPORT, DYNAMIC_IMPORT].flatMap((pattern) => [...code.matchAll(pattern)].map((match) => match[2]!));
 }
 

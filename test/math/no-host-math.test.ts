@@ -13,6 +13,7 @@ import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sourceCode } from '../helpers/source-text.js';
 
 const SRC = fileURLToPath(new URL('../../../src', import.meta.url));
 
@@ -28,67 +29,6 @@ const ALLOWED: Record<string, string> = {
   'report/learning-curve-svg.ts': 'drawing',
 };
 
-/**
- * The source with comments and the text of string and template literals replaced by spaces; the
- * expressions inside a template's ${…} stay code.
- */
-function code(source: string): string {
-  let out = '';
-  let i = 0;
-  /** For each ${ still open, the brace depth at which it closes. */
-  const templates: number[] = [];
-  let depth = 0;
-  const blank = (text: string) => text.replace(/[^\n]/g, ' ');
-  /** Copies a template's text from i (after ` or }) to its end or to the next ${. */
-  const templateText = () => {
-    let j = i;
-    while (j < source.length && source[j] !== '`' && !(source[j] === '$' && source[j + 1] === '{')) j += source[j] === '\\' ? 2 : 1;
-    out += blank(source.slice(i, j));
-    if (source[j] === '`') {
-      out += '`';
-      i = j + 1;
-    } else {
-      out += '${';
-      templates.push(depth++);
-      i = j + 2;
-    }
-  };
-  while (i < source.length) {
-    const c = source[i]!;
-    const next = source[i + 1];
-    if (c === '/' && next === '/') {
-      const end = source.indexOf('\n', i);
-      i = end === -1 ? source.length : end;
-    } else if (c === '/' && next === '*') {
-      const end = source.indexOf('*/', i + 2);
-      const stop = end === -1 ? source.length : end + 2;
-      out += blank(source.slice(i, stop));
-      i = stop;
-    } else if (c === "'" || c === '"') {
-      let j = i + 1;
-      while (j < source.length && source[j] !== c) j += source[j] === '\\' ? 2 : 1;
-      out += c + blank(source.slice(i + 1, j)) + c;
-      i = j + 1;
-    } else if (c === '`') {
-      out += c;
-      i++;
-      templateText();
-    } else if (c === '}' && templates.at(-1) === depth - 1) {
-      templates.pop();
-      depth--;
-      out += c;
-      i++;
-      templateText();
-    } else {
-      if (c === '{') depth++;
-      if (c === '}') depth--;
-      out += c;
-      i++;
-    }
-  }
-  return out;
-}
-
 function sourceFiles(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
     const path = join(folder, entry.name);
@@ -100,7 +40,7 @@ function sourceFiles(folder: string): string[] {
 /** Every forbidden use in `source`, as "line: text". */
 function violations(source: string): string[] {
   const found: string[] = [];
-  code(source).split('\n').forEach((line, index) => {
+  sourceCode(source, { blankStrings: true }).split('\n').forEach((line, index) => {
     for (const match of line.matchAll(HOST_CALL)) found.push(`${index + 1}: Math.${match[1]}`);
     for (const match of line.matchAll(POWER)) {
       if (!INTEGER_LITERAL.test(match[1]!) || !INTEGER_LITERAL.test(match[2]!)) found.push(`${index + 1}: ${match[0]}`);
