@@ -5,9 +5,7 @@
 // Without Chromium the test is skipped with a message; under CI=true that is a failure.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fileURLToPath } from 'node:url';
-import { chromiumInstalled, launchChromium, newPage } from '../helpers/chromium.js';
-import { serveStatic } from '../../scripts/static-server.js';
+import { chromiumInstalled, openTestPage } from '../helpers/chromium.js';
 
 const TOLERANCE = 1e-5;
 
@@ -31,15 +29,7 @@ const PAGE = `<!doctype html>
 </script>`;
 
 if (chromiumInstalled('the Chromium test')) {
-  const root = fileURLToPath(new URL('../../..', import.meta.url)).replace(/\/$/, '');
-  const server = await serveStatic(root, { pages: { '/index.html': PAGE } });
-  const browser = await launchChromium();
-  const page = await newPage(browser);
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(`${server.origin}/index.html`);
-  await page.waitForFunction(() => (window as unknown as { policygradReady?: boolean }).policygradReady === true)
-    .catch((error: Error) => { throw new Error(`the page did not load the library: ${pageErrors.join('; ') || error.message}`); });
+  const { page, close } = await openTestPage(PAGE, 'the library');
 
   test(`the WebGPU backend in Chromium agrees with wasm within ${TOLERANCE} (normwise relative)`, async () => {
     type Agreement = { adapter: string; rows: { shape: string; batch: number; errors: Record<string, number> }[] };
@@ -52,8 +42,7 @@ if (chromiumInstalled('the Chromium test')) {
   });
 
   test.after(async () => {
-    await browser.close();
-    await server.close();
+    await close();
   });
 }
 

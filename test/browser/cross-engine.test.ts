@@ -11,12 +11,10 @@
 // Without Chromium the test is skipped with a message; under CI=true that is a failure.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fileURLToPath } from 'node:url';
-import { chromiumInstalled, firstDifference, launchChromium, newPage } from '../helpers/chromium.js';
+import { chromiumInstalled, firstDifference, openTestPage } from '../helpers/chromium.js';
 import { crossEngineFixture, ENVIRONMENTS, mathArguments } from '../helpers/cross-engine-fixture.js';
 import { decodeRecord } from '../helpers/float64-hex.js';
 import * as math from '../../src/math/index.js';
-import { serveStatic } from '../../scripts/static-server.js';
 
 const SEED = 42;
 
@@ -46,15 +44,7 @@ function describe(name: string, at: number, inBrowser: number | undefined, inNod
 }
 
 if (chromiumInstalled('the cross-engine test')) {
-  const root = fileURLToPath(new URL('../../..', import.meta.url)).replace(/\/$/, '');
-  const server = await serveStatic(root, { pages: { '/index.html': PAGE } });
-  const browser = await launchChromium();
-  const page = await newPage(browser);
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(`${server.origin}/index.html`);
-  await page.waitForFunction(() => (window as unknown as FixtureWindow).policygradReady === true)
-    .catch((error: Error) => { throw new Error(`the page did not load the fixture: ${pageErrors.join('; ') || error.message}`); });
+  const { page, close } = await openTestPage(PAGE, 'the fixture');
 
   test('Node and Chromium give the same bits: random streams, math functions, wasm products, first iterations of every algorithm', async () => {
     const inNode = await crossEngineFixture(SEED);
@@ -72,8 +62,7 @@ if (chromiumInstalled('the cross-engine test')) {
   });
 
   test.after(async () => {
-    await browser.close();
-    await server.close();
+    await close();
   });
 }
 

@@ -2,6 +2,7 @@
 // docs/references.md gives for WebGPU on SwiftShader, the rule for a missing browser (a skip with a
 // message; under CI=true a failure), and pages whose waits are limited generously.
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -43,4 +44,34 @@ export async function newPage(browser: Browser, options: BrowserContextOptions =
 export function firstDifference(a: readonly number[], b: readonly number[]): number {
   if (a.length !== b.length) return Math.min(a.length, b.length);
   return a.findIndex((x, i) => !Object.is(x, b[i]));
+}
+
+/** A page of the browser tests: `html` served at /index.html beside the repository (dist/ included). */
+export interface TestPage {
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the repository with `html` as /index.html, opens it in a fresh Chromium and waits until
+ * the page sets `window.policygradReady` (an error of the page's is reported, naming `what`).
+ */
+export async function openTestPage(html: string, what: string): Promise<TestPage> {
+  const { serveStatic } = await import('../../scripts/static-server.js');
+  const root = fileURLToPath(new URL('../../..', import.meta.url)).replace(/\/$/, '');
+  const server = await serveStatic(root, { pages: { '/index.html': html } });
+  const browser = await launchChromium();
+  const page = await newPage(browser);
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(`${server.origin}/index.html`);
+  await page.waitForFunction(() => (window as unknown as { policygradReady?: boolean }).policygradReady === true)
+    .catch((error: Error) => { throw new Error(`the page did not load ${what}: ${pageErrors.join('; ') || error.message}`); });
+  return {
+    page,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
 }
