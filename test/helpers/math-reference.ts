@@ -8,18 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as math from '../../src/math/index.js';
+import { PYTHON, pythonModuleInstalled } from './debian-python.js';
 
-const PYTHON = '/usr/bin/python3';
 const REFERENCE = fileURLToPath(new URL('../../../scripts/math-reference.py', import.meta.url));
 
-/** Whether /usr/bin/python3 can import mpmath; if not, says that `what` is skipped, or throws under CI=true. */
+/** Whether /usr/bin/python3 has mpmath; if not, says that `what` is skipped, or throws under CI=true. */
 export function mpmathInstalled(what: string): boolean {
-  const probe = spawnSync(PYTHON, ['-c', 'import mpmath'], { stdio: 'ignore' });
-  if (probe.status === 0) return true;
-  const why = `${PYTHON} with mpmath is missing (apt-get install python3-mpmath python3-gmpy2)`;
-  if (process.env.CI === 'true') throw new Error(`${why}: CI must install it`);
-  console.log(`\n  SKIPPED ${what}: ${why}\n`);
-  return false;
+  return pythonModuleInstalled('mpmath', 'python3-mpmath python3-gmpy2', what);
 }
 
 /** What the reference found for one function. */

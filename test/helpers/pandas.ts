@@ -2,17 +2,12 @@
 // /usr/bin/python3 (the `python3` on PATH may be another interpreter). Missing pandas: a skip with
 // a message, or under CI=true a failure (the convention of test/helpers/chromium.ts).
 import { spawnSync } from 'node:child_process';
+import { PYTHON, pythonModuleInstalled } from './debian-python.js';
 
-const PYTHON = '/usr/bin/python3';
 
-/** Whether /usr/bin/python3 can import pandas; if not, says that `what` is skipped, or throws under CI=true. */
+/** Whether /usr/bin/python3 has pandas; if not, says that `what` is skipped, or throws under CI=true. */
 export function pandasInstalled(what: string): boolean {
-  const probe = spawnSync(PYTHON, ['-c', 'import pandas'], { stdio: 'ignore' });
-  if (probe.status === 0) return true;
-  const why = `${PYTHON} with pandas is missing (apt-get install python3-pandas)`;
-  if (process.env.CI === 'true') throw new Error(`${why}: CI must install it`);
-  console.log(`\n  SKIPPED ${what}: ${why}\n`);
-  return false;
+  return pythonModuleInstalled('pandas', 'python3-pandas', what);
 }
 
 /** What pandas read: the columns, their dtypes, and each column's values (numbers exactly, strings as read). */

@@ -27,21 +27,11 @@ import { policyActions } from '../../src/train/evaluate.js';
 import { loadCheckpoint, networksForConfig, resolvedFromConfig, runConfig } from '../../src/train/run-directory.js';
 import { resolveSettingLayers } from '../../src/train/settings.js';
 import { Trainer } from '../../src/train/trainer.js';
+import { PYTHON, pythonModuleInstalled } from '../helpers/debian-python.js';
 
-const PYTHON = '/usr/bin/python3';
 const LOADER = fileURLToPath(new URL('../../../examples/pytorch/load_policy.py', import.meta.url));
 const DOCS = fileURLToPath(new URL('../../../docs/checkpoints.md', import.meta.url));
 const OBSERVATIONS = 1000;
-
-/** Whether /usr/bin/python3 has torch (found without importing it); if not, says that `what` is skipped, or throws under CI=true. */
-function torchInstalled(what: string): boolean {
-  const probe = spawnSync(PYTHON, ['-c', 'import importlib.util, sys; sys.exit(importlib.util.find_spec("torch") is None)'], { stdio: 'ignore' });
-  if (probe.status === 0) return true;
-  const why = `${PYTHON} with torch is missing (apt-get install python3-torch)`;
-  if (process.env.CI === 'true') throw new Error(`${why}: CI must install it`);
-  console.log(`\n  SKIPPED ${what}: ${why}\n`);
-  return false;
-}
 
 /** `count` observations of `env`, stepped with its action space's seeded random actions and reset when an episode ends. */
 function randomObservations(env: string, count: number, seed: number): number[][] {
@@ -75,7 +65,7 @@ const RUNS: Run[] = [
 ];
 
 const directory = mkdtempSync(join(tmpdir(), 'torch-loader-'));
-const torch = torchInstalled('PyTorch loading policygrad checkpoints');
+const torch = pythonModuleInstalled('torch', 'python3-torch', 'PyTorch loading policygrad checkpoints');
 
 /** Trains `run`, writes its checkpoint, and returns the checkpoint's path with a trainer restored from it as `policygrad eval` restores one. */
 async function trainAndReload(run: Run): Promise<{ path: string; trainer: Trainer }> {
