@@ -1,6 +1,6 @@
 // Pendulum-v1 with Gymnasium's dynamics (gymnasium/envs/classic_control/pendulum.py): the inverted
 // pendulum swing-up, semi-implicit Euler with dt = 0.05 s.
-import { cos, sin } from '../math/index.js';
+import { sinCos } from '../math/index.js';
 import { assertFiniteNumber, assertKnownKeys } from '../util/validate.js';
 import { Box } from './spaces.js';
 import { ClassicControlEnv, type TimeLimitOptions } from './env.js';
@@ -27,6 +27,8 @@ export class Pendulum extends ClassicControlEnv<ArrayLike<number>> {
   readonly actionSpace = new Box(-maxTorque, maxTorque, [1]);
   readonly observationSpace = new Box([-1, -1, -maxSpeed], [1, 1, maxSpeed]);
   readonly g: number;
+  /** sin θ and cos θ of the current state, written with the observation: the next step's sin θ. */
+  private readonly sinCosTheta = new Float64Array(2);
 
   constructor(options: PendulumOptions = {}) {
     assertKnownKeys(options, ['g', 'maxEpisodeSteps'], 'Pendulum-v1 options');
@@ -44,7 +46,7 @@ export class Pendulum extends ClassicControlEnv<ArrayLike<number>> {
     const u = Math.min(Math.max(action[0]!, -maxTorque), maxTorque);
     const normalized = angleNormalize(th);
     const costs = normalized * normalized + 0.1 * (thDot * thDot) + 0.001 * (u * u);
-    let newThDot = thDot + (((3 * this.g) / (2 * length)) * sin(th) + (3.0 / (mass * length * length)) * u) * dt;
+    let newThDot = thDot + (((3 * this.g) / (2 * length)) * this.sinCosTheta[0]! + (3.0 / (mass * length * length)) * u) * dt;
     newThDot = Math.min(Math.max(newThDot, -maxSpeed), maxSpeed);
     s[0] = th + newThDot * dt;
     s[1] = newThDot;
@@ -66,8 +68,9 @@ export class Pendulum extends ClassicControlEnv<ArrayLike<number>> {
 
   protected writeObservation(): void {
     const s = this.state;
-    this.observation[0] = cos(s[0]!);
-    this.observation[1] = sin(s[0]!);
+    sinCos(s[0]!, this.sinCosTheta);
+    this.observation[0] = this.sinCosTheta[1]!;
+    this.observation[1] = this.sinCosTheta[0]!;
     this.observation[2] = s[1]!;
   }
 }

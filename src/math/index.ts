@@ -12,7 +12,7 @@
 // and + − × ÷ themselves.
 export { exp, expm1 } from './exp.js';
 export { log, log1p } from './log.js';
-export { sin, cos, tan } from './trig.js';
+export { sin, cos, tan, sinCos } from './trig.js';
 export { tanh } from './tanh.js';
 export { atan, atan2 } from './atan.js';
 export { pow } from './pow.js';

@@ -11,21 +11,17 @@ const S4 = 2.75573137070700676789e-6; // 0x3EC71DE3 57B1FE7D
 const S5 = -2.50507602534068634195e-8; // 0xBE5AE5E6 8A2B9CEB
 const S6 = 1.58969099521155010221e-10; // 0x3DE5D93A 5ACFD57C
 
-/** sin(x + y) for |x| ≤ ~π/4, |y| ≤ ulp(x)/2; sin(x + y) ≈ sin x + (1 − x²/2)·y. */
-export function kernelSin(x: number, y: number): number {
+/**
+ * sin(x + y) for |x| ≤ ~π/4, |y| ≤ ulp(x)/2, as fdlibm's __kernel_sin(x, y, iy): with `tail` 0
+ * (y = 0) sin x ≈ x + x³·(S1 + x²·r); with `tail` 1, sin(x + y) ≈ sin x + (1 − x²/2)·y.
+ */
+export function kernelSin(x: number, y: number, tail: number): number {
   const z = x * x;
   const w = z * z;
   const r = S2 + z * (S3 + z * S4) + z * w * (S5 + z * S6);
   const v = z * x;
+  if (tail === 0) return x + v * (S1 + z * r);
   return x - ((z * (0.5 * y - v * r) - y) - v * S1);
-}
-
-/** sin x for |x| ≤ ~π/4 (no tail). */
-export function kernelSinExact(x: number): number {
-  const z = x * x;
-  const w = z * z;
-  const r = S2 + z * (S3 + z * S4) + z * w * (S5 + z * S6);
-  return x + z * x * (S1 + z * r);
 }
 
 // cos x ≈ 1 − x²/2 + C1·x⁴ + ... + C6·x¹⁴ on [0, π/4]; error ≤ 2⁻⁵⁸.

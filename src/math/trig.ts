@@ -2,8 +2,8 @@
 // arguments beyond ±π/4 are reduced modulo π/2 (reduce-half-pi.ts) and the quadrant chooses the
 // kernel (trig-kernels.ts) and its sign. Each is < 1 ulp by fdlibm's error analysis.
 import { fromWords } from './float-bits.js';
-import { kernelCos, kernelSinExact, kernelTan } from './trig-kernels.js';
-import { COS_OF_X, evaluated, reduceHalfPi, SIN_OF_X, TAN_OF_X } from './reduce-half-pi.js';
+import { kernelCos, kernelSin, kernelTan } from './trig-kernels.js';
+import { COS_OF_X, evaluated, reduced, reduceHalfPi, reduceHalfPiFast, SIN_OF_X, TAN_OF_X } from './reduce-half-pi.js';
 
 // fdlibm's high-word thresholds as doubles (ix ≤ H ⇔ |x| < fromWords(H + 1, 0)): the same
 // branches, but comparing doubles is faster in V8 than reading the word through a typed array.
@@ -12,32 +12,87 @@ const BOUND_2_M26 = fromWords(0x3e500000, 0);
 const BOUND_COS_TINY = fromWords(0x3e46a09e, 0); // 2⁻²⁷·√2
 const BOUND_2_M27 = fromWords(0x3e400000, 0);
 
-// Each function inlines into its callers only its small-argument path; beyond ±π/4 it calls
-// reduceHalfPi, which reduces and evaluates in one function too large for V8 to inline, and
-// whose result comes back through a typed array: a double returned from a call that is not
-// inlined is boxed on the heap (measured on Acrobot's dynamics: 20 % of the time went to the
-// garbage collector), and a callee that inlines everything is itself too large to inline.
+// Each function inlines into its callers its small-argument path and the common reduction
+// (reduceHalfPiFast, one round of Cody and Waite's); the rare rest goes to reduceHalfPi, which
+// reduces and evaluates in one function too large for V8 to inline, and whose result comes back
+// through a typed array: a double returned from a call that is not inlined is boxed on the heap
+// (measured on Acrobot's dynamics: 20 % of the time went to the garbage collector).
 
 /** sin x (x in radians), within 1 ulp. sin(±0) = ±0, sin(±∞) = NaN. */
 export function sin(x: number): number {
   const a = Math.abs(x);
-  if (a < BOUND_PI_OVER_4) return a < BOUND_2_M26 ? x : kernelSinExact(x); // tiny |x|: sin x = x (keeps −0)
-  reduceHalfPi(x, SIN_OF_X);
-  return evaluated[0]!;
+  if (a < BOUND_PI_OVER_4) return a < BOUND_2_M26 ? x : kernelSin(x, 0, 0); // tiny |x|: sin x = x (keeps −0)
+  const quadrant = reduceHalfPiFast(x, a);
+  if (quadrant < 0) {
+    reduceHalfPi(x, SIN_OF_X);
+    return evaluated[0]!;
+  }
+  return sinOfQuadrant(quadrant);
 }
 
 /** cos x (x in radians), within 1 ulp. cos(±0) = 1, cos(±∞) = NaN. */
 export function cos(x: number): number {
   const a = Math.abs(x);
   if (a < BOUND_PI_OVER_4) return a < BOUND_COS_TINY ? 1 : kernelCos(x, 0); // |x| < 2⁻²⁷·√2: cos x rounds to 1
-  reduceHalfPi(x, COS_OF_X);
-  return evaluated[0]!;
+  const quadrant = reduceHalfPiFast(x, a);
+  if (quadrant < 0) {
+    reduceHalfPi(x, COS_OF_X);
+    return evaluated[0]!;
+  }
+  return sinOfQuadrant(quadrant + 1); // cos x = sin(x + π/2): the sine's quadrant, one further
 }
 
 /** tan x (x in radians), within 1 ulp. tan(±0) = ±0, tan(±∞) = NaN. */
 export function tan(x: number): number {
   const a = Math.abs(x);
   if (a < BOUND_PI_OVER_4) return a < BOUND_2_M27 ? x : kernelTan(x, 0, 1); // |x| < 2⁻²⁷: tan x = x (keeps −0)
-  reduceHalfPi(x, TAN_OF_X);
-  return evaluated[0]!;
+  const quadrant = reduceHalfPiFast(x, a);
+  if (quadrant < 0) {
+    reduceHalfPi(x, TAN_OF_X);
+    return evaluated[0]!;
+  }
+  return kernelTan(reduced[0]!, reduced[1]!, 1 - ((quadrant & 1) << 1));
+}
+
+/**
+ * sin x into out[offset] and cos x into out[offset + 1], the same bits as {@link sin} and
+ * {@link cos}, for one reduction of x instead of two. Writing into an array rather than returning
+ * keeps both doubles unboxed when V8 does not inline the call, which it cannot do for every call
+ * of a function that needs several (Acrobot's dynamics).
+ */
+export function sinCos(x: number, out: Float64Array, offset = 0): void {
+  const a = Math.abs(x);
+  let y0 = x;
+  let y1 = 0;
+  let quadrant = 0;
+  let tail = 0;
+  if (!(a < BOUND_PI_OVER_4)) {
+    quadrant = reduceHalfPiFast(x, a);
+    if (quadrant < 0) {
+      reduceHalfPi(x, SIN_OF_X);
+      out[offset] = evaluated[0]!;
+      reduceHalfPi(x, COS_OF_X);
+      out[offset + 1] = evaluated[0]!;
+      return;
+    }
+    y0 = reduced[0]!;
+    y1 = reduced[1]!;
+    tail = 1;
+  }
+  // One call of each kernel, so that V8 can inline both. Below π/4 they need no tiny-argument
+  // branch: for |x| < 2⁻²⁶ the polynomial terms are below half an ulp, and the kernels return x
+  // (−0 included) and 1 as sin and cos do.
+  const s = kernelSin(y0, y1, tail);
+  const c = kernelCos(y0, y1);
+  // x = n·π/2 + r: sin x is ±sin r or ±cos r by n's quadrant, and cos x the sine's next one.
+  out[offset] = (quadrant & 1) === 0 ? ((quadrant & 2) === 0 ? s : -s) : ((quadrant & 2) === 0 ? c : -c);
+  out[offset + 1] = (quadrant & 1) === 0 ? ((quadrant & 2) === 0 ? c : -c) : ((quadrant & 2) === 0 ? -s : s);
+}
+
+/** ±sin or ±cos of the remainder in `reduced`, as quadrant & 3 asks (sin(n·π/2 + r)). */
+function sinOfQuadrant(quadrant: number): number {
+  const y0 = reduced[0]!;
+  const y1 = reduced[1]!;
+  const value = (quadrant & 1) === 0 ? kernelSin(y0, y1, 1) : kernelCos(y0, y1);
+  return (quadrant & 2) === 0 ? value : -value;
 }

@@ -38,7 +38,7 @@ const isMetric = (name: string) => ENVIRONMENTS.some((env) => name.includes(` ${
 
 /** The first difference of `name`, at index `at`: with the arguments of a math function, the iteration of a metric. */
 function describe(name: string, at: number, inBrowser: number | undefined, inNode: number | undefined): string {
-  const where = name in math ? `index ${at}, for (${mathArguments(name as keyof typeof math, SEED).map((xs) => xs[at]).join(', ')})`
+  const where = name in math ? `index ${at}, for (${mathArguments(name as Parameters<typeof mathArguments>[0], SEED).map((xs) => xs[at]).join(', ')})`
     : isMetric(name) ? `iteration ${at + 1}` : `index ${at}`;
   return `${name} differs at ${where}: Chromium ${inBrowser} vs Node ${inNode}`;
 }

@@ -2,10 +2,13 @@
 // BigInt arithmetic (test/helpers/machin-pi.ts) for the hard-coded bits of 2/π and π/2 — they must
 // equal the truncations exactly; and, for the reduction itself, an exact BigInt remainder of x
 // modulo π/2 with 1200 bits of π — the double-double result must match it to 2⁻¹⁰⁰ relative.
+// The fast reduction and the functions built on it are checked against reduceHalfPi's own bits
+// (Object.is, no tolerance): it must answer only where it gives the same.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { HALF_PI_BITS, HALF_PI_HEX, TWO_OVER_PI_BITS, TWO_OVER_PI_HEX } from '../../src/math/reduce-half-pi-large.js';
-import { reduceHalfPi, reduced } from '../../src/math/reduce-half-pi.js';
+import { COS_OF_X, evaluated, reduceHalfPi, reduceHalfPiFast, reduced, SIN_OF_X, TAN_OF_X } from '../../src/math/reduce-half-pi.js';
+import { cos, sin, sinCos, tan } from '../../src/math/trig.js';
 import { Random } from '../../src/random/prng.js';
 import { machinPi } from '../helpers/machin-pi.js';
 
@@ -51,6 +54,79 @@ test('reduction matches the exact remainder, small, medium and huge arguments', 
     const got = reduced[0]! + reduced[1]!; // rounded; compare the double-double's error below
     assert.ok(Math.abs(got - remainder) <= Math.abs(remainder) * 2 ** -52, `remainder of ${x}: ${got} vs ${remainder}`);
     assert.ok(Math.abs(reduced[1]!) <= Math.abs(reduced[0]!) * 2 ** -52, `tail of ${x} is below half an ulp of the head`);
+  }
+});
+
+/** Arguments where a shortcut could go wrong: fdlibm's quadrant thresholds near (k + ½)·π/2 and the bands around k·π/2, at every distance. */
+function hardArguments(random: Random): number[] {
+  const xs: number[] = [];
+  for (let k = 1; k <= 12; k++) {
+    for (const centre of [k * Math.PI / 4, k * Math.PI / 2]) {
+      for (let e = -52; e <= -1; e++) {
+        const d = centre * 2 ** e;
+        xs.push(centre + d, centre - d, -(centre + d), -(centre - d), centre + d * random.uniform(), -(centre - d * random.uniform()));
+      }
+    }
+  }
+  // Every double in the first 64 ulps above each threshold-band edge (up to 4.8·10⁻⁶ above (k + ½)·π/2).
+  for (const edge of [2.3561954498291016, 3.926992416381836, 5.497791290283203, 7.0685882568359375, 2.356194490192345, 3.9269908169872414, 5.497787143782138, 7.0685834705770345]) {
+    const f = new Float64Array([edge]);
+    const bits = new BigInt64Array(f.buffer);
+    for (let i = -64; i <= 64; i++) {
+      const g = new BigInt64Array([bits[0]! + BigInt(i)]);
+      const x = new Float64Array(g.buffer)[0]!;
+      xs.push(x, -x);
+    }
+  }
+  return [...xs, ...uniformArguments(random)];
+}
+
+/** Uniform arguments over the environments' angles and far beyond. */
+function uniformArguments(random: Random): number[] {
+  return Array.from({ length: 20000 }, (_, i) => (i % 2 === 0 ? random.uniformIn(-10, 10) : random.uniformIn(-2e6, 2e6)));
+}
+
+/** Where sin, cos and tan start to reduce: fdlibm's high-word bound 0x3fe921fc (|x| ≳ π/4). */
+const REDUCED_FROM = 0.7853984832763672;
+
+test('the fast reduction answers only with reduceHalfPi\'s bits, and for nearly every argument', () => {
+  const random = new Random(12);
+  for (const x of hardArguments(random)) {
+    const a = Math.abs(x);
+    if (a < REDUCED_FROM) continue;
+    const quadrant = reduceHalfPiFast(x, a);
+    if (quadrant < 0) continue;
+    const [head, tail] = [reduced[0]!, reduced[1]!];
+    const n = reduceHalfPi(x);
+    assert.is(n & 3, quadrant, `quadrant of ${x}`);
+    assert.ok(Object.is(reduced[0], head) && Object.is(reduced[1], tail), `remainder of ${x}: fast ${head} + ${tail}, full ${reduced[0]} + ${reduced[1]}`);
+  }
+  // Beyond ±10 cancellation (or the medium bound) sends more arguments to reduceHalfPi's second round.
+  const uniform = uniformArguments(random).filter((x) => Math.abs(x) >= REDUCED_FROM && Math.abs(x) <= 10);
+  const answered = uniform.filter((x) => reduceHalfPiFast(x, Math.abs(x)) >= 0).length;
+  assert.ok(answered >= 0.998 * uniform.length, `the fast path answered ${answered} of ${uniform.length} uniform arguments in [−10, 10]`);
+});
+
+test('sin, cos, tan and sinCos give reduceHalfPi\'s bits', () => {
+  const pair = new Float64Array(3);
+  for (const x of hardArguments(new Random(13))) {
+    if (Math.abs(x) < REDUCED_FROM) continue;
+    for (const [f, which] of [[sin, SIN_OF_X], [cos, COS_OF_X], [tan, TAN_OF_X]] as const) {
+      reduceHalfPi(x, which);
+      assert.ok(Object.is(f(x), evaluated[0]), `${f.name}(${x}) = ${f(x)}, reduceHalfPi gives ${evaluated[0]}`);
+    }
+    sinCos(x, pair, 1);
+    assert.ok(Object.is(pair[1], sin(x)) && Object.is(pair[2], cos(x)), `sinCos(${x}) = ${pair[1]}, ${pair[2]}`);
+  }
+  const random = new Random(14);
+  for (let i = 0; i < 20000; i++) { // below π/4, where sinCos skips sin's and cos's tiny-argument branches
+    const x = (random.uniform() - 0.5) * 2 ** (2 - random.integer(1080));
+    sinCos(x, pair);
+    assert.ok(Object.is(pair[0], sin(x)) && Object.is(pair[1], cos(x)), `sinCos(${x}) = ${pair[0]}, ${pair[1]}`);
+  }
+  for (const x of [0, -0, 5e-324, -5e-324, 2.2250738585072014e-308, 1e-300, -1e-9, 1.4901161193847656e-8, -2.1e-8, 1.0536712127723509e-8, 0.5, -0.78, 0.7853984832763672, Infinity, -Infinity, Number.NaN]) {
+    sinCos(x, pair);
+    assert.ok(Object.is(pair[0], sin(x)) && Object.is(pair[1], cos(x)), `sinCos(${x})`);
   }
 });
 
