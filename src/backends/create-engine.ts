@@ -7,8 +7,8 @@ import { WebGPUBackend } from './webgpu/webgpu-backend.js';
 export interface EngineOptions {
   /**
    * 'wasm' (the default) is the WebAssembly SIMD backend. 'webgpu' runs on the GPU (f32 only;
-   * in Node through the optional package `webgpu`) and throws WebGPUUnavailableError when there
-   * is no adapter. 'auto' takes WebGPU when it can (f32 and an adapter) and wasm otherwise, with
+   * in Node through the package `webgpu`, an optional peer dependency: `npm install webgpu`) and
+   * throws WebGPUUnavailableError when there is no adapter or, in Node, no such package. 'auto' takes WebGPU when it can (f32 and an adapter) and wasm otherwise, with
    * a notice saying why.
    */
   backend?: 'wasm' | 'webgpu' | 'auto';

@@ -1,6 +1,6 @@
 // TypeScript owns the kernel module's memory: a bump allocator hands out aligned regions once,
 // at setup, and kernels only ever receive pointers into them. No allocation on hot paths.
-import type { DType } from './wasm-module.js';
+import type { DType, WasmMemory } from './wasm-module.js';
 import type { FloatArray } from '../util/validate.js';
 
 /** Regions start on 16-byte boundaries, so v128 loads of a region's start are aligned. */
@@ -13,7 +13,7 @@ export class ArenaArray {
   private cachedBuffer: ArrayBuffer | undefined;
 
   constructor(
-    private readonly memory: WebAssembly.Memory,
+    private readonly memory: WasmMemory,
     readonly dtype: DType,
     /** Byte offset in the module's memory: the pointer kernels take. */
     readonly pointer: number,
@@ -41,7 +41,7 @@ export class ArenaArray {
 export class Arena {
   private top: number;
 
-  constructor(private readonly memory: WebAssembly.Memory, base: number) {
+  constructor(private readonly memory: WasmMemory, base: number) {
     this.top = alignUp(base);
   }
 

@@ -30,9 +30,21 @@ const kernelNames: readonly (keyof KernelSet)[] = [
   'activationBackwardTangent',
 ];
 
+/**
+ * The part of a `WebAssembly.Memory` that the arena and the kernels use. Declared here because
+ * the ES libraries have no WebAssembly namespace (lib.dom and @types/node add it), so the
+ * published declarations need neither.
+ */
+export interface WasmMemory {
+  /** The memory's bytes; replaced (the old one detached) when the memory grows. */
+  readonly buffer: ArrayBuffer;
+  /** Grows the memory by `delta` pages of 64 KiB; returns the previous size in pages. */
+  grow(delta: number): number;
+}
+
 /** One instance of the kernel module: its own memory, and its kernels for one dtype. */
 export interface KernelInstance {
-  readonly memory: WebAssembly.Memory;
+  readonly memory: WasmMemory;
   /** First free byte after the module's static data. */
   readonly heapBase: number;
   readonly kernels: KernelSet;

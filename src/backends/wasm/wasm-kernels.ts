@@ -2,7 +2,7 @@
 // allocated. Every array must live in this backend's memory (from `allocate`), so calls are
 // zero-copy; lengths must match the sizes exactly.
 import { ArenaArray, type Arena } from '../../engine/arena.js';
-import type { DType, KernelSet } from '../../engine/wasm-module.js';
+import type { DType, KernelSet, WasmMemory } from '../../engine/wasm-module.js';
 import { ACTIVATION_CODE, ACTIVATIONS, type Activation } from '../../nn/mlp-layout.js';
 import type { GemmLayout } from '../mlp-programme.js';
 import { assertFiniteNumber, assertInteger, assertOneOf, type FloatArray } from '../../util/validate.js';
@@ -13,7 +13,7 @@ export type KernelArray = ArenaArray | FloatArray;
 export type { GemmLayout };
 
 export class WasmKernels {
-  constructor(private readonly kernels: KernelSet, private readonly arena: Arena, private readonly memory: WebAssembly.Memory, readonly dtype: DType) {}
+  constructor(private readonly kernels: KernelSet, private readonly arena: Arena, private readonly memory: WasmMemory, readonly dtype: DType) {}
 
   /** `length` zeroed elements in the backend's memory. */
   allocate(length: number): ArenaArray {

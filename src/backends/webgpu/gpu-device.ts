@@ -1,8 +1,10 @@
 // Finding a WebGPU device: `navigator.gpu` in browsers (and any runtime that has it); in Node the
-// optional npm package `webgpu` (Dawn), imported only when a WebGPU backend is asked for, so that
-// wasm users never need it. The library sets no environment variables: which Vulkan driver Dawn
+// npm package `webgpu` (Dawn, about 130 MB of binaries), an optional peer dependency imported only
+// when a WebGPU backend is asked for, so that wasm users never install it. The library sets no environment variables: which Vulkan driver Dawn
 // uses is the caller's choice (docs/webgpu.md shows SwiftShader for machines without
 // a GPU).
+
+import type { GPU, GPUDevice } from './webgpu-api.js';
 
 /** No WebGPU implementation, or no adapter: `createEngine({ backend: 'auto' })` falls back on it. */
 export class WebGPUUnavailableError extends Error {
@@ -38,7 +40,7 @@ async function findGPU(): Promise<GPU> {
   try {
     module = (await import(specifier)) as DawnModule;
   } catch (error) {
-    throw new WebGPUUnavailableError(`WebGPU in Node needs the optional dependency 'webgpu' (npm install webgpu): ${(error as Error).message}`);
+    throw new WebGPUUnavailableError(`WebGPU in Node needs the package 'webgpu', an optional peer dependency of policygrad: npm install webgpu (${(error as Error).message})`);
   }
   dawn = module.create([]);
   return dawn;

@@ -5,6 +5,7 @@
 //
 // Calls are serialised: each starts after the previous one has finished, so one staging buffer
 // serves them all and GPU work happens in call order. A failed call does not stop later ones.
+import type { GPUBindGroup, GPUBuffer, GPUDevice } from './webgpu-api.js';
 import { packUniforms, type UniformValues } from './gpu-program.js';
 import { BUFFER_USAGE, MAP_MODE_READ } from './gpu-device.js';
 import { PROGRAMS, type CompiledPrograms, type ProgramName } from './program-table.js';

@@ -4,6 +4,7 @@ import { activationBackwardProgram, activationBackwardTangentProgram } from './a
 import { gemmProgram, splitReduceProgram } from './gemm-program.js';
 import type { GPUProgram } from './gpu-program.js';
 import { adamProgram, squaredNormProgram } from './optimizer-programs.js';
+import type { GPUComputePipeline, GPUDevice } from './webgpu-api.js';
 
 export const PROGRAMS = {
   gemmNN: gemmProgram('nn'),

@@ -7,6 +7,7 @@ import { assertFiniteNumber } from '../../util/validate.js';
 import type { NetworkAdam } from '../backend.js';
 import type { GPUSequence, Step } from './gpu-sequence.js';
 import { ADAM_HYPER } from './optimizer-programs.js';
+import type { GPUBuffer } from './webgpu-api.js';
 
 export class WebGPUAdam implements NetworkAdam {
   private readonly schedule: AdamSchedule;

@@ -6,6 +6,7 @@ import { requestGPUDevice } from './gpu-device.js';
 import { programSource } from './gpu-program.js';
 import { PROGRAMS, type CompiledPrograms, type ProgramName } from './program-table.js';
 import { WebGPUMLP } from './webgpu-mlp.js';
+import type { GPUComputePipeline, GPUDevice } from './webgpu-api.js';
 
 export class WebGPUBackend implements Backend, CompiledPrograms {
   readonly name = 'webgpu' as const;
@@ -20,7 +21,7 @@ export class WebGPUBackend implements Backend, CompiledPrograms {
     private readonly pipelines: Readonly<Record<ProgramName, GPUComputePipeline>>,
   ) {
     device.addEventListener('uncapturederror', (event) => {
-      this.pendingError ??= (event as GPUUncapturedErrorEvent).error.message;
+      this.pendingError ??= event.error.message;
     });
     void device.lost.then((info) => {
       this.pendingError ??= `device lost: ${info.message}`;

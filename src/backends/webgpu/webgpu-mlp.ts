@@ -32,6 +32,7 @@ import { splitChunk } from './gemm-program.js';
 import { GPUSequence, type Step } from './gpu-sequence.js';
 import type { CompiledPrograms, ProgramName } from './program-table.js';
 import { WebGPUAdam } from './webgpu-adam.js';
+import type { GPUBuffer } from './webgpu-api.js';
 
 /** A count of rows for `batch` rows of the latest forward. */
 const rows = (count: Rows, batch: number): number => (count === 'batch' ? batch : count);
