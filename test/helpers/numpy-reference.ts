@@ -1,0 +1,53 @@
+// numpy's random generator as the reference for src/random's PCG64, SeedSequence and
+// NumpyGenerator: Debian's python3-numpy run with /usr/bin/python3. Missing numpy: a skip with a
+// message, or under CI=true a failure (test/helpers/debian-python.ts).
+import { spawnSync } from 'node:child_process';
+import { PYTHON, pythonModuleInstalled } from './debian-python.js';
+
+/** Whether /usr/bin/python3 has numpy; if not, says that `what` is skipped, or throws under CI=true. */
+export function numpyInstalled(what: string): boolean {
+  return pythonModuleInstalled('numpy', 'python3-numpy', what);
+}
+
+/** What numpy draws for one seed. */
+export interface NumpyDraws {
+  seed: number;
+  /** `SeedSequence(seed).generate_state(8, np.uint32)`. */
+  seedWords: number[];
+  /** `PCG64(seed).state`: the 128-bit state and increment as 32-bit words, least significant first. */
+  state: number[];
+  /** `PCG64(seed).random_raw(n)` as [high, low] 32-bit halves. */
+  raw: [number, number][];
+  /** `default_rng(seed).uniform(low, high, size)`. */
+  uniform: number[];
+  /** `default_rng(seed).standard_normal(size)`. */
+  normal: number[];
+}
+
+// Floats go back as repr(), the shortest string that round-trips, so Number() of it is the same double.
+const SCRIPT = `
+import json, sys
+import numpy as np
+seeds, n_raw, low, high, n_uniform, n_normal = json.loads(sys.argv[1])
+def words(x, n): return [(x >> (32 * i)) & 0xffffffff for i in range(n)]
+out = []
+for seed in seeds:
+    state = np.random.PCG64(seed).state['state']
+    raw = [int(r) for r in np.random.PCG64(seed).random_raw(n_raw)]
+    out.append({'seed': seed,
+        'seedWords': [int(w) for w in np.random.SeedSequence(seed).generate_state(8, np.uint32)],
+        'state': words(state['state'], 4) + words(state['inc'], 4),
+        'raw': [[r >> 32, r & 0xffffffff] for r in raw],
+        'uniform': [repr(float(v)) for v in np.random.default_rng(seed).uniform(low, high, n_uniform)],
+        'normal': [repr(float(v)) for v in np.random.default_rng(seed).standard_normal(n_normal)]})
+print(json.dumps(out))
+`;
+
+/** numpy's draws for each seed: `raw` raw outputs, `uniform` draws in [low, high), `normal` standard normals. */
+export function numpyDraws(seeds: number[], counts: { raw: number; low: number; high: number; uniform: number; normal: number }): NumpyDraws[] {
+  const args = JSON.stringify([seeds, counts.raw, counts.low, counts.high, counts.uniform, counts.normal]);
+  const result = spawnSync(PYTHON, ['-c', SCRIPT, args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (result.status !== 0) throw new Error(`numpy reference failed: ${result.stderr}`);
+  const parsed = JSON.parse(result.stdout) as (Omit<NumpyDraws, 'uniform' | 'normal'> & { uniform: string[]; normal: string[] })[];
+  return parsed.map((d) => ({ ...d, uniform: d.uniform.map(Number), normal: d.normal.map(Number) }));
+}
