@@ -1,4 +1,5 @@
-// The environment registry: `make(id, options)` and `register(id, factory)`, after Gymnasium's.
+// The environment registry: `make(id, options)` and `register(id, factory)`, after Gymnasium's, and
+// `prepareEnv(id)` for environments that load something asynchronously first (MuJoCo's wasm).
 import { describe } from '../util/validate.js';
 import { Acrobot } from './acrobot.js';
 import { CartPole, type CartPoleOptions } from './cartpole.js';
@@ -6,6 +7,10 @@ import type { Env, TimeLimitOptions } from './env.js';
 import { MountainCar, type MountainCarOptions } from './mountain-car.js';
 import { MountainCarContinuous } from './mountain-car-continuous.js';
 import { Pendulum, type PendulumOptions } from './pendulum.js';
+import { Hopper, type HopperOptions } from './mujoco/hopper.js';
+import { InvertedDoublePendulum, type InvertedDoublePendulumOptions } from './mujoco/inverted-double-pendulum.js';
+import { InvertedPendulum, type InvertedPendulumOptions } from './mujoco/inverted-pendulum.js';
+import { prepareMujoco } from './mujoco/load-mujoco.js';
 
 /**
  * Builds an environment from the options given to `make`. A factory validates its own options
@@ -19,24 +24,54 @@ const factories = new Map<string, EnvFactory>([
   ['Pendulum-v1', (options) => new Pendulum(options as PendulumOptions)],
   ['MountainCar-v0', (options) => new MountainCar(options as MountainCarOptions)],
   ['MountainCarContinuous-v0', (options) => new MountainCarContinuous(options as MountainCarOptions)],
+  ['InvertedPendulum-v5', (options) => new InvertedPendulum(options as InvertedPendulumOptions)],
+  ['InvertedDoublePendulum-v5', (options) => new InvertedDoublePendulum(options as InvertedDoublePendulumOptions)],
+  ['Hopper-v5', (options) => new Hopper(options as HopperOptions)],
 ]);
+
+/**
+ * What must be awaited before `make(id)` works, by id: the MuJoCo environments need MuJoCo's
+ * WebAssembly module loaded (asynchronously, once per process).
+ */
+const preparations = new Map<string, () => Promise<unknown>>(['InvertedPendulum-v5', 'InvertedDoublePendulum-v5', 'Hopper-v5'].map((id) => [id, prepareMujoco]));
 
 /**
  * Registers a user environment under `id`, so that `make(id, options)` and the vector env can
  * build it. Ids are unique: registering a taken id throws.
+ *
+ * @param prepare optional: what {@link prepareEnv} awaits before `make(id)` can work (e.g. loading
+ *   a WebAssembly module)
  */
-export function register(id: string, factory: EnvFactory): void {
+export function register(id: string, factory: EnvFactory, prepare?: () => Promise<unknown>): void {
   if (typeof id !== 'string' || id.length === 0) throw new TypeError(`register: id must be a non-empty string, got ${describe(id)}`);
   if (typeof factory !== 'function') throw new TypeError(`register: factory for '${id}' must be a function, got ${describe(factory)}`);
+  if (prepare !== undefined && typeof prepare !== 'function') throw new TypeError(`register: prepare for '${id}' must be a function returning a promise, got ${describe(prepare)}`);
   if (factories.has(id)) throw new Error(`register: '${id}' is already registered`);
   factories.set(id, factory);
+  if (prepare !== undefined) preparations.set(id, prepare);
+}
+
+/**
+ * Awaits what `make(id)` needs first — for the MuJoCo environments, loading MuJoCo's WebAssembly
+ * module (the package mujoco-js) — and nothing for the others. Call it once per id before `make`
+ * in code that may be given any id (a training loop does); it is cheap to call again.
+ *
+ * @example
+ * await prepareEnv('Hopper-v5');
+ * const env = make('Hopper-v5');
+ */
+export async function prepareEnv(id: string): Promise<void> {
+  if (!factories.has(id)) throw new RangeError(`prepareEnv: unknown environment id ${describe(id)}; registered: ${registeredIds().join(', ')}`);
+  await preparations.get(id)?.();
 }
 
 /**
  * Creates the environment registered as `id`. Every built-in env accepts `maxEpisodeSteps` (the
  * time limit) and its own options, named in camelCase after Gymnasium's keyword arguments:
  * CartPole-v1 `suttonBartoReward`, Pendulum-v1 `g`, MountainCar-v0 and MountainCarContinuous-v0
- * `goalVelocity`. Unknown ids and unknown option keys throw.
+ * `goalVelocity`; the MuJoCo environments (InvertedPendulum-v5, InvertedDoublePendulum-v5,
+ * Hopper-v5, …) Gymnasium's v5 keyword arguments (docs/mujoco.md), after `await prepareEnv(id)`.
+ * Unknown ids and unknown option keys throw.
  *
  * @example
  * const env = make('CartPole-v1');
@@ -56,6 +91,9 @@ const rewardThresholds = new Map<string, number>([
   ['Acrobot-v1', -100],
   ['MountainCar-v0', -110],
   ['MountainCarContinuous-v0', 90],
+  ['InvertedPendulum-v5', 950],
+  ['InvertedDoublePendulum-v5', 9100],
+  ['Hopper-v5', 3800],
 ]);
 
 /** The return at which `id` counts as solved (Gymnasium's `reward_threshold`); undefined if none (Pendulum-v1, user envs). */

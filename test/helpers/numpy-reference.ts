@@ -51,3 +51,37 @@ export function numpyDraws(seeds: number[], counts: { raw: number; low: number; 
   const parsed = JSON.parse(result.stdout) as (Omit<NumpyDraws, 'uniform' | 'normal'> & { uniform: string[]; normal: string[] })[];
   return parsed.map((d) => ({ ...d, uniform: d.uniform.map(Number), normal: d.normal.map(Number) }));
 }
+
+/** One draw of a reset: `uniform(low, high, size)` or `standard_normal(size)`, in Gymnasium's order. */
+export type ResetDraw = { uniform: [low: number, high: number, size: number] } | { standardNormal: number };
+
+const RESET_SCRIPT = `
+import json, sys
+import numpy as np
+seeds, draws = json.loads(sys.argv[1])
+out = []
+for seed in seeds:
+    rng = np.random.default_rng(seed)
+    out.append([[repr(float(v)) for v in (rng.uniform(*d['uniform']) if 'uniform' in d else rng.standard_normal(d['standardNormal']))] for d in draws])
+print(json.dumps(out))
+`;
+
+/** For each seed, what `np.random.default_rng(seed)` gives for `draws` in turn (as Gymnasium's reset_model draws them). */
+export function numpyResetDraws(seeds: number[], draws: ResetDraw[]): number[][][] {
+  const result = spawnSync(PYTHON, ['-c', RESET_SCRIPT, JSON.stringify([seeds, draws])], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`numpy reference failed: ${result.stderr}`);
+  return (JSON.parse(result.stdout) as string[][][]).map((perSeed) => perSeed.map((values) => values.map(Number)));
+}
+
+const SUM_SCRIPT = `
+import json, sys
+import numpy as np
+print(json.dumps([repr(float(np.sum(np.square(np.array(a, dtype=np.float64))))) for a in json.loads(sys.argv[1])]))
+`;
+
+/** numpy's `np.sum(np.square(a))` of each float64 array. */
+export function numpySumOfSquares(arrays: number[][]): number[] {
+  const result = spawnSync(PYTHON, ['-c', SUM_SCRIPT, JSON.stringify(arrays)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (result.status !== 0) throw new Error(`numpy reference failed: ${result.stderr}`);
+  return (JSON.parse(result.stdout) as string[]).map(Number);
+}

@@ -1,0 +1,81 @@
+// Loading MuJoCo's WebAssembly build (the npm package mujoco-js, an optional peer dependency)
+// once per process, on demand. WebAssembly instantiation is asynchronous and `make` is
+// synchronous, so a program awaits `prepareMujoco()` (or the registry's `prepareEnv(id)`) once,
+// after which `make('Hopper-v5')` works; before it, making a MuJoCo environment throws an error
+// that says what to await.
+import type { MjModel, MujocoModule } from './mujoco-api.js';
+
+/** How the package is imported; a test passes one that fails, to see the error a user would get. */
+export type MujocoImporter = () => Promise<unknown>;
+
+// A variable, so that bundlers leave the optional package alone (as the webgpu import does).
+const PACKAGE = 'mujoco-js';
+const defaultImporter: MujocoImporter = () => import(PACKAGE);
+
+let prepared: MujocoModule | undefined;
+let preparing: Promise<MujocoModule> | undefined;
+/** Compiled models by their MJCF text: environments of one id share a model, each has its own data. */
+const models = new Map<string, MjModel>();
+
+/**
+ * Imports mujoco-js with `importModule` and instantiates its WebAssembly module. A missing package
+ * gives an error naming it and the command that installs it.
+ */
+export async function loadMujoco(importModule: MujocoImporter = defaultImporter): Promise<MujocoModule> {
+  let factory: unknown;
+  try {
+    factory = ((await importModule()) as { default?: unknown }).default;
+  } catch (error) {
+    throw new Error(`the MuJoCo environments need the package '${PACKAGE}' (MuJoCo's WebAssembly build), an optional peer dependency of policygrad: npm install ${PACKAGE} (${(error as Error).message})`);
+  }
+  if (typeof factory !== 'function') throw new TypeError(`the package '${PACKAGE}' has no default export to load MuJoCo with; policygrad expects mujoco-js 0.0.7 or later`);
+  return (await (factory as () => Promise<MujocoModule>)()) as MujocoModule;
+}
+
+/**
+ * Loads MuJoCo once for the process (later calls return the same module), so that `make` can
+ * build MuJoCo environments synchronously afterwards.
+ *
+ * @example
+ * await prepareMujoco();
+ * const env = make('Hopper-v5');
+ */
+export function prepareMujoco(): Promise<MujocoModule> {
+  preparing ??= loadMujoco().then(
+    (module) => (prepared = module),
+    (error: unknown) => {
+      preparing = undefined; // a later call may try again, e.g. after npm install
+      throw error;
+    },
+  );
+  return preparing;
+}
+
+/** Whether {@link prepareMujoco} has finished. */
+export function isMujocoPrepared(): boolean {
+  return prepared !== undefined;
+}
+
+/** The prepared module; throws, naming `id` and what to await, before {@link prepareMujoco} has finished. */
+export function preparedMujoco(id: string): MujocoModule {
+  if (prepared === undefined) throw new Error(`${id} is a MuJoCo environment: await prepareMujoco() (or prepareEnv('${id}')) once before make('${id}'), since MuJoCo's WebAssembly module loads asynchronously`);
+  return prepared;
+}
+
+/** The model compiled from `xml` (written to MuJoCo's in-memory file system as `name`.xml), compiled once. */
+export function compiledModel(mujoco: MujocoModule, name: string, xml: string): MjModel {
+  let model = models.get(xml);
+  if (model === undefined) {
+    if (!mujoco.FS.analyzePath('/policygrad').exists) mujoco.FS.mkdir('/policygrad');
+    const path = `/policygrad/${name}.xml`;
+    mujoco.FS.writeFile(path, xml);
+    try {
+      model = mujoco.MjModel.loadFromXML(path);
+    } catch (error) {
+      // MuJoCo's compiler errors arrive as C++ exceptions (a bare pointer number) through embind.
+      throw new Error(`MuJoCo could not compile the model ${name}.xml (${error instanceof Error ? error.message : `exception ${String(error)}`})`);
+    }
+    models.set(xml, model);
+  }
+  return model;
+}

@@ -1,0 +1,50 @@
+// The part of MuJoCo's JavaScript bindings (the npm package mujoco-js, Emscripten and embind) that
+// the environments use, typed here so that policygrad's published types do not name the optional
+// package: a project without mujoco-js still compiles against them. Array members are embind
+// getters that build a new typed-array view into the wasm heap on every read (about a microsecond
+// each): read them once and keep the views (MujocoEnv does, and re-makes them when the heap grows).
+
+/** A compiled model (`mjModel`). Only the members the environments read. */
+export interface MjModel {
+  readonly nq: number;
+  readonly nv: number;
+  readonly nu: number;
+  readonly na: number;
+  readonly nbody: number;
+  readonly opt: { readonly timestep: number };
+  /** The reference configuration, [nq]: Gymnasium's `init_qpos`. */
+  readonly qpos0: Float64Array;
+  /** [nu][2] control limits: the action space. */
+  readonly actuator_ctrlrange: Float64Array;
+  delete(): void;
+}
+
+/** Simulation state and everything computed from it (`mjData`). */
+export interface MjData {
+  time: number;
+  readonly qpos: Float64Array;
+  readonly qvel: Float64Array;
+  readonly act: Float64Array;
+  readonly ctrl: Float64Array;
+  readonly qacc_warmstart: Float64Array;
+  readonly qfrc_constraint: Float64Array;
+  /** [nsite][3] site positions in the world frame. */
+  readonly site_xpos: Float64Array;
+  /** [nbody][3] body frame positions in the world frame (Gymnasium's `get_body_com`). */
+  readonly xpos: Float64Array;
+  /** [nbody][6] external (contact) forces on each body, after `mj_rnePostConstraint`. */
+  readonly cfrc_ext: Float64Array;
+  delete(): void;
+}
+
+/** The loaded module (`await loadMujoco()` of mujoco-js). */
+export interface MujocoModule {
+  FS: { writeFile(path: string, data: string): void; mkdir(path: string): void; analyzePath(path: string): { exists: boolean } };
+  MjModel: { loadFromXML(path: string): MjModel };
+  MjData: new (model: MjModel) => MjData;
+  mj_step(model: MjModel, data: MjData): void;
+  mj_forward(model: MjModel, data: MjData): void;
+  mj_resetData(model: MjModel, data: MjData): void;
+  mj_rnePostConstraint(model: MjModel, data: MjData): void;
+  mj_versionString(): string;
+}
