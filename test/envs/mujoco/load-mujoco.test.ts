@@ -1,0 +1,63 @@
+// Loading MuJoCo: a missing mujoco-js (a real module-resolution failure of a package name that
+// does not exist, and a rejected import) gives an error naming the package and `npm install
+// mujoco-js`; make() before preparation (in a fresh Node process, since this process prepares)
+// says what to await; after prepareEnv, make builds every MuJoCo id; prepareEnv of an unknown id
+// throws. Reference: the messages the API documents; exact substrings.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { loadMujoco, isMujocoPrepared, prepareMujoco } from '../../../src/envs/mujoco/load-mujoco.js';
+import { make, prepareEnv, register, rewardThreshold } from '../../../src/envs/registry.js';
+
+const MUJOCO_IDS = ['InvertedPendulum-v5', 'InvertedDoublePendulum-v5', 'Hopper-v5'];
+
+test('a missing mujoco-js names the package and the install command', async () => {
+  const missing = 'mujoco-js-not-installed';
+  for (const importer of [() => import(missing), () => Promise.reject(new Error("Cannot find package 'mujoco-js'"))]) {
+    try {
+      await loadMujoco(importer);
+      assert.unreachable('loadMujoco should reject');
+    } catch (error) {
+      assert.match((error as Error).message, /the MuJoCo environments need the package 'mujoco-js'.*npm install mujoco-js/);
+    }
+  }
+  try {
+    await loadMujoco(() => Promise.resolve({}));
+    assert.unreachable('a module without a default export should be rejected');
+  } catch (error) {
+    assert.match((error as Error).message, /no default export/);
+  }
+});
+
+test('make before preparation says what to await (fresh process)', () => {
+  const registry = fileURLToPath(new URL('../../../src/envs/registry.js', import.meta.url));
+  const script = `import { make } from ${JSON.stringify(registry)}; try { make('Hopper-v5'); } catch (e) { console.log(e.message); }`;
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  assert.match(result.stdout, /Hopper-v5 is a MuJoCo environment: await prepareMujoco\(\) \(or prepareEnv\('Hopper-v5'\)\) once before make\('Hopper-v5'\)/);
+});
+
+test('after prepareEnv every MuJoCo id builds; reward thresholds are Gymnasium\'s', async () => {
+  await prepareEnv('Hopper-v5');
+  assert.ok(isMujocoPrepared());
+  assert.is(await prepareMujoco(), await prepareMujoco());
+  for (const id of MUJOCO_IDS) assert.is(make(id).id, id);
+  assert.equal(MUJOCO_IDS.map(rewardThreshold), [950, 9100, 3800]);
+  await prepareEnv('CartPole-v1');
+  try {
+    await prepareEnv('Nope-v0');
+    assert.unreachable('unknown id');
+  } catch (error) {
+    assert.match((error as Error).message, /unknown environment id/);
+  }
+});
+
+test('register accepts a preparation that prepareEnv awaits', async () => {
+  let prepared = 0;
+  register('PreparedToy-v0', () => make('CartPole-v1'), async () => void prepared++);
+  await prepareEnv('PreparedToy-v0');
+  assert.is(prepared, 1);
+  assert.throws(() => register('PreparedToy-v1', () => make('CartPole-v1'), 3 as never), /prepare/);
+});
+
+test.run();
