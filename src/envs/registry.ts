@@ -7,10 +7,15 @@ import type { Env, TimeLimitOptions } from './env.js';
 import { MountainCar, type MountainCarOptions } from './mountain-car.js';
 import { MountainCarContinuous } from './mountain-car-continuous.js';
 import { Pendulum, type PendulumOptions } from './pendulum.js';
+import { Ant, type AntOptions } from './mujoco/ant.js';
+import { HalfCheetah, type HalfCheetahOptions } from './mujoco/half-cheetah.js';
 import { Hopper, type HopperOptions } from './mujoco/hopper.js';
 import { InvertedDoublePendulum, type InvertedDoublePendulumOptions } from './mujoco/inverted-double-pendulum.js';
 import { InvertedPendulum, type InvertedPendulumOptions } from './mujoco/inverted-pendulum.js';
 import { prepareMujoco } from './mujoco/load-mujoco.js';
+import { Reacher, type ReacherOptions } from './mujoco/reacher.js';
+import { Swimmer, type SwimmerOptions } from './mujoco/swimmer.js';
+import { Walker2d, type Walker2dOptions } from './mujoco/walker2d.js';
 
 /**
  * Builds an environment from the options given to `make`. A factory validates its own options
@@ -27,13 +32,19 @@ const factories = new Map<string, EnvFactory>([
   ['InvertedPendulum-v5', (options) => new InvertedPendulum(options as InvertedPendulumOptions)],
   ['InvertedDoublePendulum-v5', (options) => new InvertedDoublePendulum(options as InvertedDoublePendulumOptions)],
   ['Hopper-v5', (options) => new Hopper(options as HopperOptions)],
+  ['HalfCheetah-v5', (options) => new HalfCheetah(options as HalfCheetahOptions)],
+  ['Walker2d-v5', (options) => new Walker2d(options as Walker2dOptions)],
+  ['Swimmer-v5', (options) => new Swimmer(options as SwimmerOptions)],
+  ['Reacher-v5', (options) => new Reacher(options as ReacherOptions)],
+  ['Ant-v5', (options) => new Ant(options as AntOptions)],
 ]);
 
 /**
  * What must be awaited before `make(id)` works, by id: the MuJoCo environments need MuJoCo's
  * WebAssembly module loaded (asynchronously, once per process).
  */
-const preparations = new Map<string, () => Promise<unknown>>(['InvertedPendulum-v5', 'InvertedDoublePendulum-v5', 'Hopper-v5'].map((id) => [id, prepareMujoco]));
+const MUJOCO_IDS = ['InvertedPendulum-v5', 'InvertedDoublePendulum-v5', 'Hopper-v5', 'HalfCheetah-v5', 'Walker2d-v5', 'Swimmer-v5', 'Reacher-v5', 'Ant-v5'];
+const preparations = new Map<string, () => Promise<unknown>>(MUJOCO_IDS.map((id) => [id, prepareMujoco]));
 
 /**
  * Registers a user environment under `id`, so that `make(id, options)` and the vector env can
@@ -70,7 +81,8 @@ export async function prepareEnv(id: string): Promise<void> {
  * time limit) and its own options, named in camelCase after Gymnasium's keyword arguments:
  * CartPole-v1 `suttonBartoReward`, Pendulum-v1 `g`, MountainCar-v0 and MountainCarContinuous-v0
  * `goalVelocity`; the MuJoCo environments (InvertedPendulum-v5, InvertedDoublePendulum-v5,
- * Hopper-v5, …) Gymnasium's v5 keyword arguments (docs/mujoco.md), after `await prepareEnv(id)`.
+ * Hopper-v5, HalfCheetah-v5, Walker2d-v5, Swimmer-v5, Reacher-v5, Ant-v5) Gymnasium's v5 keyword
+ * arguments (docs/mujoco.md), after `await prepareEnv(id)`.
  * Unknown ids and unknown option keys throw.
  *
  * @example
@@ -94,9 +106,13 @@ const rewardThresholds = new Map<string, number>([
   ['InvertedPendulum-v5', 950],
   ['InvertedDoublePendulum-v5', 9100],
   ['Hopper-v5', 3800],
+  ['HalfCheetah-v5', 4800],
+  ['Swimmer-v5', 360],
+  ['Reacher-v5', -3.75],
+  ['Ant-v5', 6000],
 ]);
 
-/** The return at which `id` counts as solved (Gymnasium's `reward_threshold`); undefined if none (Pendulum-v1, user envs). */
+/** The return at which `id` counts as solved (Gymnasium's `reward_threshold`); undefined if none (Pendulum-v1, Walker2d-v5, user envs). */
 export function rewardThreshold(id: string): number | undefined {
   return rewardThresholds.get(id);
 }

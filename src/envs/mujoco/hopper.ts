@@ -35,7 +35,7 @@ export class Hopper extends HealthyPlanarLocomotionEnv {
   constructor(options: HopperOptions = {}, mujoco: MujocoModule = preparedMujoco(ID)) {
     assertKnownKeys(options, [...PLANAR_LOCOMOTION_KEYS, 'healthyReward', 'terminateWhenUnhealthy', 'healthyStateRange', 'healthyZRange', 'healthyAngleRange'], `${ID} options`);
     const o = options as Record<string, unknown>;
-    super(mujoco, { id: ID, xml: HOPPER_XML, modelName: 'hopper_v5', defaults: { frameSkip: 4, ctrlCostWeight: 1e-3, resetNoiseScale: 5e-3 }, clipVelocity: true, normalVelocityNoise: false }, o, 6, 6);
+    super(mujoco, { id: ID, xml: HOPPER_XML, modelName: 'hopper_v5', defaults: { frameSkip: 4, ctrlCostWeight: 1e-3, resetNoiseScale: 5e-3 }, clipVelocity: true, normalVelocityNoise: false, rootPositions: 1 }, o, 6, 6);
     this.healthyStateRange = rangeOption(o, 'healthyStateRange', [-100, 100], ID);
     this.healthyZRange = rangeOption(o, 'healthyZRange', [0.7, Infinity], ID);
     this.healthyAngleRange = rangeOption(o, 'healthyAngleRange', [-0.2, 0.2], ID);

@@ -1,8 +1,8 @@
-// What Hopper-v5, Walker2d-v5 and HalfCheetah-v5 share (gymnasium/envs/mujoco/hopper_v5.py,
-// walker2d_v5.py, half_cheetah_v5.py): a planar body whose qpos starts [rootx, rootz, rooty, …];
-// the forward reward is the root's x velocity Δx / dt; the control cost w · Σ a² (numpy's
-// summation order); the observation qpos without rootx (unless asked for) then qvel, clipped to
-// ±10 where the env clips it; Gymnasium's info entries.
+// What Hopper-v5, Walker2d-v5, HalfCheetah-v5 and Swimmer-v5 share (gymnasium/envs/mujoco/
+// hopper_v5.py, walker2d_v5.py, half_cheetah_v5.py, swimmer_v5.py): a body whose qpos starts with
+// its root's x (and, for the swimmer, y); the forward reward is the root's x velocity Δx / dt; the
+// control cost w · Σ a² (numpy's summation order); the observation qpos without the root's
+// position (unless asked for) then qvel, clipped to ±10 where the env clips it; Gymnasium's info.
 import type { Info, TimeLimitOptions } from '../env.js';
 import type { MujocoModule } from './mujoco-api.js';
 import { MujocoEnv, type MujocoEnvSpec } from './mujoco-env.js';
@@ -19,7 +19,7 @@ export interface PlanarLocomotionOptions extends TimeLimitOptions {
   ctrlCostWeight?: number;
   /** Scale of the reset noise (`reset_noise_scale`). */
   resetNoiseScale?: number;
-  /** Leave rootx out of the observation (`exclude_current_positions_from_observation`); default true. */
+  /** Leave the root's position out of the observation (`exclude_current_positions_from_observation`); default true. */
   excludeCurrentPositionsFromObservation?: boolean;
 }
 
@@ -30,13 +30,18 @@ export interface PlanarLocomotionSpec extends Omit<MujocoEnvSpec, 'observationSi
   clipVelocity: boolean;
   /** Whether qvel's reset noise is normal (HalfCheetah) rather than uniform. */
   normalVelocityNoise: boolean;
+  /** How many leading qpos entries are the root's position (x; x and y for the swimmer). */
+  rootPositions: 1 | 2;
 }
 
 /** The keys every planar locomotion env accepts. */
 export const PLANAR_LOCOMOTION_KEYS = ['frameSkip', 'forwardRewardWeight', 'ctrlCostWeight', 'resetNoiseScale', 'excludeCurrentPositionsFromObservation', 'maxEpisodeSteps'] as const;
 
-/** A planar locomotion env; Hopper and Walker2d add a health test through {@link HealthyPlanarLocomotionEnv}. */
-export abstract class PlanarLocomotionEnv extends MujocoEnv {
+/**
+ * A planar locomotion env. HalfCheetah and Swimmer use it as it is (reward = forward − ctrl, never
+ * terminating); Hopper and Walker2d add a health test through {@link HealthyPlanarLocomotionEnv}.
+ */
+export class PlanarLocomotionEnv extends MujocoEnv {
   readonly forwardRewardWeight: number;
   readonly ctrlCostWeight: number;
   readonly resetNoiseScale: number;
@@ -46,6 +51,9 @@ export abstract class PlanarLocomotionEnv extends MujocoEnv {
   rewardCtrl = 0;
   xPosition = 0;
   xVelocity = 0;
+  /** qpos[1] before the latest step (the swimmer's y). */
+  protected qpos1Before = 0;
+  private readonly rootPositions: number;
   private readonly clipVelocity: boolean;
   private readonly normalVelocityNoise: boolean;
 
@@ -55,7 +63,7 @@ export abstract class PlanarLocomotionEnv extends MujocoEnv {
       id: spec.id,
       xml: spec.xml,
       modelName: spec.modelName,
-      observationSize: nq + nv - (exclude ? 1 : 0),
+      observationSize: nq + nv - (exclude ? spec.rootPositions : 0),
       frameSkip: countOption(options, 'frameSkip', spec.defaults.frameSkip, spec.id),
       maxEpisodeSteps: countOption(options, 'maxEpisodeSteps', 1000, spec.id),
     });
@@ -63,8 +71,16 @@ export abstract class PlanarLocomotionEnv extends MujocoEnv {
     this.forwardRewardWeight = numberOption(options, 'forwardRewardWeight', 1, spec.id);
     this.ctrlCostWeight = numberOption(options, 'ctrlCostWeight', spec.defaults.ctrlCostWeight, spec.id);
     this.resetNoiseScale = scaleOption(options, 'resetNoiseScale', spec.defaults.resetNoiseScale, spec.id);
+    this.rootPositions = spec.rootPositions;
     this.clipVelocity = spec.clipVelocity;
     this.normalVelocityNoise = spec.normalVelocityNoise;
+  }
+
+  /** Gymnasium's `_get_rew` of HalfCheetah and Swimmer: forward − ctrl; these never terminate. */
+  stepInPlace(action: ArrayLike<number>): void {
+    const ctrlCost = this.locomotionStep(action);
+    this.reward = this.rewardForward - ctrlCost;
+    this.terminated = false;
   }
 
   info(): Info {
@@ -82,6 +98,7 @@ export abstract class PlanarLocomotionEnv extends MujocoEnv {
   protected locomotionStep(action: ArrayLike<number>): number {
     this.beginStep(action);
     const xBefore = this.qpos[0]!;
+    this.qpos1Before = this.qpos[1]!;
     this.advance();
     const xAfter = this.qpos[0]!;
     this.xPosition = xAfter;
@@ -103,7 +120,7 @@ export abstract class PlanarLocomotionEnv extends MujocoEnv {
     const qpos = this.qpos;
     const qvel = this.qvel;
     let k = 0;
-    for (let i = this.excludeCurrentPositionsFromObservation ? 1 : 0; i < qpos.length; i++) o[k++] = qpos[i]!;
+    for (let i = this.excludeCurrentPositionsFromObservation ? this.rootPositions : 0; i < qpos.length; i++) o[k++] = qpos[i]!;
     if (this.clipVelocity) for (let i = 0; i < qvel.length; i++) o[k++] = Math.min(Math.max(qvel[i]!, -10), 10);
     else for (let i = 0; i < qvel.length; i++) o[k++] = qvel[i]!;
   }
@@ -137,7 +154,7 @@ export abstract class HealthyPlanarLocomotionEnv extends PlanarLocomotionEnv {
   /** Gymnasium's `is_healthy` on the current state. */
   abstract isHealthy(): boolean;
 
-  stepInPlace(action: ArrayLike<number>): void {
+  override stepInPlace(action: ArrayLike<number>): void {
     const ctrlCost = this.locomotionStep(action);
     const healthy = this.isHealthy();
     // Gymnasium's `is_healthy * healthy_reward`: a bool times a float.

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { loadMujoco, isMujocoPrepared, prepareMujoco } from '../../../src/envs/mujoco/load-mujoco.js';
 import { make, prepareEnv, register, rewardThreshold } from '../../../src/envs/registry.js';
 
-const MUJOCO_IDS = ['InvertedPendulum-v5', 'InvertedDoublePendulum-v5', 'Hopper-v5'];
+const MUJOCO_IDS = ['InvertedPendulum-v5', 'InvertedDoublePendulum-v5', 'Hopper-v5', 'HalfCheetah-v5', 'Walker2d-v5', 'Swimmer-v5', 'Reacher-v5', 'Ant-v5'];
 
 test('a missing mujoco-js names the package and the install command', async () => {
   const missing = 'mujoco-js-not-installed';
@@ -42,7 +42,7 @@ test('after prepareEnv every MuJoCo id builds; reward thresholds are Gymnasium\'
   assert.ok(isMujocoPrepared());
   assert.is(await prepareMujoco(), await prepareMujoco());
   for (const id of MUJOCO_IDS) assert.is(make(id).id, id);
-  assert.equal(MUJOCO_IDS.map(rewardThreshold), [950, 9100, 3800]);
+  assert.equal(MUJOCO_IDS.map(rewardThreshold), [950, 9100, 3800, 4800, undefined, 360, -3.75, 6000]);
   await prepareEnv('CartPole-v1');
   try {
     await prepareEnv('Nope-v0');
