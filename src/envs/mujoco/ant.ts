@@ -154,6 +154,11 @@ export class Ant extends MujocoEnv {
     return { x_position: x, y_position: y, distance_from_origin: Math.sqrt(x * x + y * y) };
   }
 
+  /** The body positions: a step's Δx starts from xpos as the previous step left it, one substep stale, as in Gymnasium. */
+  protected override carriedData(): readonly Float64Array[] {
+    return [this.xpos];
+  }
+
   protected override makeViews(): void {
     this.xpos = this.data.xpos;
     this.cfrcExt = this.data.cfrc_ext;

@@ -185,13 +185,15 @@ export abstract class MujocoEnv implements InPlaceEnv<ArrayLike<number>> {
 
   /**
    * Everything the next steps depend on, so that a checkpointed run resumes bit for bit: `state`
-   * is [time, qpos, qvel, act, qacc_warmstart (MuJoCo's solver warm start), observation], then
-   * the step count and numpy's generator state (eight 32-bit words).
+   * is [time, qpos, qvel, act, qacc_warmstart (MuJoCo's solver warm start), observation, the
+   * data an env reads before stepping ({@link carriedData})], then the step count and numpy's
+   * generator state (eight 32-bit words).
    */
   snapshot(): EnvSnapshot {
     this.assertOpen();
     this.refreshViews();
     const state = [this.data.time, ...this.qpos, ...this.qvel, ...this.act, ...this.qaccWarmstart, ...this.observation];
+    for (const array of this.carriedData()) state.push(...array);
     return { state, elapsedSteps: this.elapsedSteps, random: this.random.getState() };
   }
 
@@ -199,22 +201,30 @@ export abstract class MujocoEnv implements InPlaceEnv<ArrayLike<number>> {
   restore(snapshot: EnvSnapshot): void {
     this.assertOpen();
     const { nq, nv, na } = this.model;
-    const size = 1 + nq + 2 * nv + na + this.observation.length;
+    this.refreshViews();
+    const carried = this.carriedData();
+    const stateSize = 1 + nq + 2 * nv + na + this.observation.length;
+    const size = carried.reduce((total, array) => total + array.length, stateSize);
     assertFiniteArray(snapshot.state, `${this.id}.restore: state`, size);
     assertInteger(snapshot.elapsedSteps, `${this.id}.restore: elapsedSteps`, 0, this.maxEpisodeSteps);
     this.random.setState(snapshot.random);
-    this.refreshViews();
     const s = snapshot.state;
     this.qpos.set(s.slice(1, 1 + nq));
     this.qvel.set(s.slice(1 + nq, 1 + nq + nv));
     this.act.set(s.slice(1 + nq + nv, 1 + nq + nv + na));
     this.data.time = s[0]!;
     // mj_forward makes the derived quantities (body positions, for drawing) current; the warm
-    // start is written after it, so that the next step's solver starts where the saved run's did.
+    // start and the carried data are written after it, so that the next step starts where the
+    // saved run's did.
     this.mujoco.mj_forward(this.model, this.data);
     this.refreshViews();
     this.qaccWarmstart.set(s.slice(1 + nq + nv + na, 1 + nq + 2 * nv + na));
-    this.observation.set(s.slice(1 + nq + 2 * nv + na));
+    this.observation.set(s.slice(1 + nq + 2 * nv + na, stateSize));
+    let offset = stateSize;
+    for (const array of this.carriedData()) {
+      array.set(s.slice(offset, offset + array.length));
+      offset += array.length;
+    }
     this.elapsedSteps = snapshot.elapsedSteps;
     this.reward = 0;
     this.terminated = false;
@@ -226,6 +236,7 @@ export abstract class MujocoEnv implements InPlaceEnv<ArrayLike<number>> {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.ready = false;
     finalizer.unregister(this);
     this.data.delete();
   }
@@ -235,6 +246,15 @@ export abstract class MujocoEnv implements InPlaceEnv<ArrayLike<number>> {
 
   /** Writes `observation` (float32) from the current data (Gymnasium's `_get_obs`). */
   protected abstract writeObservation(): void;
+
+  /**
+   * Data arrays, derived from the state, that a step reads before MuJoCo recomputes them (Ant's
+   * body positions, left by the last substep): a snapshot carries them, since `mj_forward` on
+   * restore would give their values at the state instead. None by default.
+   */
+  protected carriedData(): readonly Float64Array[] {
+    return [];
+  }
 
   /** Views of the data arrays this environment reads besides qpos, qvel, ctrl, act and qacc_warmstart; called whenever views are (re-)made. */
   protected makeViews(): void {}
