@@ -1,6 +1,6 @@
 // The published package as a user gets it: `npm pack` of the built repository, installed from the
 // tarball into a fresh project with `npm install --offline` (the default install needs no network:
-// policygrad has no runtime dependencies; webgpu and tinybench are optional peers). Then:
+// policygrad has no runtime dependencies; webgpu, tinybench and mujoco-js are optional peers). Then:
 // - the tarball holds exactly package.json, README.md, LICENSE and, for every .ts file of src/ and
 //   bench/, its .js, .js.map and .d.ts under dist/ — no test/, no benchmark results, no stale
 //   output — and the install takes under 10 MB;
@@ -14,7 +14,8 @@
 //   the project, and exits with 0;
 // - `import('policygrad')` from the project gives the same exports as the repository's build; the
 //   missing optional peers are named with their install command: `createEngine({ backend:
-//   'webgpu' })` says `npm install webgpu`, `policygrad bench` says `npm install tinybench`.
+//   'webgpu' })` says `npm install webgpu`, `policygrad bench` says `npm install tinybench`,
+//   `prepareEnv('Hopper-v5')` says `npm install mujoco-js`.
 // Reference: file lists, file contents, exit codes and tsc's diagnostics; exact comparisons (no
 // tolerance). Without npm the test is skipped with a message; under CI=true it fails instead.
 import { suite } from 'uvu';
@@ -208,13 +209,15 @@ packaged('import(\'policygrad\') gives the repository\'s exports, and the missin
   const probe = [
     "const policygrad = await import('policygrad');",
     "const webgpu = await policygrad.createEngine({ backend: 'webgpu' }).then(() => 'created', (error) => `${error.name}: ${error.message}`);",
-    'console.log(JSON.stringify({ exports: Object.keys(policygrad).sort(), webgpu }));',
+    "const mujoco = await policygrad.prepareEnv('Hopper-v5').then(() => 'loaded', (error) => error.message);",
+    'console.log(JSON.stringify({ exports: Object.keys(policygrad).sort(), webgpu, mujoco }));',
   ].join('\n');
   const { stdout } = await succeed(process.execPath, ['--input-type=module', '-e', probe], project);
-  const { exports, webgpu } = JSON.parse(stdout) as { exports: string[]; webgpu: string };
+  const { exports, webgpu, mujoco } = JSON.parse(stdout) as { exports: string[]; webgpu: string; mujoco: string };
   const built = await import(pathToFileURL(join(root, 'dist/src/index.js')).href) as Record<string, unknown>;
   assert.equal(exports, Object.keys(built).sort());
   assert.match(webgpu, /^WebGPUUnavailableError: .*'webgpu'.*npm install webgpu/);
+  assert.match(mujoco, /^the MuJoCo environments need the package 'mujoco-js'.*npm install mujoco-js/);
   const version = await succeed(join(project, 'node_modules/.bin/policygrad'), ['--version'], project);
   assert.is(version.stdout.trim(), manifest.version);
   const bench = await run(join(project, 'node_modules/.bin/policygrad'), ['bench'], project);
