@@ -113,7 +113,8 @@ export class Ant extends MujocoEnv {
     const healthy = this.isHealthy();
     this.rewardSurvive = (healthy ? 1 : 0) * this.healthyReward;
     const ctrlCost = this.ctrlCostWeight * sumOfSquares(action);
-    const [low, high] = this.contactForceRange;
+    const low = this.contactForceRange[0];
+    const high = this.contactForceRange[1];
     const forces = this.contactForces;
     for (let i = 0; i < forces.length; i++) forces[i] = Math.min(Math.max(this.cfrcExt[i]!, low), high);
     const contactCost = this.contactCostWeight * sumOfSquares(forces);
@@ -174,7 +175,8 @@ export class Ant extends MujocoEnv {
     for (let i = this.excludeCurrentPositionsFromObservation ? 2 : 0; i < this.qpos.length; i++) o[k++] = this.qpos[i]!;
     for (let i = 0; i < this.qvel.length; i++) o[k++] = this.qvel[i]!;
     if (!this.includeCfrcExtInObservation) return;
-    const [low, high] = this.contactForceRange;
+    const low = this.contactForceRange[0];
+    const high = this.contactForceRange[1];
     for (let i = 6; i < this.cfrcExt.length; i++) o[k++] = Math.min(Math.max(this.cfrcExt[i]!, low), high);
   }
 }

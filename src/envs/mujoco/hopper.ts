@@ -44,7 +44,8 @@ export class Hopper extends HealthyPlanarLocomotionEnv {
   isHealthy(): boolean {
     const qpos = this.qpos;
     const qvel = this.qvel;
-    const [minState, maxState] = this.healthyStateRange;
+    const minState = this.healthyStateRange[0];
+    const maxState = this.healthyStateRange[1];
     // Gymnasium's state_vector()[2:]: qpos from index 2, then all of qvel.
     for (let i = 2; i < qpos.length; i++) if (!(minState < qpos[i]! && qpos[i]! < maxState)) return false;
     for (let i = 0; i < qvel.length; i++) if (!(minState < qvel[i]! && qvel[i]! < maxState)) return false;

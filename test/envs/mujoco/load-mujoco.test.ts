@@ -2,13 +2,17 @@
 // does not exist, and a rejected import) gives an error naming the package and `npm install
 // mujoco-js`; make() before preparation (in a fresh Node process, since this process prepares)
 // says what to await; after prepareEnv, make builds every MuJoCo id; prepareEnv of an unknown id
-// throws. Reference: the messages the API documents; exact substrings.
+// throws. Reference: the messages the API documents; exact substrings. Also: the vector env steps
+// MuJoCo envs through their in-place protocol and restores their snapshots; a run whose wasm heap
+// grows in the middle (its views detached and re-made) equals one without (Object.is).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { loadMujoco, isMujocoPrepared, prepareMujoco } from '../../../src/envs/mujoco/load-mujoco.js';
+import type { MujocoEnv } from '../../../src/envs/mujoco/mujoco-env.js';
 import { make, prepareEnv, register, rewardThreshold } from '../../../src/envs/registry.js';
+import { makeVec, restoreVectorEnv, snapshotVectorEnv } from '../../../src/envs/vector-env.js';
 
 const MUJOCO_IDS = ['InvertedPendulum-v5', 'InvertedDoublePendulum-v5', 'Hopper-v5', 'HalfCheetah-v5', 'Walker2d-v5', 'Swimmer-v5', 'Reacher-v5', 'Ant-v5'];
 
@@ -58,6 +62,51 @@ test('register accepts a preparation that prepareEnv awaits', async () => {
   await prepareEnv('PreparedToy-v0');
   assert.is(prepared, 1);
   assert.throws(() => register('PreparedToy-v1', () => make('CartPole-v1'), 3 as never), /prepare/);
+});
+
+test('the vector env steps MuJoCo envs in place, resets them and restores their snapshots exactly', async () => {
+  await prepareEnv('Hopper-v5');
+  const vector = makeVec('Hopper-v5', 2);
+  vector.reset(3);
+  const actions = new Float64Array(6).fill(0.8);
+  for (let t = 0; t < 20; t++) vector.step(actions);
+  const snapshots = JSON.parse(JSON.stringify(snapshotVectorEnv(vector))) as ReturnType<typeof snapshotVectorEnv>;
+  let ended = 0;
+  const run = () => {
+    const values: number[] = [];
+    for (let t = 0; t < 200; t++) {
+      vector.step(actions);
+      values.push(...vector.observations, ...vector.rewards, ...vector.terminated, ...vector.truncated);
+      ended += vector.terminated[0]! + vector.terminated[1]!;
+    }
+    return values;
+  };
+  const first = run();
+  assert.ok(ended > 0, 'some episode should end and reset');
+  restoreVectorEnv(vector, snapshots);
+  assert.equal(run(), first);
+});
+
+test('a run whose wasm heap grows midway equals one whose heap does not', async () => {
+  await prepareEnv('Ant-v5');
+  const trajectory = (grow: boolean) => {
+    const env = make('Ant-v5') as MujocoEnv;
+    env.reset({ seed: 9 });
+    const values: number[] = [];
+    for (let t = 0; t < 20; t++) {
+      if (grow && t === 10) {
+        const probe = env.data.qpos;
+        const extra = [];
+        while (probe.length !== 0) extra.push(new env.mujoco.MjData(env.model));
+        for (const data of extra) data.delete();
+      }
+      env.stepInPlace(new Float64Array(8).fill(t % 2 === 0 ? 0.5 : -0.5));
+      values.push(...env.observation, env.reward);
+    }
+    env.close();
+    return values;
+  };
+  assert.equal(trajectory(true), trajectory(false));
 });
 
 test.run();
