@@ -18,17 +18,23 @@ const NBODY = 14;
 export interface AntOptions extends TimeLimitOptions {
   /** MuJoCo steps per step (`frame_skip`); default 5, so dt = 5 × 0.01 s = 0.05 s. */
   frameSkip?: number;
+  /** Weight of the forward reward Δx / dt (`forward_reward_weight`); default 1. */
   forwardRewardWeight?: number;
+  /** Weight of the control cost Σa² (`ctrl_cost_weight`); default 0.5. */
   ctrlCostWeight?: number;
+  /** Weight of the contact cost Σ clip(cfrc_ext)² (`contact_cost_weight`); default 5·10⁻⁴. */
   contactCostWeight?: number;
+  /** The reward on every healthy step (`healthy_reward`); default 1. */
   healthyReward?: number;
   /** The body whose x, y displacement is the forward motion (`main_body`), as a body index; default 1, the torso. */
   mainBody?: number;
+  /** End the episode when unhealthy (`terminate_when_unhealthy`); default true. */
   terminateWhenUnhealthy?: boolean;
   /** The closed interval the torso's height qpos[2] must lie in (`healthy_z_range`); default [0.2, 1]. */
   healthyZRange?: readonly [number, number];
   /** The range contact forces are clipped to, in the cost and the observation (`contact_force_range`); default [−1, 1]. */
   contactForceRange?: readonly [number, number];
+  /** Half-width of the uniform qpos noise and the standard deviation of the normal qvel noise (`reset_noise_scale`); default 0.1. */
   resetNoiseScale?: number;
   /** Leave the torso's x and y out of the observation; default true. */
   excludeCurrentPositionsFromObservation?: boolean;
