@@ -60,3 +60,6 @@ export { resolveTrainingSettings, resolveSettingLayers, presetFor, ALGORITHMS, S
 export { ConfigError, formatSettingsHelp, type Settings, type SettingsSchema, type SettingsLayer } from './util/settings-schema.js';
 export { evaluateAgent, type EvaluationResult } from './train/evaluate.js';
 export { encodeCheckpoint, decodeCheckpoint, checkpointNetworks, CHECKPOINT_FORMAT } from './train/checkpoint.js';
+// Studies: rliable's aggregate metrics and stratified-bootstrap intervals
+export { aggregateMean, aggregateMedian, interquartileMean, probabilityOfImprovement, scoreDistribution, percentile, type TaskScores } from './studies/aggregates.js';
+export { stratifiedBootstrap, bootstrapReplicates, type BootstrapOptions, type IntervalEstimate } from './studies/bootstrap.js';
