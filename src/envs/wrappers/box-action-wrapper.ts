@@ -6,9 +6,9 @@ import { Wrapper } from './wrapper.js';
 
 /**
  * A wrapper over an env with a Box action space that presents its own Box, `actionSpace`, and
- * maps each action into the inner env's. `step` checks the action against the wrapper's space
- * (length and numbers; the range as well when `checkRange`) and steps the inner env with the
- * mapped action, a new Float64Array each step.
+ * maps each action into the inner env's. `step` checks the action — its length and finite
+ * numbers, or with `checkRange` membership of the wrapper's space — and steps the inner env with
+ * the mapped action, a new Float64Array each step.
  */
 export abstract class BoxActionWrapper extends Wrapper {
   /** The inner env's action space. */

@@ -43,10 +43,11 @@ export class FrameStackObservation extends Wrapper {
     assertKnownKeys(options, ['padding'], `${this.label} options`);
     const inner = env.observationSpace;
     const padding = options.padding ?? 'reset';
+    const zero = Float32Array.from(inner.low, (low, j) => (low > 0 ? low : inner.high[j]! < 0 ? inner.high[j]! : 0));
     if (padding === 'reset') {
       this.padding = 'reset';
     } else if (padding === 'zero') {
-      this.padding = Float32Array.from(inner.low, (low, j) => (low > 0 ? low : inner.high[j]! < 0 ? inner.high[j]! : 0));
+      this.padding = zero;
     } else if (inner.contains(padding)) {
       this.padding = Float32Array.from(padding);
     } else {
@@ -54,8 +55,9 @@ export class FrameStackObservation extends Wrapper {
     }
     const repeat = (bound: Float64Array) => Array.from({ length: stackSize }, () => Array.from(bound)).flat();
     this.space = new Box(repeat(inner.low), repeat(inner.high), [stackSize, ...inner.shape]);
-    const zero = this.padding === 'reset' ? new Float32Array(inner.size) : this.padding;
-    this.frames = Array.from({ length: stackSize }, () => zero);
+    // Before the first reset the stack holds paddings, the zero for 'reset' (Gymnasium's deque).
+    const initial = this.padding === 'reset' ? zero : this.padding;
+    this.frames = Array.from({ length: stackSize }, () => initial);
   }
 
   override get observationSpace(): Box {
