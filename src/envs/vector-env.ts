@@ -6,6 +6,42 @@ import { make } from './registry.js';
 import type { Box, Discrete } from './spaces.js';
 
 /**
+ * What the collector steps: a {@link SyncVectorEnv}, or a stack of vector wrappers over one
+ * (`src/envs/vector-wrappers/`), each presenting the same arrays after its own changes. The arrays
+ * belong to the env, stay the same objects for its lifetime, and are overwritten by every
+ * `reset`, `step` and `markRestored`.
+ */
+export interface VectorEnv {
+  readonly numEnvs: number;
+  readonly singleObservationSpace: Box;
+  readonly singleActionSpace: Discrete | Box;
+  /** Floats per observation. */
+  readonly observationSize: number;
+  /** Numbers per action: 1 for a Discrete space, the Box's size otherwise. */
+  readonly actionSize: number;
+  /** Current observations, [numEnvs][observationSize]. */
+  readonly observations: Float32Array;
+  /** Rewards of the latest step, [numEnvs]. */
+  readonly rewards: Float64Array;
+  /** 1 where the latest step terminated the episode, [numEnvs]. */
+  readonly terminated: Uint8Array;
+  /** 1 where the latest step truncated the episode (time limit), [numEnvs]. */
+  readonly truncated: Uint8Array;
+  /** Last observations of the episodes that the latest step ended; rows where neither flag is set are stale. */
+  readonly finalObservations: Float32Array;
+  /** The rewards as the environments gave them, before any wrapper changed them (episode statistics count these). */
+  readonly rawRewards: Float64Array;
+  /** The SyncVectorEnv at the bottom of the stack (itself, for a SyncVectorEnv). */
+  readonly unwrapped: SyncVectorEnv;
+  /** Resets every sub-env (seeded from `seed` if given) and returns `observations`. */
+  reset(seed?: number): Float32Array;
+  /** Steps every sub-env with its row of `actions` ([numEnvs][actionSize]); results land in the arrays. */
+  step(actions: ArrayLike<number>): void;
+  /** After the sub-envs were restored from snapshots: the arrays from their states, ready to step (statistics are not updated). */
+  markRestored(): void;
+}
+
+/**
  * Steps `numEnvs` environments one after another and resets each as soon as its episode ends.
  *
  * Reset semantics (same-step autoreset, as Gymnasium 0.26–0.29 and Stable-Baselines3): when
@@ -22,7 +58,7 @@ import type { Box, Discrete } from './spaces.js';
  * stepping allocates nothing (for user envs without the in-place protocol, their own `step`
  * allocates).
  */
-export class SyncVectorEnv {
+export class SyncVectorEnv implements VectorEnv {
   readonly numEnvs: number;
   readonly singleObservationSpace: Box;
   readonly singleActionSpace: Discrete | Box;
@@ -93,9 +129,13 @@ export class SyncVectorEnv {
     return this.observations;
   }
 
-  /** The rewards as the environments gave them: here `rewards` itself (a normalising wrapper scales `rewards`). */
+  /** The rewards as the environments gave them: here `rewards` itself (a wrapper may change its own `rewards`). */
   get rawRewards(): Float64Array {
     return this.rewards;
+  }
+
+  get unwrapped(): SyncVectorEnv {
+    return this;
   }
 
   /** The sub-environments, in order. */

@@ -1,4 +1,5 @@
-// The agent the training loop builds from settings: the vector env (normalised if asked), the
+// The agent the training loop builds from settings: the vector env stack (actions clipped,
+// observations and rewards normalised if asked: normalizeVectorEnv), the
 // actor and its distribution, the critic, the collector, the random streams, and the episode
 // statistics. It is the Learner an algorithm trains (src/algos/algorithm.ts): an algorithm gets a
 // collected batch with its GAE advantages and λ-returns, and updates the agent's networks.
@@ -7,8 +8,9 @@ import { assertAllNotDiverged } from '../algos/divergence.js';
 import { createEngine } from '../backends/create-engine.js';
 import type { MLP } from '../backends/backend.js';
 import type { WasmMLP } from '../backends/wasm/wasm-mlp.js';
-import { NormalizedVectorEnv, type NormalizationState } from '../envs/normalized-vector-env.js';
-import { makeVec, restoreVectorEnv, snapshotVectorEnv, type SyncVectorEnv } from '../envs/vector-env.js';
+import { ClipActionVector } from '../envs/vector-wrappers/clip-action-vector.js';
+import { normalizationState, normalizeVectorEnv, restoreNormalization, type NormalizationState } from '../envs/vector-wrappers/normalize-vector-env.js';
+import { makeVec, restoreVectorEnv, snapshotVectorEnv, type VectorEnv } from '../envs/vector-env.js';
 import type { EnvSnapshot } from '../envs/env.js';
 import type { ActionDistribution } from '../nn/distributions/action-distribution.js';
 import { Categorical } from '../nn/distributions/categorical.js';
@@ -62,7 +64,13 @@ export const EPISODE_WINDOW = 100;
 export type LearnerBackend = 'wasm' | 'webgpu' | 'auto';
 
 export class Agent implements Learner {
-  readonly envs: SyncVectorEnv | NormalizedVectorEnv;
+  /**
+   * The vector env stack the collector steps: a SyncVectorEnv, a ClipActionVector over it for a
+   * Box action space, and normalizeVectorEnv's wrappers when the settings normalise. The
+   * environments themselves are `envs.unwrapped`; `observationTransform(envs)` shows one
+   * observation as the policy sees it.
+   */
+  readonly envs: VectorEnv;
   /** The learner's policy and critic (on the chosen backend). */
   readonly policy: Policy;
   readonly critic: MLP;
@@ -80,7 +88,7 @@ export class Agent implements Learner {
 
   private constructor(
     readonly settings: AgentSettings, learner: { actor: MLP; critic: MLP }, acting: { actor: WasmMLP; critic: WasmMLP },
-    distribution: ActionDistribution, envs: SyncVectorEnv | NormalizedVectorEnv, random: RandomStreams,
+    distribution: ActionDistribution, envs: VectorEnv, random: RandomStreams,
   ) {
     this.envs = envs;
     this.random = random;
@@ -101,13 +109,13 @@ export class Agent implements Learner {
   static async create(settings: AgentSettings, maxBatch: number, backend: LearnerBackend = 'wasm'): Promise<Agent> {
     const engine = await createEngine({ dtype: 'f32' });
     const inner = makeVec(settings.env, settings.numEnvs);
-    const envs = settings.normalizeObservations || settings.normalizeRewards
-      ? new NormalizedVectorEnv(inner, { observations: settings.normalizeObservations, rewards: settings.normalizeRewards, gamma: settings.gamma })
-      : inner;
     const space = inner.singleActionSpace;
     if ('n' in space ? space.n < 2 : !(Array.from(space.low).every(Number.isFinite) && Array.from(space.high).every(Number.isFinite))) {
       throw new RangeError(`${settings.env}: action space ${space} is not supported; the algorithms need Discrete(n) with n ≥ 2 (a categorical policy) or a bounded Box (a Gaussian policy)`);
     }
+    // CleanRL's order: ClipAction innermost, then the normalisation and its clips.
+    const clipped = 'n' in space ? inner : new ClipActionVector(inner);
+    const envs = normalizeVectorEnv(clipped, { observations: settings.normalizeObservations, rewards: settings.normalizeRewards, gamma: settings.gamma });
     const distribution = 'n' in space ? new Categorical(space.n) : new DiagonalGaussian(space.size);
     const rows = Math.max(maxBatch, settings.numEnvs);
     const sizes = [inner.observationSize, ...settings.hiddenSizes];
@@ -176,10 +184,6 @@ export class Agent implements Learner {
     return { ...batch, size: this.batchSize, advantages: this.advantages, returns: this.returns };
   }
 
-  private get innerEnvs(): SyncVectorEnv {
-    return this.envs instanceof NormalizedVectorEnv ? this.envs.inner : this.envs;
-  }
-
   /** Mean return and length of the last EPISODE_WINDOW episodes (NaN before the first ends). */
   episodeStatistics(): { episodicReturn: number; episodicLength: number } {
     const mean = (xs: number[]) => (xs.length === 0 ? Number.NaN : xs.reduce((s, x) => s + x, 0) / xs.length);
@@ -187,25 +191,28 @@ export class Agent implements Learner {
   }
 
   getState(): AgentState {
+    const normalization = normalizationState(this.envs);
     return {
       globalStep: this.globalStep,
-      envs: snapshotVectorEnv(this.innerEnvs),
+      envs: snapshotVectorEnv(this.envs.unwrapped),
       collector: this.collector.getState(),
       episodeReturns: [...this.recentReturns],
       episodeLengths: [...this.recentLengths],
       random: { actions: this.random.actions.getState(), minibatches: this.random.minibatches.getState() },
-      ...(this.envs instanceof NormalizedVectorEnv ? { normalization: this.envs.getState() } : {}),
+      ...(normalization === undefined ? {} : { normalization }),
     };
   }
 
   setState(state: AgentState): void {
     this.globalStep = state.globalStep;
-    restoreVectorEnv(this.innerEnvs, state.envs);
+    restoreVectorEnv(this.envs.unwrapped, state.envs);
     this.collector.setState(state.collector);
     this.recentReturns = [...state.episodeReturns];
     this.recentLengths = [...state.episodeLengths];
     this.random.actions.setState(state.random.actions);
     this.random.minibatches.setState(state.random.minibatches);
-    if (this.envs instanceof NormalizedVectorEnv && state.normalization) this.envs.setState(state.normalization);
+    if (state.normalization) restoreNormalization(this.envs, state.normalization);
+    this.envs.markRestored();
   }
 }
+

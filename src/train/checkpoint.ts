@@ -4,7 +4,7 @@
 // which acting needs too: `obs_rms.mean`, `obs_rms.var` and `obs_rms.count` of the observations,
 // `return_rms.*` of the discounted return that scales the rewards (float64; the names of
 // Gymnasium's NormalizeObservation and NormalizeReward), with the metadata `normalization` giving
-// the ε and the clip that NormalizedVectorEnv applies with them; a Gaussian policy's checkpoint
+// the ε and the clip that the normalisation wrappers apply with them; a Gaussian policy's checkpoint
 // gives its action bounds as the metadata `action_space`. Both metadata entries are written for
 // readers outside policygrad, which takes them from its code and the environment. Everything else
 // needed to resume exactly (optimiser moments, PRNG states, counters, environment states, a
@@ -17,7 +17,7 @@ import { checkExpectedTensors, decodeSafetensors, encodeSafetensors, Safetensors
 import { parseJsonWithin } from '../util/json-limits.js';
 import { preview, quote } from '../util/validate.js';
 import { layoutMLP, type MLPLayout } from '../nn/mlp-layout.js';
-import { DEFAULT_NORMALIZATION_CLIP, NORMALIZATION_EPSILON, type NormalizationState } from '../envs/normalized-vector-env.js';
+import { NORMALIZATION_CLIP, NORMALIZATION_EPSILON, type NormalizationState } from '../envs/vector-wrappers/normalize-vector-env.js';
 import type { RunningMeanStdState } from '../envs/running-mean-std.js';
 import type { TrainerState } from './trainer.js';
 
@@ -90,7 +90,7 @@ export function encodeCheckpoint(state: TrainerState, config: object, networks: 
       tensors.set(`${prefix}.count`, { dtype: 'F64', shape: [], data: Float64Array.of(statistics.count) });
     }
     rest.agent = { ...rest.agent, normalization: remaining };
-    metadata.normalization = JSON.stringify({ epsilon: NORMALIZATION_EPSILON, clip: DEFAULT_NORMALIZATION_CLIP });
+    metadata.normalization = JSON.stringify({ epsilon: NORMALIZATION_EPSILON, clip: NORMALIZATION_CLIP });
   }
   if (networks.actionBounds !== undefined) metadata.action_space = JSON.stringify(networks.actionBounds);
   metadata.state = JSON.stringify(extractArrays(rest, 'state', tensors));

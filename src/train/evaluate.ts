@@ -2,8 +2,8 @@
 // episodes continue its generator, as Gymnasium's do), observations normalised with the frozen
 // training statistics, rewards as the environment gives them. Deterministic by default — the
 // most likely action (SB3's evaluate_policy default) — or sampled.
-import { NormalizedVectorEnv } from '../envs/normalized-vector-env.js';
 import { make } from '../envs/registry.js';
+import { observationTransform } from '../envs/vector-wrappers/observation-transform.js';
 import type { Agent } from './agent.js';
 import { Random } from '../random/prng.js';
 import { assertInteger } from '../util/validate.js';
@@ -58,21 +58,22 @@ export function* evaluationEpisodes(agent: Agent, episodes: number, seed: number
 
 /**
  * How evaluation acts: an observation as the environment gives it → the action to step with.
- * The observation is normalised with the frozen training statistics (if the run normalises); the
- * action is the policy's most likely one — the argmax of the logits, or the Gaussian's mean — or,
- * given `random`, a sample drawn with it; a continuous action is clipped to the action space. The
- * returned function reuses one Float64Array for continuous actions: copy it to keep it.
+ * The observation goes through the training stack's observation wrappers with their statistics
+ * frozen (`observationTransform(agent.envs)`: normalised and clipped to ±10 if the run
+ * normalises); the action is the policy's most likely one — the argmax of the logits, or the
+ * Gaussian's mean — or, given `random`, a sample drawn with it; a continuous action is clipped to
+ * the environment's action space. The returned function reuses one Float64Array for continuous
+ * actions: copy it to keep it.
  */
 export function policyActions(agent: Agent, random?: Random): (observation: Float32Array) => number | Float64Array {
   const { actor: network, distribution, extra } = agent.actorCritic;
-  const space = agent.envs.singleActionSpace;
+  const space = agent.envs.unwrapped.singleActionSpace;
   const discrete = 'n' in space;
   const actions = discrete ? new Int32Array(1) : new Float32Array(space.size);
   const clipped = new Float64Array(actions.length);
-  const normalized = new Float32Array(agent.envs.observationSize);
+  const observe = observationTransform(agent.envs);
   return (observation) => {
-    const input = agent.envs instanceof NormalizedVectorEnv ? agent.envs.normalize(observation, normalized) : observation;
-    const outputs = network.forward(input, 1);
+    const outputs = network.forward(observe(observation), 1);
     if (random === undefined) distribution.mode(outputs, 1, actions);
     else distribution.sample(outputs, extra, 1, random, actions);
     if (discrete) return actions[0]!;
