@@ -1,41 +1,106 @@
-// The training loop around an algorithm: build the agent from resolved settings, then iterate —
-// collect a rollout, update, report the iteration's metrics under CleanRL's names.
-import type { Algorithm, Metrics } from '../algos/algorithm.js';
+// The training loop around an algorithm: build the training agent from resolved settings, then
+// iterate — collect a rollout, update, report the iteration's metrics under CleanRL's names.
+import type { Algorithm, MetricsRecord, RunHorizon } from '../algos/algorithm.js';
 import { DivergenceError } from '../algos/divergence.js';
-import { NPG } from '../algos/npg.js';
-import { PPO } from '../algos/ppo.js';
-import { PPOReuse } from '../algos/ppo-reuse.js';
-import { TRPO } from '../algos/trpo.js';
-import { VPG } from '../algos/vpg.js';
+import { NPG, type NPGMetrics } from '../algos/npg.js';
+import { PPO, type PPOMetrics } from '../algos/ppo.js';
+import { PPOReuse, type PPOReuseMetrics } from '../algos/ppo-reuse.js';
+import { TRPO, type TRPOMetrics } from '../algos/trpo.js';
+import { VPG, type VPGMetrics } from '../algos/vpg.js';
+import type { Env } from '../envs/env.js';
 import { NonFiniteOutputError } from '../rollout/collector.js';
-import { Agent, type AgentState, type LearnerBackend } from './agent.js';
-import type { ResolvedSettings } from './settings.js';
+import { assertInteger } from '../util/validate.js';
+import { TrainingAgent, type TrainingAgentState, type LearnerBackend } from './training-agent.js';
+import type { AlgorithmName, ResolvedFor, ResolvedSettings } from './settings.js';
 
 export interface TrainerState {
   iteration: number;
-  agent: AgentState;
+  agent: TrainingAgentState;
   algorithm: object;
   policyParameters: number[];
   criticParameters: number[];
 }
 
-export class Trainer {
-  iteration = 0;
-  readonly totalIterations: number;
+/** What the trainer reports of every iteration, whatever the algorithm (CleanRL's names). */
+export type TrainerMetrics = {
+  /** The iteration, counted from 1 over the whole run. */
+  iteration: number;
+  /** Environment steps trained so far, this iteration's included. */
+  global_step: number;
+  /** Mean return of the last 100 episodes (NaN until one has ended; null in metrics.jsonl). */
+  episodic_return: number;
+  /** Mean length of the last 100 episodes, steps (NaN until one has ended). */
+  episodic_length: number;
+  /** Steps per second of the iteration's wall-clock time: the one metric that varies run to run. */
+  sps: number;
+};
 
-  private constructor(readonly resolved: ResolvedSettings, readonly agent: Agent, readonly algorithm: Algorithm) {
-    this.totalIterations = iterationsFor(resolved.settings.totalSteps, agent.batchSize);
+/** Each algorithm's own metrics, by its name. */
+export interface AlgorithmMetrics {
+  ppo: PPOMetrics;
+  'ppo-reuse': PPOReuseMetrics;
+  trpo: TRPOMetrics;
+  npg: NPGMetrics;
+  vpg: VPGMetrics;
+}
+
+/**
+ * One iteration's metrics of algorithm A: the trainer's and the algorithm's, each typed, so that
+ * `metrics.approx_kl` of a PPO run compiles and `metrics.aprox_kl` or `metrics.kl` does not. For
+ * several algorithms (A a union), the union of their metrics.
+ */
+export type MetricsOf<A extends AlgorithmName> = { [K in AlgorithmName]: TrainerMetrics & AlgorithmMetrics[K] }[A];
+
+export class Trainer<out A extends AlgorithmName = AlgorithmName> {
+  iteration = 0;
+  private resolvedSettings: ResolvedFor<A>;
+
+  private constructor(
+    resolved: ResolvedFor<A>, readonly agent: TrainingAgent, readonly algorithm: Algorithm<AlgorithmMetrics[A]>,
+    /** The run's length, which PPO's schedule reads at every update. */
+    private readonly horizon: { totalIterations: number },
+  ) {
+    this.resolvedSettings = resolved;
   }
 
-  /** @param backend where the learner's networks live (acting runs on wasm); default wasm. */
-  static async create(resolved: ResolvedSettings, backend: LearnerBackend = 'wasm'): Promise<Trainer> {
+  /** The run's resolved settings; `settings.totalSteps` is the run's length as it stands ({@link setRemainingSteps}). */
+  get resolved(): ResolvedFor<A> {
+    return this.resolvedSettings;
+  }
+
+  /**
+   * @param backend where the learner's networks live (acting runs on wasm); default wasm.
+   * @param makeEnv builds each of the `numEnvs` sub-environments, called once for each; default
+   *   `make(resolved.env)`, the registered environment.
+   */
+  static async create<R extends ResolvedSettings>(resolved: R, backend: LearnerBackend = 'wasm', makeEnv?: () => Env): Promise<Trainer<R['algo']>> {
     const { settings } = resolved;
-    const agent = await Agent.create({ ...settings, env: resolved.env }, settings.numEnvs * settings.stepsPerEnv, backend);
-    return new Trainer(resolved, agent, createAlgorithm(resolved, agent, iterationsFor(settings.totalSteps, agent.batchSize)));
+    const agent = await TrainingAgent.create({ ...settings, env: resolved.env }, settings.numEnvs * settings.stepsPerEnv, backend, makeEnv);
+    const horizon = { totalIterations: iterationsFor(settings.totalSteps, agent.batchSize) };
+    const algorithm = createAlgorithm(resolved, agent, horizon) as Algorithm<AlgorithmMetrics[R['algo']]>;
+    return new Trainer<R['algo']>(resolved as ResolvedSettings as ResolvedFor<R['algo']>, agent, algorithm, horizon);
+  }
+
+  /** The run's iterations: ⌈totalSteps / batch size⌉. */
+  get totalIterations(): number {
+    return this.horizon.totalIterations;
   }
 
   get done(): boolean {
     return this.iteration >= this.totalIterations;
+  }
+
+  /**
+   * Sets the run's length to the steps trained so far plus at least `steps` more, in whole
+   * batches (totalSteps becomes globalStep + steps): the iterations that {@link done} counts to and
+   * that PPO's learning rate anneals over from the next update on — as `policygrad train --resume
+   * DIR --steps N` extends a run.
+   */
+  setRemainingSteps(steps: number): void {
+    assertInteger(steps, 'steps', 1);
+    const totalSteps = this.agent.globalStep + steps;
+    this.resolvedSettings = { ...this.resolvedSettings, settings: { ...this.resolvedSettings.settings, totalSteps } };
+    this.horizon.totalIterations = iterationsFor(totalSteps, this.agent.batchSize);
   }
 
   /**
@@ -44,10 +109,10 @@ export class Trainer {
    * the rollout (the policy's log-probabilities, the critic's values), in the update, or in the
    * parameters after it — so that no checkpoint is ever taken of diverged parameters.
    */
-  async step(): Promise<Metrics> {
+  async step(): Promise<MetricsOf<A>> {
     const start = performance.now();
     this.iteration++;
-    let metrics: Metrics;
+    let metrics: AlgorithmMetrics[A];
     let batch;
     try {
       batch = this.agent.collect();
@@ -63,7 +128,7 @@ export class Trainer {
     }
     const { episodicReturn, episodicLength } = this.agent.episodeStatistics();
     const seconds = (performance.now() - start) / 1000;
-    return {
+    const record: TrainerMetrics & MetricsRecord = {
       iteration: this.iteration,
       global_step: this.agent.globalStep,
       episodic_return: episodicReturn,
@@ -71,6 +136,7 @@ export class Trainer {
       ...metrics,
       sps: this.agent.batchSize / seconds,
     };
+    return record as MetricsOf<A>;
   }
 
   async getState(): Promise<TrainerState> {
@@ -103,12 +169,12 @@ export function iterationsFor(totalSteps: number, batchSize: number): number {
   return Math.ceil(totalSteps / batchSize);
 }
 
-function createAlgorithm(resolved: ResolvedSettings, agent: Agent, iterations: number): Algorithm {
+function createAlgorithm(resolved: ResolvedSettings, agent: TrainingAgent, horizon: RunHorizon): Algorithm {
   switch (resolved.algo) {
     case 'ppo':
-      return new PPO(agent, resolved.settings, iterations);
+      return new PPO(agent, resolved.settings, horizon);
     case 'ppo-reuse':
-      return new PPOReuse(agent, resolved.settings, iterations);
+      return new PPOReuse(agent, resolved.settings, horizon);
     case 'trpo':
       return new TRPO(agent, resolved.settings);
     case 'npg':

@@ -1,15 +1,17 @@
-// The agent the training loop builds from settings: the vector env (normalised if asked), the
-// actor and its distribution, the critic, the collector, the random streams, and the episode
-// statistics. It is the Learner an algorithm trains (src/algos/algorithm.ts): an algorithm gets a
-// collected batch with its GAE advantages and λ-returns, and updates the agent's networks.
+// The training agent, which the training loop builds from settings: the vector env (normalised if
+// asked), the actor and its distribution, the critic, the collector, the random streams, and the
+// episode statistics. It is the Learner an algorithm trains (src/algos/algorithm.ts): an algorithm
+// gets a collected batch with its GAE advantages and λ-returns, and updates the agent's networks.
+// The public, high-level Agent (src/agent/agent.ts) drives one through a Trainer.
 import type { Learner } from '../algos/algorithm.js';
 import { assertAllNotDiverged } from '../algos/divergence.js';
 import { createEngine } from '../backends/create-engine.js';
 import type { MLP } from '../backends/backend.js';
 import type { WasmMLP } from '../backends/wasm/wasm-mlp.js';
 import { NormalizedVectorEnv, type NormalizationState } from '../envs/normalized-vector-env.js';
-import { makeVec, restoreVectorEnv, snapshotVectorEnv, type SyncVectorEnv } from '../envs/vector-env.js';
-import type { EnvSnapshot } from '../envs/env.js';
+import { restoreVectorEnv, snapshotVectorEnv, SyncVectorEnv } from '../envs/vector-env.js';
+import type { Env, InPlaceEnv } from '../envs/env.js';
+import { make } from '../envs/registry.js';
 import type { ActionDistribution } from '../nn/distributions/action-distribution.js';
 import { Categorical } from '../nn/distributions/categorical.js';
 import { DiagonalGaussian } from '../nn/distributions/diagonal-gaussian.js';
@@ -34,8 +36,8 @@ export const AGENT_SETTINGS = {
   normalizeRewards: { type: 'boolean', default: false, doc: 'scale rewards by the running spread of the discounted return, clipped to ±10' },
 } as const satisfies SettingsSchema;
 
-/** The agent's settings and its environment's id, e.g. 'CartPole-v1'. */
-export type AgentSettings = Settings<typeof AGENT_SETTINGS> & { env: string };
+/** The training agent's settings and its environment's id, e.g. 'CartPole-v1'. */
+export type TrainingAgentSettings = Settings<typeof AGENT_SETTINGS> & { env: string };
 
 /** Independent random streams, derived from the seed, whose states a checkpoint keeps. */
 export interface RandomStreams {
@@ -44,9 +46,10 @@ export interface RandomStreams {
   minibatches: Random;
 }
 
-export interface AgentState {
+export interface TrainingAgentState {
   globalStep: number;
-  envs: EnvSnapshot[];
+  /** Each sub-environment's snapshot (`snapshot()`: an EnvSnapshot for the built-in ones, the env's own JSON data otherwise). */
+  envs: unknown[];
   /** Returns and lengths of the episodes in progress. */
   collector: { episodeReturns: number[]; episodeLengths: number[] };
   episodeReturns: number[];
@@ -61,7 +64,7 @@ export const EPISODE_WINDOW = 100;
 /** Where the learner's networks live; acting always runs on wasm. */
 export type LearnerBackend = 'wasm' | 'webgpu' | 'auto';
 
-export class Agent implements Learner {
+export class TrainingAgent implements Learner {
   readonly envs: SyncVectorEnv | NormalizedVectorEnv;
   /** The learner's policy and critic (on the chosen backend). */
   readonly policy: Policy;
@@ -79,7 +82,7 @@ export class Agent implements Learner {
   private readonly returns: Float32Array;
 
   private constructor(
-    readonly settings: AgentSettings, learner: { actor: MLP; critic: MLP }, acting: { actor: WasmMLP; critic: WasmMLP },
+    readonly settings: TrainingAgentSettings, learner: { actor: MLP; critic: MLP }, acting: { actor: WasmMLP; critic: WasmMLP },
     distribution: ActionDistribution, envs: SyncVectorEnv | NormalizedVectorEnv, random: RandomStreams,
   ) {
     this.envs = envs;
@@ -96,11 +99,12 @@ export class Agent implements Learner {
   /**
    * Builds the agent: CleanRL's networks (orthogonal init, gain √2 in hidden layers, 0.01 on the
    * policy head, 1 on the value head, zero biases), sized for batches up to `maxBatch` rows. The
-   * learner's networks live on `backend`; acting runs on wasm copies of them.
+   * learner's networks live on `backend`; acting runs on wasm copies of them. The vector env's
+   * `numEnvs` sub-environments come from `makeEnv`, called once for each (default: `make(settings.env)`).
    */
-  static async create(settings: AgentSettings, maxBatch: number, backend: LearnerBackend = 'wasm'): Promise<Agent> {
+  static async create(settings: TrainingAgentSettings, maxBatch: number, backend: LearnerBackend = 'wasm', makeEnv: () => Env = () => make(settings.env)): Promise<TrainingAgent> {
     const engine = await createEngine({ dtype: 'f32' });
-    const inner = makeVec(settings.env, settings.numEnvs);
+    const inner = new SyncVectorEnv(Array.from({ length: settings.numEnvs }, makeEnv));
     const envs = settings.normalizeObservations || settings.normalizeRewards
       ? new NormalizedVectorEnv(inner, { observations: settings.normalizeObservations, rewards: settings.normalizeRewards, gamma: settings.gamma })
       : inner;
@@ -134,7 +138,7 @@ export class Agent implements Learner {
         learner.critic.setParameters(critic.parameters);
       }
     }
-    return new Agent(settings, learner, { actor, critic }, distribution, envs, random);
+    return new TrainingAgent(settings, learner, { actor, critic }, distribution, envs, random);
   }
 
   get minibatchRandom(): Random {
@@ -176,6 +180,11 @@ export class Agent implements Learner {
     return { ...batch, size: this.batchSize, advantages: this.advantages, returns: this.returns };
   }
 
+  /** The sub-environments, in order (as the vector env holds them: a user env without the in-place protocol adapted to it). */
+  get subEnvs(): readonly InPlaceEnv[] {
+    return this.innerEnvs.subEnvs;
+  }
+
   private get innerEnvs(): SyncVectorEnv {
     return this.envs instanceof NormalizedVectorEnv ? this.envs.inner : this.envs;
   }
@@ -186,7 +195,7 @@ export class Agent implements Learner {
     return { episodicReturn: mean(this.recentReturns), episodicLength: mean(this.recentLengths) };
   }
 
-  getState(): AgentState {
+  getState(): TrainingAgentState {
     return {
       globalStep: this.globalStep,
       envs: snapshotVectorEnv(this.innerEnvs),
@@ -198,7 +207,7 @@ export class Agent implements Learner {
     };
   }
 
-  setState(state: AgentState): void {
+  setState(state: TrainingAgentState): void {
     this.globalStep = state.globalStep;
     restoreVectorEnv(this.innerEnvs, state.envs);
     this.collector.setState(state.collector);

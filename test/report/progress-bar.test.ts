@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { formatDuration, ProgressBar, type ProgressStream } from '../../src/cli/progress.js';
+import { formatDuration, ProgressBar, type ProgressStream } from '../../src/report/progress-bar.js';
 
 /** A stream that records writes, and a clock the test moves by hand. */
 function fixture(isTTY: boolean) {
