@@ -329,7 +329,7 @@ export class Agent<out A extends AlgorithmName = AlgorithmName> {
    * names, the resolved settings and the full training state, in Node and in browsers. Throws if
    * an environment has no `snapshot()` and `restore()`, naming it and saying what to add.
    */
-  toBytes(): Promise<Uint8Array> {
+  toBytes(): Promise<Uint8Array<ArrayBuffer>> {
     return trainerCheckpoint(this.trainer);
   }
 

@@ -63,7 +63,7 @@ export function checkpointNetworks(
  * Encodes a trainer state and its configuration (JSON of the resolved settings), and the run's
  * record if given (a JSON object, stored as the metadata `run`).
  */
-export function encodeCheckpoint(state: TrainerState, config: object, networks: CheckpointNetworks, run?: object): Uint8Array {
+export function encodeCheckpoint(state: TrainerState, config: object, networks: CheckpointNetworks, run?: object): Uint8Array<ArrayBuffer> {
   // A checkpoint of non-finite parameters could not be loaded again (decodeCheckpoint refuses it):
   // never write one — a diverged run keeps its last good checkpoint instead.
   for (const [what, values] of [['actor', state.policyParameters], ['critic', state.criticParameters]] as const) {

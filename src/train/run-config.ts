@@ -55,7 +55,7 @@ export function networksFor(settings: ResolvedSettings['settings'], observationS
  * The checkpoint of `trainer`: its state, its configuration ({@link runConfig}, with the package
  * `version` if given) and the run's record `run` if given (the command line's, run-record.ts).
  */
-export async function trainerCheckpoint(trainer: Trainer, { version, run }: { version?: string; run?: object } = {}): Promise<Uint8Array> {
+export async function trainerCheckpoint(trainer: Trainer, { version, run }: { version?: string; run?: object } = {}): Promise<Uint8Array<ArrayBuffer>> {
   const { envs } = trainer.agent;
   const networks = networksFor(trainer.resolved.settings, envs.observationSize, envs.singleActionSpace);
   return encodeCheckpoint(await trainer.getState(), runConfig(trainer.resolved, version), networks, run);

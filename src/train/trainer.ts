@@ -13,11 +13,17 @@ import { assertInteger } from '../util/validate.js';
 import { TrainingAgent, type TrainingAgentState, type LearnerBackend } from './training-agent.js';
 import type { AlgorithmName, ResolvedFor, ResolvedSettings } from './settings.js';
 
+/** Everything a run's next iterations depend on, as JSON data: what a checkpoint holds (checkpoint.ts). */
 export interface TrainerState {
+  /** Iterations done. */
   iteration: number;
+  /** The training agent's: step count, environments, episode statistics, random streams, normalisation. */
   agent: TrainingAgentState;
+  /** The algorithm's: optimiser moments, a sample-reuse buffer. */
   algorithm: object;
+  /** The policy's parameters: the network's, then the distribution's own (a Gaussian's log-std). */
   policyParameters: number[];
+  /** The critic's parameters. */
   criticParameters: number[];
 }
 
@@ -51,6 +57,15 @@ export interface AlgorithmMetrics {
  */
 export type MetricsOf<A extends AlgorithmName> = { [K in AlgorithmName]: TrainerMetrics & AlgorithmMetrics[K] }[A];
 
+/**
+ * The training loop of algorithm A, as `policygrad train` and the high-level Agent run it: `step`
+ * collects one rollout and updates once, until `done` (the run's length, `totalSteps` in whole
+ * batches); `getState`/`setState` save and restore it exactly.
+ *
+ * @example
+ * const trainer = await Trainer.create(resolveTrainingSettings('trpo', 'CartPole-v1', { totalSteps: 200_000 }));
+ * while (!trainer.done) console.log((await trainer.step()).kl);
+ */
 export class Trainer<out A extends AlgorithmName = AlgorithmName> {
   iteration = 0;
   private resolvedSettings: ResolvedFor<A>;
@@ -69,6 +84,8 @@ export class Trainer<out A extends AlgorithmName = AlgorithmName> {
   }
 
   /**
+   * Builds the training agent and the algorithm for `resolved` (resolveTrainingSettings'), nothing trained.
+   *
    * @param backend where the learner's networks live (acting runs on wasm); default wasm.
    * @param makeEnv builds each of the `numEnvs` sub-environments, called once for each; default
    *   `make(resolved.env)`, the registered environment.
@@ -86,6 +103,7 @@ export class Trainer<out A extends AlgorithmName = AlgorithmName> {
     return this.horizon.totalIterations;
   }
 
+  /** Whether the run's iterations are all done. */
   get done(): boolean {
     return this.iteration >= this.totalIterations;
   }
@@ -139,6 +157,7 @@ export class Trainer<out A extends AlgorithmName = AlgorithmName> {
     return record as MetricsOf<A>;
   }
 
+  /** The run's state, for a checkpoint (reads the learner's networks back from their backend). */
   async getState(): Promise<TrainerState> {
     return {
       iteration: this.iteration,
@@ -149,6 +168,7 @@ export class Trainer<out A extends AlgorithmName = AlgorithmName> {
     };
   }
 
+  /** Restores a state of {@link getState} (of a trainer of the same settings); validate-state.ts checks one first. */
   async setState(state: TrainerState): Promise<void> {
     this.iteration = state.iteration;
     this.agent.setState(state.agent);

@@ -46,6 +46,7 @@ export interface RandomStreams {
   minibatches: Random;
 }
 
+/** The training agent's part of a run's state (TrainerState.agent), as JSON data. */
 export interface TrainingAgentState {
   globalStep: number;
   /** Each sub-environment's snapshot (`snapshot()`: an EnvSnapshot for the built-in ones, the env's own JSON data otherwise). */
@@ -64,6 +65,11 @@ export const EPISODE_WINDOW = 100;
 /** Where the learner's networks live; acting always runs on wasm. */
 export type LearnerBackend = 'wasm' | 'webgpu' | 'auto';
 
+/**
+ * The learner the training loop builds and an algorithm trains: environments, networks, collector,
+ * random streams and episode statistics (see the file's header). The high-level `Agent` wraps one
+ * through its Trainer (`agent.trainer.agent`).
+ */
 export class TrainingAgent implements Learner {
   readonly envs: SyncVectorEnv | NormalizedVectorEnv;
   /** The learner's policy and critic (on the chosen backend). */

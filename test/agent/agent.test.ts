@@ -1,7 +1,8 @@
 // The high-level Agent against the training loop it wraps. References: a Trainer built from
 // resolveTrainingSettings with the same settings (what `policygrad train` runs), for create and
 // learn; policyActions (what `policygrad eval` acts with), for predict; the agent itself before
-// toBytes/save, for fromBytes/load; an uninterrupted agent, for a loaded one that continues. Every
+// toBytes/save, for fromBytes/load; an uninterrupted agent (or the trainer whose checkpoint was
+// loaded), for a loaded one that continues. Every
 // metric but `sps` (wall clock) and every action is compared with Object.is: no tolerance.
 // Configuration errors are checked by their messages, all problems in one ConfigError.
 import { test } from 'uvu';
@@ -14,6 +15,7 @@ import {
   type MetricsRecord,
 } from '../../src/index.js';
 import { policyActions } from '../../src/train/evaluate.js';
+import { trainerCheckpoint } from '../../src/train/run-config.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'policygrad-agent-'));
 /** 64-step batches (2 envs × 32 steps) of a 16-16 network. */
@@ -254,6 +256,16 @@ test('toBytes → fromBytes and save → load: the same predictions, and learn c
     assertSameRecords(continued.records, uninterrupted.records, `${algo} on ${env}, loaded and continued`);
     assert.equal(act(loaded), act(agent), `${env}: the same predictions after`);
   }
+});
+
+test('a checkpoint as `policygrad train` writes it (package version, run record) loads and continues as its trainer does', async () => {
+  const trainer = await Trainer.create(resolveTrainingSettings('ppo', 'CartPole-v1', { ...SMALL, totalSteps: 4 * BATCH }));
+  await trainer.step();
+  await trainer.step();
+  const agent = await Agent.fromBytes(await trainerCheckpoint(trainer, { version: '0.0.1', run: { wallSeconds: 1 } }), { algo: 'ppo' });
+  const { records, callback } = recorder();
+  await agent.learn(2 * BATCH, { callbacks: [callback] });
+  assertSameRecords(records, [await trainer.step(), await trainer.step()], 'loaded from the command line\'s checkpoint');
 });
 
 test('PPO across learn calls: each call sets the run to the steps so far plus its own, and the learning rate anneals over that (as --resume --steps)', async () => {
