@@ -61,7 +61,7 @@ export { ConfigError, formatSettingsHelp, type Settings, type SettingsSchema, ty
 export type { EvaluationResult } from './train/evaluate.js';
 export { CHECKPOINT_FORMAT } from './train/checkpoint.js';
 export { ResumeError } from './train/validate-state.js';
-export { ProgressBar, type ProgressStream, type ProgressOptions } from './report/progress-bar.js';
+export type { ProgressStream } from './report/progress-bar.js';
 // The high-level API: create, learn, predict, evaluate, save and load
 export {
   Agent, type AgentOptions, type AgentSettings, type PresetName, type Callback, type CallbackContext, type LearnOptions, type PredictOptions,

@@ -60,10 +60,10 @@ export function unregisteredAfterImport(env: string, path: string): string | und
 
 /**
  * Imports the environment module that a stored configuration (`source`: its file) records, if it
- * records one: a missing module is an error that names it and where it is recorded.
+ * records one: a missing module is an error that names it, where it is recorded, and `remedy`.
  */
-export async function importRecordedModule(config: Record<string, unknown>, source: string): Promise<void> {
+export async function importRecordedModule(config: Record<string, unknown>, source: string, remedy: string): Promise<void> {
   if (typeof config.envModule !== 'string') return;
   const problem = await importEnvModule(config.envModule, `${source} (envModule)`);
-  if (problem !== undefined) throw new Error(`${problem}; put the module back there, or write its new path into envModule`);
+  if (problem !== undefined) throw new Error(`${problem}; put the module back there, or ${remedy}`);
 }

@@ -37,7 +37,7 @@ export const evalCommand: Command = {
     const path = checkpointPath(values.checkpoint);
     const opened = openCheckpointFile(path);
     if (typeof values['env-module'] === 'string') await requireEnvModule(values['env-module'], '--env-module');
-    else await importRecordedModule(opened.config, path);
+    else await importRecordedModule(opened.config, path, 'give its new place with --env-module');
     const resolved = resolvedFromConfig(opened.config);
     const checkpoint = opened.decode(networksForConfig(opened.config));
     const trainer = await Trainer.create(resolved);

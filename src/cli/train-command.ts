@@ -279,7 +279,7 @@ async function resolveFromFlags(values: Record<string, unknown>): Promise<Resolv
  */
 async function resumedSettings(dir: string, steps: unknown): Promise<ResolvedSettings> {
   const config = readRunConfigFile(dir);
-  await importRecordedModule(config, join(dir, RUN_FILES.config));
+  await importRecordedModule(config, join(dir, RUN_FILES.config), 'write its new path into envModule');
   const saved = resolvedFromConfig(config);
   const problems: string[] = [];
   const totalSteps = numberFlag(steps, 'steps', problems);

@@ -93,7 +93,7 @@ test('a moved module: --resume and eval name it and where it is recorded; eval -
   assert.match(resumed.stderr, new RegExp(`first/config\\.json \\(envModule\\): the environment module '${MODULE}' does not exist; put the module back there, or write its new path into envModule`));
   const evaluated = await policygrad('eval', '--checkpoint', 'first/checkpoint.safetensors', '--episodes', '1');
   assert.is(evaluated.code, 1, evaluated.stderr);
-  assert.match(evaluated.stderr, /checkpoint\.safetensors \(envModule\): the environment module .* does not exist/);
+  assert.match(evaluated.stderr, /checkpoint\.safetensors \(envModule\): the environment module .* does not exist; put the module back there, or give its new place with --env-module/);
   const given = await policygrad('eval', '--checkpoint', 'first', '--episodes', '1', '--env-module', 'moved/corridor.mjs', '--json');
   assert.is(given.code, 0, given.stderr);
   assert.is(JSON.parse(given.stdout).episodes, 1);
