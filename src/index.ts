@@ -66,21 +66,33 @@ export { conjugateGradient, type ConjugateGradientOptions, type ConjugateGradien
 export { backtrackingLineSearch, LINE_SEARCH_TESTS, type LineSearchTest, type LineSearchOptions, type LineSearchResult } from './linalg/backtracking-line-search.js';
 export { Policy, FISHER_METHODS, type FisherMethod } from './policy/policy.js';
 export { ActorCritic } from './policy/actor-critic.js';
-export type { Algorithm, Learner, Metrics } from './algos/algorithm.js';
+export type { Algorithm, Learner, MetricsRecord, RunHorizon } from './algos/algorithm.js';
 export type { PreparedBatch } from './rollout/prepared-batch.js';
-export { PPO, PPO_SETTINGS, type PPOSettings } from './algos/ppo.js';
-export { PPOReuse, PPO_REUSE_SETTINGS, type PPOReuseSettings } from './algos/ppo-reuse.js';
-export { TRPO, TRPO_SETTINGS, type TRPOSettings } from './algos/trpo.js';
-export { NPG, NPG_SETTINGS, type NPGSettings } from './algos/npg.js';
-export { VPG, VPG_SETTINGS, type VPGSettings } from './algos/vpg.js';
-export { Agent, AGENT_SETTINGS, type AgentSettings, type LearnerBackend } from './train/agent.js';
+export { PPO, PPO_SETTINGS, type PPOSettings, type PPOMetrics } from './algos/ppo.js';
+export { PPOReuse, PPO_REUSE_SETTINGS, type PPOReuseSettings, type PPOReuseMetrics } from './algos/ppo-reuse.js';
+export { TRPO, TRPO_SETTINGS, type TRPOSettings, type TRPOMetrics } from './algos/trpo.js';
+export { NaturalGradientAlgorithm, NPG, NPG_SETTINGS, type NPGSettings, type NPGMetrics, type NaturalGradientMetrics } from './algos/npg.js';
+export { VPG, VPG_SETTINGS, type VPGSettings, type VPGMetrics } from './algos/vpg.js';
+export { TrainingAgent, AGENT_SETTINGS, type TrainingAgentSettings, type LearnerBackend } from './train/training-agent.js';
 export { clippedSurrogate } from './algos/clipped-surrogate.js';
 // Training
-export { Trainer, type TrainerState } from './train/trainer.js';
+export { Trainer, type TrainerState, type TrainerMetrics, type AlgorithmMetrics, type MetricsOf } from './train/trainer.js';
 export { resolveTrainingSettings, resolveSettingLayers, presetFor, ALGORITHMS, SCHEMAS, PRESETS, type AlgorithmName, type ResolvedSettings, type ResolvedFor, type SettingsOf } from './train/settings.js';
 export { ConfigError, formatSettingsHelp, type Settings, type SettingsSchema, type SettingsLayer } from './util/settings-schema.js';
-export { evaluateAgent, type EvaluationResult } from './train/evaluate.js';
-export { encodeCheckpoint, decodeCheckpoint, checkpointNetworks, CHECKPOINT_FORMAT } from './train/checkpoint.js';
+export type { EvaluationResult } from './train/evaluate.js';
+export { CHECKPOINT_FORMAT } from './train/checkpoint.js';
+export { ResumeError } from './train/validate-state.js';
+export type { ProgressStream } from './report/progress-bar.js';
+// The high-level API: create, learn, predict, evaluate, save and load
+export {
+  Agent, type AgentOptions, type AgentSettings, type PresetName, type Callback, type CallbackContext, type LearnOptions, type PredictOptions,
+  type BatchPredictOptions, type LoadOptions,
+} from './agent/agent.js';
+export type { EnvInput } from './agent/env-input.js';
+export { evaluate, type EvaluateOptions } from './agent/evaluate.js';
+export { evalCallback, type EvalCallback, type EvalCallbackOptions, type EvaluationRecord } from './agent/eval-callback.js';
+export { checkpointCallback, type CheckpointCallbackOptions } from './agent/checkpoint-callback.js';
+export { stopOnRewardThreshold, type StopOnRewardThresholdOptions } from './agent/stop-on-reward-threshold.js';
 // Studies: rliable's aggregate metrics and stratified-bootstrap intervals
 export { aggregateMean, aggregateMedian, interquartileMean, probabilityOfImprovement, scoreDistribution, percentile, type TaskScores } from './studies/aggregates.js';
 export { stratifiedBootstrap, bootstrapReplicates, type BootstrapOptions, type IntervalEstimate } from './studies/bootstrap.js';

@@ -42,14 +42,30 @@ export type StepResult = [observation: Float32Array, reward: number, terminated:
  * An environment with Gymnasium's API. Observations are float32 vectors in a Box; actions are
  * integers of a Discrete space or float vectors of a Box space. `terminated` means the MDP reached
  * a terminal state (no bootstrap); `truncated` means it was cut short (time limit: bootstrap).
+ *
+ * `reset` and `step` are enough to train and evaluate. To checkpoint a run and resume it exactly,
+ * an environment also needs `snapshot` and `restore`.
  */
 export interface Env<A extends Action = Action> {
-  /** The registered id, e.g. `'CartPole-v1'`; used in error messages. */
+  /** The registered id, e.g. `'CartPole-v1'`; used in error messages and recorded in checkpoints. */
   readonly id: string;
   readonly observationSpace: Box;
   readonly actionSpace: A extends number ? Discrete : Box;
   reset(args?: ResetArgs): ResetResult;
   step(action: A): StepResult;
+  /**
+   * Optional: everything the next steps depend on — the state, the step count of the episode, the
+   * state of the random generator (`Random.getState()`) — as JSON data (numbers, strings, booleans,
+   * arrays and objects of them), taken between two steps. A checkpoint stores it; the built-in
+   * environments return an {@link EnvSnapshot}.
+   */
+  snapshot?(): unknown;
+  /**
+   * Optional: sets the environment back to a {@link snapshot}'s state, so that its next steps are
+   * those the snapshotted one would have taken. It receives the data `snapshot` returned, after a
+   * round trip through JSON, and should reject data it cannot restore from (throw, naming the field).
+   */
+  restore?(snapshot: unknown): void;
 }
 
 /**

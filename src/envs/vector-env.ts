@@ -1,7 +1,7 @@
 // A synchronous vector environment with same-step automatic reset.
 import { Random } from '../random/prng.js';
 import { assertInteger, describe, isNumericArray } from '../util/validate.js';
-import { isInPlaceEnv, type Action, type Env, type EnvSnapshot, type InPlaceEnv, type ResetResult, type StepResult } from './env.js';
+import { isInPlaceEnv, type Action, type Env, type InPlaceEnv, type ResetResult, type StepResult } from './env.js';
 import { make } from './registry.js';
 import type { Box, Discrete } from './spaces.js';
 
@@ -186,27 +186,38 @@ export class SyncVectorEnv implements VectorEnv {
   }
 }
 
-/** The sub-envs' snapshots, for an exact resume; only environments with snapshot/restore have them. */
-export function snapshotVectorEnv(vector: SyncVectorEnv): EnvSnapshot[] {
-  return vector.subEnvs.map((env, i) => {
-    if (!hasSnapshots(env)) throw new Error(`cannot checkpoint sub-env ${i} (${env.id}): it has no snapshot() and restore()`);
-    return env.snapshot();
-  });
+/**
+ * Why `envs` (a vector env's sub-envs) cannot be checkpointed or restored (`doing`), naming the
+ * first that lacks `snapshot()` and `restore()` and saying what to add; undefined when every one has them.
+ */
+export function snapshotProblem(envs: readonly InPlaceEnv[], doing: 'checkpoint' | 'restore'): string | undefined {
+  const index = envs.findIndex((env) => !hasSnapshots(env));
+  if (index < 0) return undefined;
+  return `cannot ${doing} sub-env ${index} (${envs[index]!.id}): it has no snapshot() and restore(). `
+    + 'Add snapshot(), returning as JSON data everything its next steps depend on (its state, the step count, its random generator\'s getState()), '
+    + 'and restore(snapshot), setting them back (see "Your own environment" in docs/environments.md)';
+}
+
+/** The sub-envs' snapshots, for an exact resume; every sub-env must have snapshot() and restore() ({@link snapshotProblem}). */
+export function snapshotVectorEnv(vector: SyncVectorEnv): unknown[] {
+  const problem = snapshotProblem(vector.subEnvs, 'checkpoint');
+  if (problem !== undefined) throw new Error(problem);
+  return vector.subEnvs.map((env) => (env as SnapshotEnv).snapshot());
 }
 
 /** Restores snapshots from {@link snapshotVectorEnv} and the current observations from them. */
-export function restoreVectorEnv(vector: SyncVectorEnv, snapshots: readonly EnvSnapshot[]): void {
+export function restoreVectorEnv(vector: SyncVectorEnv, snapshots: readonly unknown[]): void {
   if (snapshots.length !== vector.numEnvs) throw new RangeError(`restore: ${snapshots.length} snapshots for ${vector.numEnvs} sub-envs`);
-  vector.subEnvs.forEach((env, i) => {
-    if (!hasSnapshots(env)) throw new Error(`cannot restore sub-env ${i} (${env.id}): it has no snapshot() and restore()`);
-    env.restore(snapshots[i]!);
-  });
+  const problem = snapshotProblem(vector.subEnvs, 'restore');
+  if (problem !== undefined) throw new Error(problem);
+  vector.subEnvs.forEach((env, i) => (env as SnapshotEnv).restore(snapshots[i]));
   vector.markRestored();
 }
 
-function hasSnapshots(env: InPlaceEnv): env is InPlaceEnv & { snapshot(): EnvSnapshot; restore(s: EnvSnapshot): void } {
-  const candidate = env as unknown as { snapshot?: unknown; restore?: unknown };
-  return typeof candidate.snapshot === 'function' && typeof candidate.restore === 'function';
+type SnapshotEnv = InPlaceEnv & { snapshot(): unknown; restore(snapshot: unknown): void };
+
+function hasSnapshots(env: InPlaceEnv): env is SnapshotEnv {
+  return typeof env.snapshot === 'function' && typeof env.restore === 'function';
 }
 
 /**
@@ -218,15 +229,33 @@ export function makeVec(id: string, numEnvs: number, options: Record<string, unk
   return new SyncVectorEnv(Array.from({ length: numEnvs }, () => make(id, options)));
 }
 
-/** Gives a user env that only has Gymnasium's `reset`/`step` the in-place protocol, checking what it returns. */
+/**
+ * Gives a user env that only has Gymnasium's `reset`/`step` the in-place protocol, checking what it
+ * returns. An env with `snapshot()` and `restore()` keeps them: the adapter's snapshot is the env's
+ * with the adapter's current observation, which `restore` sets back beside the env's own state.
+ */
 class InPlaceAdapter implements InPlaceEnv {
   readonly observation: Float32Array;
   reward = 0;
   terminated = false;
   truncated = false;
+  readonly snapshot?: () => AdapterSnapshot;
+  readonly restore?: (snapshot: unknown) => void;
 
   constructor(private readonly env: Env) {
     this.observation = new Float32Array(env.observationSpace.size);
+    if (typeof env.snapshot === 'function' && typeof env.restore === 'function') {
+      const { snapshot, restore } = env as Required<Pick<Env, 'snapshot' | 'restore'>>;
+      this.snapshot = () => ({ env: snapshot.call(env), observation: Array.from(this.observation) });
+      this.restore = (saved) => {
+        const { env: state, observation } = (saved ?? {}) as Partial<AdapterSnapshot>;
+        if (!Array.isArray(observation) || observation.length !== this.observation.length || !observation.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+          throw new RangeError(`${this.id}.restore: the snapshot's observation must be ${this.observation.length} finite numbers, got ${describe(observation)}`);
+        }
+        restore.call(env, state);
+        this.observation.set(observation);
+      };
+    }
   }
 
   get id(): string {
@@ -271,4 +300,10 @@ class InPlaceAdapter implements InPlaceEnv {
     }
     this.observation.set(observation);
   }
+}
+
+/** What an adapted env's snapshot holds: the env's own, and the observation the adapter holds. */
+interface AdapterSnapshot {
+  env: unknown;
+  observation: number[];
 }

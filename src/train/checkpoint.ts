@@ -63,7 +63,7 @@ export function checkpointNetworks(
  * Encodes a trainer state and its configuration (JSON of the resolved settings), and the run's
  * record if given (a JSON object, stored as the metadata `run`).
  */
-export function encodeCheckpoint(state: TrainerState, config: object, networks: CheckpointNetworks, run?: object): Uint8Array {
+export function encodeCheckpoint(state: TrainerState, config: object, networks: CheckpointNetworks, run?: object): Uint8Array<ArrayBuffer> {
   // A checkpoint of non-finite parameters could not be loaded again (decodeCheckpoint refuses it):
   // never write one — a diverged run keeps its last good checkpoint instead.
   for (const [what, values] of [['actor', state.policyParameters], ['critic', state.criticParameters]] as const) {
@@ -106,16 +106,36 @@ export interface DecodedCheckpoint {
 }
 
 /**
+ * A checkpoint whose file has been decoded and whose configuration has been read, but whose
+ * tensors and state are not checked yet: that needs the networks the configuration implies, which
+ * depend on its environment (a user's may have to be registered or given first).
+ */
+export interface OpenedCheckpoint {
+  /** The stored configuration (the metadata `config`), as JSON: its settings are not checked yet. */
+  config: Record<string, unknown>;
+  /** Checks every network tensor and statistic against `networks` and decodes the state. */
+  decode(networks: CheckpointNetworks): DecodedCheckpoint;
+}
+
+/** Decodes a checkpoint's file and reads its format and configuration ({@link OpenedCheckpoint}). */
+export function openCheckpoint(bytes: Uint8Array): OpenedCheckpoint {
+  const { metadata, tensors } = decodeSafetensors(bytes);
+  if (metadata.format !== CHECKPOINT_FORMAT) throw new SafetensorsError(`not a policygrad checkpoint: metadata format is ${metadata.format === undefined ? 'missing' : preview(metadata.format)}, expected '${CHECKPOINT_FORMAT}'`);
+  const config = parseJsonObject(metadata.config, 'config');
+  return { config, decode: (networks) => decodeTensors(metadata, tensors, config, networks) };
+}
+
+/**
  * Decodes and validates a checkpoint. `networksFor` maps the stored configuration to the network
  * layouts it implies, so that every network tensor is checked against them.
  */
 export function decodeCheckpoint(bytes: Uint8Array, networksFor: (config: Record<string, unknown>) => CheckpointNetworks): DecodedCheckpoint {
-  // Decoded once: the tensors are checked against the networks that the metadata's configuration implies.
-  const { metadata, tensors } = decodeSafetensors(bytes);
-  if (metadata.format !== CHECKPOINT_FORMAT) throw new SafetensorsError(`not a policygrad checkpoint: metadata format is ${metadata.format === undefined ? 'missing' : preview(metadata.format)}, expected '${CHECKPOINT_FORMAT}'`);
-  const config = parseJsonObject(metadata.config, 'config');
+  const opened = openCheckpoint(bytes);
+  return opened.decode(networksFor(opened.config));
+}
+
+function decodeTensors(metadata: Record<string, string>, tensors: Map<string, Tensor>, config: Record<string, unknown>, networks: CheckpointNetworks): DecodedCheckpoint {
   const stateJson = parseJsonObject(metadata.state, 'state');
-  const networks = networksFor(config);
   const expect: Record<string, { dtype: SafetensorsDtype; shape: readonly number[] }> = {};
   for (const [prefix, layout] of [['actor', networks.actor], ['critic', networks.critic]] as const) {
     for (const block of layout.blocks) expect[`${prefix}.${block.name}`] = { dtype: 'F32', shape: block.shape };
