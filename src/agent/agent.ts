@@ -228,7 +228,7 @@ export class Agent<out A extends AlgorithmName = AlgorithmName> {
 
   /** The action space: `predict` gives an integer of a Discrete one, a vector within the bounds of a Box. */
   get actionSpace(): Discrete | Box {
-    return this.trainer.agent.envs.singleActionSpace;
+    return this.trainer.agent.envs.unwrapped.singleActionSpace;
   }
 
   /**

@@ -42,7 +42,7 @@ export function evaluateAgent(agent: TrainingAgent, env: Env, episodes: number, 
 export function* evaluationEpisodes(agent: TrainingAgent, env: Env, episodes: number, seed: number, deterministic = true): Generator<{ return: number; length: number }> {
   assertInteger(episodes, 'episodes', 1);
   assertInteger(seed, 'seed', 0);
-  const trained = agent.envs;
+  const trained = agent.envs.unwrapped; // the environments' own spaces (the stack's Box action space is unbounded)
   if (env.observationSpace.size !== trained.observationSize || String(env.actionSpace) !== String(trained.singleActionSpace)) {
     throw new RangeError(`evaluation env ${env.id} has spaces ${env.observationSpace} / ${env.actionSpace}, but the agent was trained on ${agent.settings.env} with ${trained.singleObservationSpace} / ${trained.singleActionSpace}`);
   }

@@ -57,6 +57,6 @@ export function networksFor(settings: ResolvedSettings['settings'], observationS
  */
 export async function trainerCheckpoint(trainer: Trainer, { version, run }: { version?: string; run?: object } = {}): Promise<Uint8Array<ArrayBuffer>> {
   const { envs } = trainer.agent;
-  const networks = networksFor(trainer.resolved.settings, envs.observationSize, envs.singleActionSpace);
+  const networks = networksFor(trainer.resolved.settings, envs.observationSize, envs.unwrapped.singleActionSpace);
   return encodeCheckpoint(await trainer.getState(), runConfig(trainer.resolved, version), networks, run);
 }

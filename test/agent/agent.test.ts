@@ -211,6 +211,8 @@ test('predict: one observation, and a batch, equal to policyActions (how `policy
     if (env === 'Pendulum-v1') {
       assert.ok(agent.settings.normalizeObservations, 'a normalised run: observations normalised as in training');
       assert.ok(Array.from(batch).every((a) => a >= -2 && a <= 2), 'continuous actions clipped to the Box');
+      assert.is(String(agent.actionSpace), 'Box(-2, 2, (1,), float32)', "the environment's action space, not the training stack's unbounded one");
+      assert.is(evaluate(agent, 'Pendulum-v1', 1).lengths[0], 200, 'evaluation on a fresh Pendulum-v1');
     }
     const sampler = policyActions(agent.trainer.agent, Random.derive(SMALL.seed, 5));
     const sampled = observations.map((o) => {
