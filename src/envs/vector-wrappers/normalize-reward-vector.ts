@@ -1,17 +1,14 @@
 // Reward scaling over a vector env with statistics shared by all sub-envs: Gymnasium 1.x's
 // gymnasium.wrappers.vector.NormalizeReward (stateful_reward.py) and SB3's VecNormalize, with the
 // discounted return restarted after every episode end.
-import { assertFiniteArray, assertFiniteNumber, assertKnownKeys, assertPositive } from '../../util/validate.js';
+import { assertFiniteArray } from '../../util/validate.js';
+import { readRewardNormalizationOptions, type RewardNormalizationOptions } from '../reward-normalization-options.js';
 import { RunningMeanStd } from '../running-mean-std.js';
 import type { VectorEnv } from '../vector-env.js';
 import { VectorRewardWrapper } from './vector-reward-wrapper.js';
 
-export interface NormalizeRewardVectorOptions {
-  /** γ of the discounted return, in [0, 1]. Default 0.99. */
-  gamma?: number;
-  /** ε in √(Var[G] + ε), for stability. Default 1e-8. */
-  epsilon?: number;
-}
+/** NormalizeRewardVector's options: γ and ε (reward-normalization-options.ts). */
+export type NormalizeRewardVectorOptions = RewardNormalizationOptions;
 
 /**
  * Scales every reward to r / √(Var[G] + ε), with G the running discounted return of each sub-env
@@ -49,12 +46,7 @@ export class NormalizeRewardVector extends VectorRewardWrapper {
    */
   constructor(env: VectorEnv, options: NormalizeRewardVectorOptions = {}) {
     super(env, 'NormalizeRewardVector');
-    assertKnownKeys(options, ['gamma', 'epsilon'], `${this.label} options`);
-    this.gamma = options.gamma ?? 0.99;
-    this.epsilon = options.epsilon ?? 1e-8;
-    assertFiniteNumber(this.gamma, `${this.label} options.gamma`);
-    if (this.gamma < 0 || this.gamma > 1) throw new RangeError(`${this.label} options.gamma must lie in [0, 1], got ${this.gamma}`);
-    assertPositive(this.epsilon, `${this.label} options.epsilon`);
+    ({ gamma: this.gamma, epsilon: this.epsilon } = readRewardNormalizationOptions(options, this.label));
     this.discountedReturns = new Float64Array(env.numEnvs);
   }
 

@@ -1,16 +1,13 @@
 // Gymnasium's NormalizeReward (gymnasium/wrappers/stateful_reward.py): rewards divided by the
 // running standard deviation of a discounted sum of rewards.
-import { assertFiniteNumber, assertKnownKeys, assertPositive } from '../../util/validate.js';
+import { assertFiniteNumber } from '../../util/validate.js';
 import type { Action, Env, StepResult } from '../env.js';
+import { readRewardNormalizationOptions, type RewardNormalizationOptions } from '../reward-normalization-options.js';
 import { RunningMeanStd, type RunningMeanStdState } from '../running-mean-std.js';
 import { Wrapper } from './wrapper.js';
 
-export interface NormalizeRewardOptions {
-  /** γ of the discounted sum, in [0, 1]. Default 0.99. */
-  gamma?: number;
-  /** ε in √(Var[G] + ε), for stability. Default 1e-8. */
-  epsilon?: number;
-}
+/** NormalizeReward's options: γ and ε (reward-normalization-options.ts). */
+export type NormalizeRewardOptions = RewardNormalizationOptions;
 
 /**
  * Returns r / √(Var[G] + ε) for every reward r, with G the running discounted sum of rewards and
@@ -42,12 +39,7 @@ export class NormalizeReward extends Wrapper {
    */
   constructor(env: Env, options: NormalizeRewardOptions = {}) {
     super(env, 'NormalizeReward');
-    assertKnownKeys(options, ['gamma', 'epsilon'], `${this.label} options`);
-    this.gamma = options.gamma ?? 0.99;
-    this.epsilon = options.epsilon ?? 1e-8;
-    assertFiniteNumber(this.gamma, `${this.label} options.gamma`);
-    if (this.gamma < 0 || this.gamma > 1) throw new RangeError(`${this.label} options.gamma must lie in [0, 1], got ${this.gamma}`);
-    assertPositive(this.epsilon, `${this.label} options.epsilon`);
+    ({ gamma: this.gamma, epsilon: this.epsilon } = readRewardNormalizationOptions(options, this.label));
   }
 
   /** The running discounted sum G (Gymnasium's `discounted_reward`). */
