@@ -5,7 +5,7 @@ import { Acrobot } from './acrobot.js';
 import { CartPole, type CartPoleOptions } from './cartpole.js';
 import type { Env, TimeLimitOptions } from './env.js';
 import { MountainCar, type MountainCarOptions } from './mountain-car.js';
-import { MountainCarContinuous } from './mountain-car-continuous.js';
+import { MountainCarContinuous, type MountainCarContinuousOptions } from './mountain-car-continuous.js';
 import { Pendulum, type PendulumOptions } from './pendulum.js';
 import { Ant, type AntOptions } from './mujoco/ant.js';
 import { HalfCheetah, type HalfCheetahOptions } from './mujoco/half-cheetah.js';
@@ -28,7 +28,7 @@ const factories = new Map<string, EnvFactory>([
   ['Acrobot-v1', (options) => new Acrobot(options as TimeLimitOptions)],
   ['Pendulum-v1', (options) => new Pendulum(options as PendulumOptions)],
   ['MountainCar-v0', (options) => new MountainCar(options as MountainCarOptions)],
-  ['MountainCarContinuous-v0', (options) => new MountainCarContinuous(options as MountainCarOptions)],
+  ['MountainCarContinuous-v0', (options) => new MountainCarContinuous(options as MountainCarContinuousOptions)],
   ['InvertedPendulum-v5', (options) => new InvertedPendulum(options as InvertedPendulumOptions)],
   ['InvertedDoublePendulum-v5', (options) => new InvertedDoublePendulum(options as InvertedDoublePendulumOptions)],
   ['Hopper-v5', (options) => new Hopper(options as HopperOptions)],
@@ -80,9 +80,11 @@ export async function prepareEnv(id: string): Promise<void> {
  * Creates the environment registered as `id`. Every built-in env accepts `maxEpisodeSteps` (the
  * time limit) and its own options, named in camelCase after Gymnasium's keyword arguments:
  * CartPole-v1 `suttonBartoReward`, Pendulum-v1 `g`, MountainCar-v0 and MountainCarContinuous-v0
- * `goalVelocity`; the MuJoCo environments (InvertedPendulum-v5, InvertedDoublePendulum-v5,
- * Hopper-v5, HalfCheetah-v5, Walker2d-v5, Swimmer-v5, Reacher-v5, Ant-v5) Gymnasium's v5 keyword
- * arguments (docs/mujoco.md), after `await prepareEnv(id)`.
+ * `goalVelocity`. The two with a Box action space, Pendulum-v1 and MountainCarContinuous-v0, take
+ * `strictActions` (default false): true makes an action outside the Box throw instead of being
+ * clipped by the dynamics as in Gymnasium. The MuJoCo environments (InvertedPendulum-v5,
+ * InvertedDoublePendulum-v5, Hopper-v5, HalfCheetah-v5, Walker2d-v5, Swimmer-v5, Reacher-v5,
+ * Ant-v5) take Gymnasium's v5 keyword arguments (docs/mujoco.md), after `await prepareEnv(id)`.
  * Unknown ids and unknown option keys throw.
  *
  * @example

@@ -1,7 +1,7 @@
 // Ant-v5 with Gymnasium's semantics (gymnasium/envs/mujoco/ant_v5.py): a four-legged body with a
 // free root, rewarded for speed along x, charged for control and for contact forces.
 import { assertInteger, assertKnownKeys } from '../../util/validate.js';
-import type { Info, TimeLimitOptions } from '../env.js';
+import type { BoxActionOptions, Info, TimeLimitOptions } from '../env.js';
 import { preparedMujoco } from './load-mujoco.js';
 import type { MujocoModule } from './mujoco-api.js';
 import { MujocoEnv, NO_VIEW } from './mujoco-env.js';
@@ -15,7 +15,7 @@ const NV = 14;
 const NBODY = 14;
 
 /** Gymnasium's keyword arguments of Ant-v5, in camelCase; defaults in the class doc. */
-export interface AntOptions extends TimeLimitOptions {
+export interface AntOptions extends TimeLimitOptions, BoxActionOptions {
   /** MuJoCo steps per step (`frame_skip`); default 5, so dt = 5 × 0.01 s = 0.05 s. */
   frameSkip?: number;
   /** Weight of the forward reward Δx / dt (`forward_reward_weight`); default 1. */
@@ -79,7 +79,7 @@ export class Ant extends MujocoEnv {
 
   /** @param mujoco the loaded module; by default the one {@link prepareMujoco} loaded */
   constructor(options: AntOptions = {}, mujoco: MujocoModule = preparedMujoco(ID)) {
-    const keys = ['frameSkip', 'forwardRewardWeight', 'ctrlCostWeight', 'contactCostWeight', 'healthyReward', 'mainBody', 'terminateWhenUnhealthy', 'healthyZRange', 'contactForceRange', 'resetNoiseScale', 'excludeCurrentPositionsFromObservation', 'includeCfrcExtInObservation', 'maxEpisodeSteps'];
+    const keys = ['frameSkip', 'forwardRewardWeight', 'ctrlCostWeight', 'contactCostWeight', 'healthyReward', 'mainBody', 'terminateWhenUnhealthy', 'healthyZRange', 'contactForceRange', 'resetNoiseScale', 'excludeCurrentPositionsFromObservation', 'includeCfrcExtInObservation', 'maxEpisodeSteps', 'strictActions'];
     assertKnownKeys(options, keys, `${ID} options`);
     const o = options as Record<string, unknown>;
     const exclude = booleanOption(o, 'excludeCurrentPositionsFromObservation', true, ID);
@@ -91,6 +91,7 @@ export class Ant extends MujocoEnv {
       observationSize: NQ + NV - (exclude ? 2 : 0) + (includeCfrcExt ? (NBODY - 1) * 6 : 0),
       frameSkip: countOption(o, 'frameSkip', 5, ID),
       maxEpisodeSteps: countOption(o, 'maxEpisodeSteps', 1000, ID),
+      strictActions: booleanOption(o, 'strictActions', false, ID),
     });
     this.excludeCurrentPositionsFromObservation = exclude;
     this.includeCfrcExtInObservation = includeCfrcExt;

@@ -2,17 +2,17 @@
 // (gymnasium/envs/mujoco/inverted_double_pendulum_v5.py): a cart balancing two stacked poles.
 import { cos, sin } from '../../math/index.js';
 import { assertKnownKeys } from '../../util/validate.js';
-import type { Info, TimeLimitOptions } from '../env.js';
+import type { BoxActionOptions, Info, TimeLimitOptions } from '../env.js';
 import { preparedMujoco } from './load-mujoco.js';
 import type { MujocoModule } from './mujoco-api.js';
 import { MujocoEnv, NO_VIEW } from './mujoco-env.js';
-import { countOption, numberOption, scaleOption } from './mujoco-options.js';
+import { booleanOption, countOption, numberOption, scaleOption } from './mujoco-options.js';
 import { INVERTED_DOUBLE_PENDULUM_XML } from './models/inverted-double-pendulum-model.js';
 
 const ID = 'InvertedDoublePendulum-v5';
 
 /** Gymnasium's keyword arguments of InvertedDoublePendulum-v5, in camelCase. */
-export interface InvertedDoublePendulumOptions extends TimeLimitOptions {
+export interface InvertedDoublePendulumOptions extends TimeLimitOptions, BoxActionOptions {
   /** MuJoCo steps per step (`frame_skip`); default 5, so dt = 5 × 0.01 s = 0.05 s. */
   frameSkip?: number;
   /** The reward on every step that does not terminate (`healthy_reward`); default 10. */
@@ -44,7 +44,7 @@ export class InvertedDoublePendulum extends MujocoEnv {
 
   /** @param mujoco the loaded module; by default the one {@link prepareMujoco} loaded */
   constructor(options: InvertedDoublePendulumOptions = {}, mujoco: MujocoModule = preparedMujoco(ID)) {
-    assertKnownKeys(options, ['frameSkip', 'healthyReward', 'resetNoiseScale', 'maxEpisodeSteps'], `${ID} options`);
+    assertKnownKeys(options, ['frameSkip', 'healthyReward', 'resetNoiseScale', 'maxEpisodeSteps', 'strictActions'], `${ID} options`);
     const o = options as Record<string, unknown>;
     super(mujoco, {
       id: ID,
@@ -52,6 +52,7 @@ export class InvertedDoublePendulum extends MujocoEnv {
       modelName: 'inverted_double_pendulum',
       observationSize: 9,
       frameSkip: countOption(o, 'frameSkip', 5, ID),
+      strictActions: booleanOption(o, 'strictActions', false, ID),
       maxEpisodeSteps: countOption(o, 'maxEpisodeSteps', 1000, ID),
     });
     this.healthyReward = numberOption(o, 'healthyReward', 10, ID);

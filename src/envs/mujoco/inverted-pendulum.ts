@@ -1,17 +1,17 @@
 // InvertedPendulum-v5 with Gymnasium's semantics (gymnasium/envs/mujoco/inverted_pendulum_v5.py):
 // a cart balancing a pole, the MuJoCo counterpart of CartPole.
 import { assertKnownKeys } from '../../util/validate.js';
-import type { Info, TimeLimitOptions } from '../env.js';
+import type { BoxActionOptions, Info, TimeLimitOptions } from '../env.js';
 import { preparedMujoco } from './load-mujoco.js';
 import type { MujocoModule } from './mujoco-api.js';
 import { MujocoEnv } from './mujoco-env.js';
-import { countOption, scaleOption } from './mujoco-options.js';
+import { booleanOption, countOption, scaleOption } from './mujoco-options.js';
 import { INVERTED_PENDULUM_XML } from './models/inverted-pendulum-model.js';
 
 const ID = 'InvertedPendulum-v5';
 
 /** Gymnasium's keyword arguments of InvertedPendulum-v5, in camelCase. */
-export interface InvertedPendulumOptions extends TimeLimitOptions {
+export interface InvertedPendulumOptions extends TimeLimitOptions, BoxActionOptions {
   /** MuJoCo steps per step (`frame_skip`); default 2, so dt = 2 × 0.02 s = 0.04 s. */
   frameSkip?: number;
   /** Half-width of the uniform noise on the initial qpos and qvel (`reset_noise_scale`); default 0.01. */
@@ -31,7 +31,7 @@ export class InvertedPendulum extends MujocoEnv {
 
   /** @param mujoco the loaded module; by default the one {@link prepareMujoco} loaded */
   constructor(options: InvertedPendulumOptions = {}, mujoco: MujocoModule = preparedMujoco(ID)) {
-    assertKnownKeys(options, ['frameSkip', 'resetNoiseScale', 'maxEpisodeSteps'], `${ID} options`);
+    assertKnownKeys(options, ['frameSkip', 'resetNoiseScale', 'maxEpisodeSteps', 'strictActions'], `${ID} options`);
     const o = options as Record<string, unknown>;
     super(mujoco, {
       id: ID,
@@ -39,6 +39,7 @@ export class InvertedPendulum extends MujocoEnv {
       modelName: 'inverted_pendulum',
       observationSize: 4,
       frameSkip: countOption(o, 'frameSkip', 2, ID),
+      strictActions: booleanOption(o, 'strictActions', false, ID),
       maxEpisodeSteps: countOption(o, 'maxEpisodeSteps', 1000, ID),
     });
     this.resetNoiseScale = scaleOption(o, 'resetNoiseScale', 0.01, ID);

@@ -10,7 +10,7 @@
 // allocates nothing.
 import { assertFiniteArray, assertInteger, assertKnownKeys, describe } from '../../util/validate.js';
 import { assertSeed, NumpyGenerator } from '../../random/numpy-generator.js';
-import type { Info, InPlaceEnv, ResetArgs, ResetResult, StepResult, EnvSnapshot } from '../env.js';
+import type { BoxActionOptions, Info, InPlaceEnv, ResetArgs, ResetResult, StepResult, EnvSnapshot } from '../env.js';
 import { Box, entropySeed } from '../spaces.js';
 import { compiledModel } from './load-mujoco.js';
 import type { MjData, MjModel, MujocoModule } from './mujoco-api.js';
@@ -31,6 +31,8 @@ export interface MujocoEnvSpec {
   frameSkip: number;
   /** The time limit in steps (Gymnasium's `max_episode_steps`). */
   maxEpisodeSteps: number;
+  /** Throw on an action outside the Box (see {@link BoxActionOptions}); otherwise MuJoCo clamps the control to ctrlrange, as in Gymnasium. */
+  strictActions: boolean;
 }
 
 // MjData lives in the wasm heap, outside the JavaScript collector: free it with the environment
@@ -38,8 +40,10 @@ export interface MujocoEnvSpec {
 const finalizer = new FinalizationRegistry<MjData>((data) => data.delete());
 
 /**
- * A Gymnasium MuJoCo environment: float64 physics in MuJoCo, float32 observations, actions in the
- * actuators' control range (an action outside it is rejected, as by every env here). `reset` and
+ * A Gymnasium MuJoCo environment: float64 physics in MuJoCo, float32 observations. An action
+ * outside the actuators' control range is accepted as in Gymnasium — MuJoCo clamps the control to
+ * ctrlrange, and the control cost is charged on the action as given — unless `strictActions` makes
+ * it throw; non-finite and misshapen actions throw either way. `reset` and
  * `step` return fresh arrays and Gymnasium's `info`; the `*InPlace` methods reuse `observation`
  * and allocate nothing (their `info` is {@link info}, built only when asked for).
  */
@@ -56,6 +60,8 @@ export abstract class MujocoEnv implements InPlaceEnv<ArrayLike<number>> {
   /** MuJoCo steps per environment step (Gymnasium's `frame_skip`). */
   readonly frameSkip: number;
   readonly maxEpisodeSteps: number;
+  /** Whether an action outside the action space's bounds throws (the `strictActions` option). */
+  readonly strictActions: boolean;
   /** Seconds per environment step: the model's timestep × frameSkip (Gymnasium's `dt`). */
   readonly dt: number;
   readonly mujoco: MujocoModule;
@@ -84,6 +90,7 @@ export abstract class MujocoEnv implements InPlaceEnv<ArrayLike<number>> {
     this.mujoco = mujoco;
     this.frameSkip = spec.frameSkip;
     this.maxEpisodeSteps = spec.maxEpisodeSteps;
+    this.strictActions = spec.strictActions;
     this.model = compiledModel(mujoco, spec.modelName, spec.xml);
     this.data = new mujoco.MjData(this.model);
     finalizer.register(this, this.data, this);
@@ -283,11 +290,16 @@ export abstract class MujocoEnv implements InPlaceEnv<ArrayLike<number>> {
     for (let i = 0; i < this.qvel.length; i++) this.qvel[i] = this.initQvel[i]! + scale * this.random.standardNormal();
   }
 
-  /** The first half of a step: the env must be reset and `action` in the action space; it becomes the control. */
+  /**
+   * The first half of a step: the env must be reset and `action` finite numbers of the action
+   * space's size (and within its bounds under `strictActions`); it becomes the control.
+   */
   protected beginStep(action: ArrayLike<number>): void {
     if (!this.ready) throw new Error(this.closed ? `${this.id}: the environment is closed` : `${this.id}: call reset() before step()`);
-    if (this.actionSpace.explain(action) !== undefined) {
-      throw new RangeError(`${this.id}: invalid action for action space ${this.actionSpace}: ${this.actionSpace.explain(action)}`);
+    const shape = this.actionSpace.explainShape(action);
+    if (shape !== undefined) throw new RangeError(`${this.id}: invalid action for action space ${this.actionSpace}: ${shape}`);
+    if (this.strictActions && this.actionSpace.explain(action) !== undefined) {
+      throw new RangeError(`${this.id}: invalid action for action space ${this.actionSpace}: ${this.actionSpace.explain(action)} (strictActions is on; without it MuJoCo clamps the control to ctrlrange, as in Gymnasium)`);
     }
     this.refreshViews();
     this.ctrl.set(action);

@@ -3,14 +3,14 @@
 // its root's x (and, for the swimmer, y); the forward reward is the root's x velocity Δx / dt; the
 // control cost w · Σ a² (numpy's summation order); the observation qpos without the root's
 // position (unless asked for) then qvel, clipped to ±10 where the env clips it; Gymnasium's info.
-import type { Info, TimeLimitOptions } from '../env.js';
+import type { BoxActionOptions, Info, TimeLimitOptions } from '../env.js';
 import type { MujocoModule } from './mujoco-api.js';
 import { MujocoEnv, type MujocoEnvSpec } from './mujoco-env.js';
 import { booleanOption, countOption, numberOption, scaleOption } from './mujoco-options.js';
 import { sumOfSquares } from './pairwise-sum.js';
 
 /** The keyword arguments the three share, in camelCase after Gymnasium's. */
-export interface PlanarLocomotionOptions extends TimeLimitOptions {
+export interface PlanarLocomotionOptions extends TimeLimitOptions, BoxActionOptions {
   /** MuJoCo steps per step (`frame_skip`). */
   frameSkip?: number;
   /** Weight of the forward reward Δx / dt (`forward_reward_weight`); default 1. */
@@ -24,7 +24,7 @@ export interface PlanarLocomotionOptions extends TimeLimitOptions {
 }
 
 /** What an environment fixes for the shared step. */
-export interface PlanarLocomotionSpec extends Omit<MujocoEnvSpec, 'observationSize' | 'frameSkip' | 'maxEpisodeSteps'> {
+export interface PlanarLocomotionSpec extends Omit<MujocoEnvSpec, 'observationSize' | 'frameSkip' | 'maxEpisodeSteps' | 'strictActions'> {
   defaults: { frameSkip: number; ctrlCostWeight: number; resetNoiseScale: number };
   /** Whether the observation clips qvel to ±10 (Hopper, Walker2d) or not (HalfCheetah). */
   clipVelocity: boolean;
@@ -35,7 +35,7 @@ export interface PlanarLocomotionSpec extends Omit<MujocoEnvSpec, 'observationSi
 }
 
 /** The keys every planar locomotion env accepts. */
-export const PLANAR_LOCOMOTION_KEYS = ['frameSkip', 'forwardRewardWeight', 'ctrlCostWeight', 'resetNoiseScale', 'excludeCurrentPositionsFromObservation', 'maxEpisodeSteps'] as const;
+export const PLANAR_LOCOMOTION_KEYS = ['frameSkip', 'forwardRewardWeight', 'ctrlCostWeight', 'resetNoiseScale', 'excludeCurrentPositionsFromObservation', 'maxEpisodeSteps', 'strictActions'] as const;
 
 /**
  * A planar locomotion env. HalfCheetah and Swimmer use it as it is (reward = forward − ctrl, never
@@ -66,6 +66,7 @@ export class PlanarLocomotionEnv extends MujocoEnv {
       observationSize: nq + nv - (exclude ? spec.rootPositions : 0),
       frameSkip: countOption(options, 'frameSkip', spec.defaults.frameSkip, spec.id),
       maxEpisodeSteps: countOption(options, 'maxEpisodeSteps', 1000, spec.id),
+      strictActions: booleanOption(options, 'strictActions', false, spec.id),
     });
     this.excludeCurrentPositionsFromObservation = exclude;
     this.forwardRewardWeight = numberOption(options, 'forwardRewardWeight', 1, spec.id);

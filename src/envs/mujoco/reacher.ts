@@ -2,11 +2,11 @@
 // that should bring its fingertip to a random target.
 import { cos, sin } from '../../math/index.js';
 import { assertKnownKeys } from '../../util/validate.js';
-import type { Info, TimeLimitOptions } from '../env.js';
+import type { BoxActionOptions, Info, TimeLimitOptions } from '../env.js';
 import { preparedMujoco } from './load-mujoco.js';
 import type { MujocoModule } from './mujoco-api.js';
 import { MujocoEnv, NO_VIEW } from './mujoco-env.js';
-import { countOption, numberOption } from './mujoco-options.js';
+import { booleanOption, countOption, numberOption } from './mujoco-options.js';
 import { sumOfSquares } from './pairwise-sum.js';
 import { REACHER_XML } from './models/reacher-model.js';
 
@@ -16,7 +16,7 @@ const FINGERTIP = 3;
 const TARGET = 4;
 
 /** Gymnasium's keyword arguments of Reacher-v5, in camelCase. */
-export interface ReacherOptions extends TimeLimitOptions {
+export interface ReacherOptions extends TimeLimitOptions, BoxActionOptions {
   /** MuJoCo steps per step (`frame_skip`); default 2, so dt = 2 × 0.01 s = 0.02 s. */
   frameSkip?: number;
   /** Weight of the distance term (`reward_dist_weight`); default 1. */
@@ -44,7 +44,7 @@ export class Reacher extends MujocoEnv {
 
   /** @param mujoco the loaded module; by default the one {@link prepareMujoco} loaded */
   constructor(options: ReacherOptions = {}, mujoco: MujocoModule = preparedMujoco(ID)) {
-    assertKnownKeys(options, ['frameSkip', 'rewardDistWeight', 'rewardControlWeight', 'maxEpisodeSteps'], `${ID} options`);
+    assertKnownKeys(options, ['frameSkip', 'rewardDistWeight', 'rewardControlWeight', 'maxEpisodeSteps', 'strictActions'], `${ID} options`);
     const o = options as Record<string, unknown>;
     super(mujoco, {
       id: ID,
@@ -52,6 +52,7 @@ export class Reacher extends MujocoEnv {
       modelName: 'reacher',
       observationSize: 10,
       frameSkip: countOption(o, 'frameSkip', 2, ID),
+      strictActions: booleanOption(o, 'strictActions', false, ID),
       maxEpisodeSteps: countOption(o, 'maxEpisodeSteps', 50, ID),
     });
     this.rewardDistWeight = numberOption(o, 'rewardDistWeight', 1, ID);

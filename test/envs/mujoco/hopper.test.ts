@@ -93,6 +93,21 @@ test('reward = (w_f·Δx/dt + healthy) − w_c·Σa², each info term recomputed
   assert.ok(ended, 'random actions should make the hopper fall');
 });
 
+test('an action outside the Box moves the hopper as the clamped one (MuJoCo clamps ctrl) and is charged as given', () => {
+  const a = new Hopper();
+  const b = new Hopper();
+  a.reset({ seed: 5 });
+  b.reset({ seed: 5 });
+  const [, , , , info] = a.step([3, -2, 0.5]);
+  b.step([1, -1, 0.5]);
+  assertSameArray(a.getQpos(), b.getQpos(), 'qpos');
+  assertSameArray(a.getQvel(), b.getQvel(), 'qvel');
+  assert.is(info.reward_ctrl, -(1e-3 * (9 + 4 + 0.25)));
+  const strict = new Hopper({ strictActions: true });
+  strict.reset({ seed: 5 });
+  assert.throws(() => strict.step([3, -2, 0.5]), /strictActions/);
+});
+
 test('terminateWhenUnhealthy false: no termination, reward_survive 0 once unhealthy; truncated at maxEpisodeSteps', () => {
   const env = new Hopper({ terminateWhenUnhealthy: false, healthyReward: 3, maxEpisodeSteps: 300 });
   env.reset({ seed: 1 });

@@ -92,8 +92,13 @@ test('options are validated', () => {
   const env = new InvertedPendulum();
   assert.throws(() => env.step([0]), /reset/);
   env.reset({ seed: 1 });
-  assert.throws(() => env.step([4]), /action space/);
+  env.step([4]);
+  assert.throws(() => new InvertedPendulum({ strictActions: true }).step([4]), /reset/);
+  const strict = new InvertedPendulum({ strictActions: true });
+  strict.reset({ seed: 1 });
+  assert.throws(() => strict.step([4]), /strictActions is on/);
   assert.throws(() => env.step([0, 0]), /action space/);
+  assert.throws(() => env.step([Number.NaN]), /finite/);
   assert.throws(() => env.reset({ seed: -1 }), /seed/);
   assert.throws(() => env.reset({ options: { low: 0 } }), /low/);
   env.close();
