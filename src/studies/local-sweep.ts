@@ -9,7 +9,7 @@ import { RUN_FILES } from '../io/run-folder.js';
 import { runLockHolder } from '../io/run-lock.js';
 import { assertInteger } from '../util/validate.js';
 import { runStatus } from './run-status.js';
-import { appendSweepLog, runLogFile, writeRunConfigFile, writeSweepFile } from './sweep-folder.js';
+import { appendSweepLog, lastSessionProcesses, runLogFile, writeRunConfigFile, writeSweepFile } from './sweep-folder.js';
 import type { SweepRun, SweepSpec } from './sweep-spec.js';
 import { logTail, startTrainProcess, type TrainProcess } from './train-process.js';
 
@@ -64,6 +64,8 @@ export class LocalSweep {
   private readonly running = new Map<string, { process: TrainProcess; steps: StepCounter }>();
   private readonly result: SweepResult = { finished: [], failed: [], stopped: [], skipped: 0 };
   private queue: SweepRun[] = [];
+  /** Each run's last train process of an earlier sweep on the folder (sweep-folder.ts). */
+  private earlierProcesses = new Map<string, number>();
   /** Steps of the runs that had finished before, and of the others' metrics lines then. */
   private skippedSteps = 0;
   private startSteps = 0;
@@ -81,6 +83,7 @@ export class LocalSweep {
   async run(): Promise<SweepResult> {
     const { out } = this.options;
     writeSweepFile(out, this.spec, this.runs);
+    this.earlierProcesses = lastSessionProcesses(out);
     for (const run of this.runs) {
       if (runStatus(join(out, run.folder)) === 'finished') {
         this.result.finished.push(run);
@@ -132,7 +135,8 @@ export class LocalSweep {
     const { out, command, onRun } = this.options;
     const dir = join(out, run.folder);
     // A run stopped by an earlier sweep that was killed may still be saving its checkpoint.
-    while (existsSync(dir) && runLockHolder(dir) !== undefined && !this.stopping) await delay(LOCK_POLL_MS);
+    const earlier = this.earlierProcesses.get(run.folder);
+    while (((earlier !== undefined && processRunning(earlier)) || (existsSync(dir) && runLockHolder(dir) !== undefined)) && !this.stopping) await delay(LOCK_POLL_MS);
     if (this.stopping) {
       this.result.stopped.push(run);
       return;
@@ -145,8 +149,6 @@ export class LocalSweep {
     // Killed before its first checkpoint: nothing to resume; train --out wants an empty folder.
     if (status === 'new') rmSync(dir, { recursive: true, force: true });
     const event = status === 'new' ? 'new' : 'resume';
-    appendSweepLog(out, { run: run.folder, event, by: 'local' });
-    onRun?.(run, event);
     const logFile = runLogFile(out, run);
     const process = startTrainProcess({
       command, runDir: dir, logFile,
@@ -154,6 +156,8 @@ export class LocalSweep {
       ...(this.spec.checkpointEvery === undefined ? {} : { checkpointEvery: this.spec.checkpointEvery }),
       ...(this.spec.evalEpisodes === undefined ? {} : { evalEpisodes: this.spec.evalEpisodes }),
     });
+    appendSweepLog(out, { run: run.folder, event, by: 'local', ...(process.child.pid === undefined ? {} : { pid: process.child.pid }) });
+    onRun?.(run, event);
     this.running.set(run.id, { process, steps: new StepCounter(join(dir, RUN_FILES.metrics)) });
     const code = await process.exited;
     const lines = this.running.get(run.id)!.steps.lines();
@@ -183,6 +187,16 @@ export class LocalSweep {
 
 function totalSteps(run: SweepRun): number {
   return run.iterations * run.batchSize;
+}
+
+/** Whether process `pid` exists (signal 0 only checks; EPERM: it exists, another user's). */
+function processRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function delay(ms: number): Promise<void> {

@@ -6,6 +6,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomicSync } from '../io/atomic-write.js';
+import { MAX_METRICS_FILE_BYTES, readFileBounded } from '../io/read-bounded.js';
 import type { SweepRun, SweepSpec } from './sweep-spec.js';
 
 /** The file names of a sweep's output folder. */
@@ -20,8 +21,10 @@ export interface SweepLogRecord {
   event: 'new' | 'resume' | 'finished' | 'failed' | 'stopped';
   /** A session's exit code (at its end). */
   code?: number;
-  /** Who trained it: 'local', or the queue worker's host and pid. */
+  /** Who trained it: 'local', or 'queue'. */
   by?: string;
+  /** A session's start (local): the train process's id, so that a later sweep can wait for it to end. */
+  pid?: number;
 }
 
 /** Creates the folder (if needed) and writes sweep.json. */
@@ -35,6 +38,31 @@ export function writeSweepFile(out: string, spec: SweepSpec, runs: readonly Swee
 /** Appends one record to sweep-log.jsonl (one write of one line). */
 export function appendSweepLog(out: string, record: Omit<SweepLogRecord, 'time'>): void {
   appendFileSync(join(out, SWEEP_FILES.log), `${JSON.stringify({ time: new Date().toISOString(), ...record })}\n`);
+}
+
+/**
+ * Each run's last local session start in sweep-log.jsonl with its process id: a sweep killed
+ * with SIGKILL leaves its children to save their checkpoints and exit, some of them perhaps not
+ * yet started far enough to hold their folder's lock; the next sweep waits for these processes.
+ */
+export function lastSessionProcesses(out: string): Map<string, number> {
+  const pids = new Map<string, number>();
+  let text: string;
+  try {
+    text = readFileBounded(join(out, SWEEP_FILES.log), MAX_METRICS_FILE_BYTES).toString('utf8');
+  } catch {
+    return pids;
+  }
+  for (const line of text.split('\n')) {
+    let record: Partial<SweepLogRecord>;
+    try {
+      record = JSON.parse(line) as Partial<SweepLogRecord>;
+    } catch {
+      continue; // a torn last line
+    }
+    if (typeof record.run === 'string' && Number.isInteger(record.pid)) pids.set(record.run, record.pid!);
+  }
+  return pids;
 }
 
 /** Where a run's config file goes before its first session. */
