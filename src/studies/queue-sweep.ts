@@ -60,10 +60,13 @@ export async function runQueueSweep(spec: SweepSpec, runs: readonly SweepRun[], 
         }
         const state = await job.getState();
         if (state === 'completed') {
-          const files = new Map(Object.entries(job.returnvalue.files).map(([name, base64]) => [name, Buffer.from(base64, 'base64')]));
+          // Read again: the job read above may predate its completion, without the result.
+          const done = await queue.getJob(id);
+          if (done?.returnvalue?.files === undefined) continue;
+          const files = new Map(Object.entries(done.returnvalue.files).map(([name, base64]) => [name, Buffer.from(base64, 'base64')]));
           writeRunFiles(join(out, run.folder), files);
           appendSweepLog(out, { run: id, event: 'finished', by: 'queue' });
-          await job.remove();
+          await done.remove();
           await redis.del(snapshotKey(id));
           pending.delete(id);
           result.finished.push(run);
