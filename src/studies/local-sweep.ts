@@ -75,7 +75,7 @@ export class LocalSweep {
    * @param spec the sweep's spec (written into sweep.json).
    * @param runs its runs (sweep-spec.ts).
    */
-  constructor(private readonly spec: SweepSpec, private readonly runs: readonly SweepRun[], private readonly options: LocalSweepOptions) {
+  constructor(private readonly spec: readonly SweepSpec[], private readonly runs: readonly SweepRun[], private readonly options: LocalSweepOptions) {
     assertInteger(options.jobs, 'LocalSweep: options.jobs', 1);
   }
 
@@ -153,8 +153,8 @@ export class LocalSweep {
     const process = startTrainProcess({
       command, runDir: dir, logFile,
       ...(status === 'new' ? { configFile: writeRunConfigFile(out, run) } : {}),
-      ...(this.spec.checkpointEvery === undefined ? {} : { checkpointEvery: this.spec.checkpointEvery }),
-      ...(this.spec.evalEpisodes === undefined ? {} : { evalEpisodes: this.spec.evalEpisodes }),
+      ...(run.checkpointEvery === undefined ? {} : { checkpointEvery: run.checkpointEvery }),
+      ...(run.evalEpisodes === undefined ? {} : { evalEpisodes: run.evalEpisodes }),
     });
     appendSweepLog(out, { run: run.folder, event, by: 'local', ...(process.child.pid === undefined ? {} : { pid: process.child.pid }) });
     onRun?.(run, event);

@@ -26,7 +26,7 @@ export interface QueueSweepOptions {
 }
 
 /** Enqueues the unfinished runs and waits until each has finished or failed; the results are written into `out`. */
-export async function runQueueSweep(spec: SweepSpec, runs: readonly SweepRun[], options: QueueSweepOptions): Promise<SweepResult> {
+export async function runQueueSweep(spec: readonly SweepSpec[], runs: readonly SweepRun[], options: QueueSweepOptions): Promise<SweepResult> {
   const { out, pollMs, log } = options;
   const url = checkRedisUrl(options.url, '--queue');
   const { bullmq, Redis } = await loadQueuePackages();
@@ -46,7 +46,7 @@ export async function runQueueSweep(spec: SweepSpec, runs: readonly SweepRun[], 
     for (const run of pending.values()) {
       const existing = await queue.getJob(run.folder);
       if (existing !== undefined && await existing.getState() === 'failed') await existing.retry();
-      else if (existing === undefined) await queue.add('train', jobData(spec, run), { jobId: run.folder });
+      else if (existing === undefined) await queue.add('train', jobData(run), { jobId: run.folder });
     }
     log(`Enqueued ${pending.size} runs on ${url} (queue ${QUEUE_NAME}); waiting for workers (policygrad worker --queue ${url})`);
     while (pending.size > 0) {
@@ -55,7 +55,7 @@ export async function runQueueSweep(spec: SweepSpec, runs: readonly SweepRun[], 
         if (job === undefined) {
           // Lost with a Redis that kept no data: enqueue it again (its snapshot went with it).
           log(`run ${id}: its job is gone from Redis; enqueuing it again`);
-          await queue.add('train', jobData(spec, run), { jobId: id });
+          await queue.add('train', jobData(run), { jobId: id });
           continue;
         }
         const state = await job.getState();
@@ -88,10 +88,10 @@ export async function runQueueSweep(spec: SweepSpec, runs: readonly SweepRun[], 
   return result;
 }
 
-function jobData(spec: SweepSpec, run: SweepRun): RunJobData {
+function jobData(run: SweepRun): RunJobData {
   return {
     folder: run.folder, config: run.config,
-    ...(spec.checkpointEvery === undefined ? {} : { checkpointEvery: spec.checkpointEvery }),
-    ...(spec.evalEpisodes === undefined ? {} : { evalEpisodes: spec.evalEpisodes }),
+    ...(run.checkpointEvery === undefined ? {} : { checkpointEvery: run.checkpointEvery }),
+    ...(run.evalEpisodes === undefined ? {} : { evalEpisodes: run.evalEpisodes }),
   };
 }

@@ -28,7 +28,7 @@ export interface SweepLogRecord {
 }
 
 /** Creates the folder (if needed) and writes sweep.json. */
-export function writeSweepFile(out: string, spec: SweepSpec, runs: readonly SweepRun[]): void {
+export function writeSweepFile(out: string, spec: readonly SweepSpec[], runs: readonly SweepRun[]): void {
   mkdirSync(join(out, SWEEP_FILES.configs), { recursive: true });
   mkdirSync(join(out, SWEEP_FILES.logs), { recursive: true });
   const listed = runs.map(({ id, folder, algo, env, seed, preset, settings }) => ({ id, folder, algo, env, seed, preset, settings }));

@@ -1,5 +1,6 @@
 // A sweep specification (a JSON file): algorithms × environments × seeds × a grid of settings ×
-// presets, each combination one run. Checked like `train`'s settings — every problem of the file and
+// presets, each combination one run — or a list of such objects, whose runs together are the
+// sweep (a study that runs some algorithms on some environments only). Checked like `train`'s settings — every problem of the file and
 // of every run's settings at once, in one ConfigError (exit code 2) — before anything is written.
 // Each run gets a stable id from its resolved configuration, so that the same spec names the same
 // runs (and folders) every time it is read: running it again is resuming it.
@@ -50,6 +51,9 @@ export interface SweepRun {
   batchSize: number;
   /** Iterations the run trains for. */
   iterations: number;
+  /** The spec's checkpointEvery and evalEpisodes, if it gives them. */
+  checkpointEvery?: number;
+  evalEpisodes?: number;
 }
 
 /**
@@ -57,7 +61,33 @@ export interface SweepRun {
  * problem of the spec and of every run's settings (through the same resolver as `train`, so with
  * the same messages) is reported at once in one {@link ConfigError}.
  */
-export function parseSweepSpec(json: unknown, source: string): { spec: SweepSpec; runs: SweepRun[] } {
+export function parseSweepSpec(json: unknown, source: string): { spec: SweepSpec[]; runs: SweepRun[] } {
+  if (!Array.isArray(json)) {
+    const { spec, runs } = parsePart(json, source);
+    return { spec: [spec], runs };
+  }
+  if (json.length === 0) throw new ConfigError([`${source}: an empty list of sweeps; give one object, or a list of them`]);
+  const problems: string[] = [];
+  const parts: SweepSpec[] = [];
+  const runs = new Map<string, SweepRun>();
+  json.forEach((part, i) => {
+    try {
+      const parsed = parsePart(part, `${source}[${i}]`);
+      parts.push(parsed.spec);
+      // A run that two parts define is one run, trained once (the first part's checkpointEvery and evalEpisodes).
+      for (const run of parsed.runs) if (!runs.has(run.id)) runs.set(run.id, run);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems);
+    }
+  });
+  throwIfProblems(problems);
+  if (runs.size > MAX_SWEEP_RUNS) throw new ConfigError([`${source}: the spec defines ${runs.size} runs, more than ${MAX_SWEEP_RUNS}`]);
+  return { spec: parts, runs: [...runs.values()] };
+}
+
+/** One sweep object of a spec: its problems, or its runs. */
+function parsePart(json: unknown, source: string): { spec: SweepSpec; runs: SweepRun[] } {
   const problems: string[] = [];
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new ConfigError([`${source}: must hold a JSON object, got ${describe(json)}`]);
   const object = json as Record<string, unknown>;
@@ -126,7 +156,7 @@ export function parseSweepSpec(json: unknown, source: string): { spec: SweepSpec
               for (const problem of error.problems) runProblems.add(`${algo} on ${env}${preset.length > 1 ? ` (preset ${presetName})` : ''}: ${problem}`);
               continue;
             }
-            runs.push(sweepRun(resolved, presetName, point));
+            runs.push({ ...sweepRun(resolved, presetName, point), ...(checkpointEvery === undefined ? {} : { checkpointEvery }), ...(evalEpisodes === undefined ? {} : { evalEpisodes }) });
           }
         }
       }
