@@ -18,7 +18,7 @@ import { sweepCommand } from './sweep-command.js';
 import { workerCommand } from './worker-command.js';
 
 /** The commands, in the order --help lists them. */
-export const COMMANDS: readonly Command[] = [trainCommand, evalCommand, sweepCommand, workerCommand, reportCommand, gradcheckCommand, benchCommand, plotCommand];
+export const COMMANDS: readonly Command[] = [trainCommand, evalCommand, gradcheckCommand, benchCommand, plotCommand, sweepCommand, workerCommand, reportCommand];
 
 /** Runs `policygrad ...argv`; resolves to the exit code. Never throws. */
 export async function runCli(argv: readonly string[], io: CommandIO, commands: readonly Command[] = COMMANDS): Promise<number> {

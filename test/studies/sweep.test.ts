@@ -10,7 +10,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -108,6 +108,14 @@ test('a grid is the cartesian product; each run\'s id is the SHA-256 of its cano
   // The same runs from a spec written another way: the same ids.
   const again = parseSweepSpec({ seeds: [8], steps: 640, algorithms: ['ppo'], environments: ['CartPole-v1'], settings: { numEnvs: [2], hiddenSizes: [[16, 16]], learningRate: 1e-3 } }, 'spec');
   assert.is(again.runs[0]!.id, id);
+});
+
+test('the README\'s study, studies/learning-results.json, is 13 pairs of algorithm and environment × 5 seeds', () => {
+  const path = fileURLToPath(new URL('../../../studies/learning-results.json', import.meta.url));
+  const { runs } = parseSweepSpec(JSON.parse(readFileSync(path, 'utf8')), path);
+  assert.is(runs.length, 65);
+  assert.is(new Set(runs.map((run) => `${run.algo} ${run.env}`)).size, 13);
+  assert.ok(runs.every((run) => run.config.totalSteps === 500_000 && run.preset === 'zoo'));
 });
 
 test('killed with SIGKILL mid-run and started again, the sweep ends with the uninterrupted sweep\'s metrics, and nothing ran twice', async () => {
