@@ -1,5 +1,5 @@
 // `policygrad sweep SPEC --out DIR --queue URL`: each run that DIR does not hold finished becomes
-// a BullMQ job whose id is the run's folder name — submitting the spec again adds no duplicate,
+// a BullMQ job (one stopped part way in DIR starts from its checkpoint there) whose id is the run's folder name — submitting the spec again adds no duplicate,
 // and a job that finished while no sweep was waiting is collected by the next — and the sweep
 // then asks Redis, every `pollMs`, for the jobs that finished: a finished one's files (the job's
 // return value) are written into DIR, each atomically, and the job and its snapshot are removed.
@@ -8,9 +8,9 @@
 import { join } from 'node:path';
 import type { FailedRun, SweepResult } from './local-sweep.js';
 import {
-  checkRedisUrl, connectionOptions, loadQueuePackages, QUEUE_NAME, snapshotKey, type RunJobData, type RunJobResult,
+  checkRedisUrl, connectionOptions, loadQueuePackages, MAX_RUN_FILES_BYTES, QUEUE_NAME, snapshotKey, type RunJobData, type RunJobResult,
 } from './queue-connection.js';
-import { writeRunFiles } from './run-files.js';
+import { readRunFiles, writeRunFiles } from './run-files.js';
 import { runStatus } from './run-status.js';
 import { appendSweepLog, writeSweepFile } from './sweep-folder.js';
 import type { SweepRun, SweepSpec } from './sweep-spec.js';
@@ -46,7 +46,14 @@ export async function runQueueSweep(spec: readonly SweepSpec[], runs: readonly S
     for (const run of pending.values()) {
       const existing = await queue.getJob(run.folder);
       if (existing !== undefined && await existing.getState() === 'failed') await existing.retry();
-      else if (existing === undefined) await queue.add('train', jobData(run), { jobId: run.folder });
+      else if (existing === undefined) {
+        // A run stopped part way in DIR (by a local sweep, say) continues from its checkpoint there.
+        const dir = join(out, run.folder);
+        if (runStatus(dir) === 'resumable' && await redis.exists(snapshotKey(run.folder)) === 0) {
+          await redis.hset(snapshotKey(run.folder), Object.fromEntries(readRunFiles(dir, MAX_RUN_FILES_BYTES)));
+        }
+        await queue.add('train', jobData(run), { jobId: run.folder });
+      }
     }
     log(`Enqueued ${pending.size} runs on ${url} (queue ${QUEUE_NAME}); waiting for workers (policygrad worker --queue ${url})`);
     while (pending.size > 0) {
