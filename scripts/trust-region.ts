@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import type { Metrics } from '../src/algos/algorithm.js';
+import type { MetricsRecord } from '../src/algos/algorithm.js';
 import { rewardThreshold } from '../src/envs/registry.js';
 import { learningCurveSvg, type CurveRun } from '../src/report/learning-curve-svg.js';
 import { resolveTrainingSettings } from '../src/train/settings.js';
@@ -32,22 +32,22 @@ const totalSteps = Number(values.steps);
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Every iteration's metrics of one run. */
-async function train(algo: 'npg' | 'trpo', seed: number): Promise<Metrics[]> {
+async function train(algo: 'npg' | 'trpo', seed: number): Promise<MetricsRecord[]> {
   const resolved = resolveTrainingSettings(algo, env, { seed, totalSteps, maxKL, cgIterations });
   const trainer = await Trainer.create(resolved);
-  const history: Metrics[] = [];
+  const history: MetricsRecord[] = [];
   while (!trainer.done) history.push(await trainer.step());
   return history;
 }
 
-const fraction = (runs: Metrics[][], test: (m: Metrics) => boolean) => {
+const fraction = (runs: MetricsRecord[][], test: (m: MetricsRecord) => boolean) => {
   const all = runs.flat();
   return all.filter(test).length / all.length;
 };
 const meanOf = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-const finalReturns = (runs: Metrics[][]) => runs.map((run) => run[run.length - 1]!.episodic_return!);
+const finalReturns = (runs: MetricsRecord[][]) => runs.map((run) => run[run.length - 1]!.episodic_return!);
 
-const runs: Record<'npg' | 'trpo', Metrics[][]> = { npg: [], trpo: [] };
+const runs: Record<'npg' | 'trpo', MetricsRecord[][]> = { npg: [], trpo: [] };
 for (let seed = 1; seed <= seeds; seed++) {
   for (const algo of ['npg', 'trpo'] as const) {
     const start = performance.now();

@@ -1,14 +1,19 @@
 // The vocabulary every algorithm shares: what it is given (a Learner — the networks it trains and
-// the stream that orders its minibatches — and a prepared batch), what it reports (Metrics, under
-// CleanRL's names), and what the training loop asks of it.
+// the stream that orders its minibatches — and a prepared batch), what it reports (its metrics,
+// under CleanRL's names, each algorithm's typed in its file: PPOMetrics, TRPOMetrics, …), and what
+// the training loop asks of it.
 import type { MLP } from '../backends/backend.js';
 import type { Policy } from '../policy/policy.js';
 import type { Random } from '../random/prng.js';
 import type { PreparedBatch } from '../rollout/prepared-batch.js';
 import type { SettingsSchema } from '../util/settings-schema.js';
 
-/** One iteration's numbers, by name (`policy_loss`, `kl`, …). */
-export type Metrics = Record<string, number>;
+/**
+ * One iteration's numbers, by name (`policy_loss`, `kl`, …), of any algorithm: the shape that
+ * every algorithm's own metrics type has, and that the run's files (metrics.jsonl, progress.csv)
+ * store.
+ */
+export type MetricsRecord = Readonly<Record<string, number>>;
 
 /** What an algorithm uses of the agent it trains. */
 export interface Learner {
@@ -22,10 +27,10 @@ export interface Learner {
   readonly minibatchRandom: Random;
 }
 
-/** What the training loop needs of an algorithm. */
-export interface Algorithm {
+/** What the training loop needs of an algorithm that reports metrics `M`. */
+export interface Algorithm<M extends MetricsRecord = MetricsRecord> {
   /** Learns from one batch; `iteration` counts from 1 (schedules and error messages use it). */
-  update(batch: PreparedBatch, iteration: number): Promise<Metrics>;
+  update(batch: PreparedBatch, iteration: number): Promise<M>;
   /** Everything the algorithm holds besides the networks (optimiser moments, buffers), as JSON-able data. */
   getState(): Promise<object>;
   /** Restores a state from {@link getState}. */
@@ -36,3 +41,11 @@ export interface Algorithm {
 export const ADVANTAGE_SETTINGS = {
   normalizeAdvantages: { type: 'boolean', default: true, doc: 'standardise advantages (per minibatch for PPO, per batch otherwise)' },
 } as const satisfies SettingsSchema;
+
+/**
+ * The length of a run in iterations, which a schedule (PPO's annealed learning rate) runs over.
+ * Read at every update: the training loop lengthens it when a run is extended.
+ */
+export interface RunHorizon {
+  readonly totalIterations: number;
+}

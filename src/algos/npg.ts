@@ -11,7 +11,7 @@
 import type { AdamState } from '../nn/adam.js';
 import type { PreparedBatch } from '../rollout/prepared-batch.js';
 import type { Settings, SettingsSchema } from '../util/settings-schema.js';
-import type { Algorithm, Learner, Metrics } from './algorithm.js';
+import type { Algorithm, Learner } from './algorithm.js';
 import { CRITIC_SETTINGS, CriticRegression } from './critic-regression.js';
 import { NATURAL_GRADIENT_SETTINGS, naturalGradientStep, tryStep, type NaturalStep } from './natural-gradient.js';
 import { explainedVariance } from './statistics.js';
@@ -19,28 +19,46 @@ import { explainedVariance } from './statistics.js';
 export const NPG_SETTINGS = { ...NATURAL_GRADIENT_SETTINGS, ...CRITIC_SETTINGS } as const satisfies SettingsSchema;
 export type NPGSettings = Settings<typeof NPG_SETTINGS>;
 
-export class NPG implements Algorithm {
+/** What NPG and TRPO both report: the critic's fit and the conjugate-gradient solve. */
+export type NaturalGradientMetrics = {
+  /** The critic regression's last minibatch loss, ½·mean((v − R)²). */
+  value_loss: number;
+  /** 1 − Var[R − v]/Var[R] of the batch's values v against its λ-returns R. */
+  explained_variance: number;
+  /** Conjugate-gradient iterations of the solve (F + λI)y = g. */
+  cg_iterations: number;
+  /** ‖g − (F + λI)y‖ at the end of the solve. */
+  cg_residual: number;
+};
+
+/** What NPG reports each iteration: the full step's KL and improvement, and whether either failed. */
+export type NPGMetrics = NaturalGradientMetrics & {
+  /** The mean KL(π_k ‖ π) after the full step. */
+  kl: number;
+  /** The surrogate advantage's change from the full step (positive: better). */
+  surrogate_improvement: number;
+  /** 1 if the full step's KL exceeds maxKL, else 0. */
+  kl_exceeded: number;
+  /** 1 if the full step did not improve the surrogate, else 0. */
+  surrogate_worse: number;
+};
+
+/**
+ * What NPG and TRPO share: the critic, regressed apart from the policy, the metrics of its fit and
+ * of the solve, and the state. Each update computes the natural step (natural-gradient.ts) and
+ * takes it: NPG whole, TRPO through its line search.
+ */
+export abstract class NaturalGradientAlgorithm<M extends NaturalGradientMetrics> implements Algorithm<M> {
   protected readonly critic: CriticRegression;
 
   constructor(readonly learner: Learner, readonly settings: NPGSettings) {
     this.critic = new CriticRegression(learner, settings);
   }
 
-  async update(batch: PreparedBatch): Promise<Metrics> {
-    const { learner, settings } = this;
-    const natural = await naturalGradientStep(learner.policy, batch.observations, batch.actions, batch.advantages, batch.size, settings);
-    const { kl, improvement } = await tryStep(learner.policy, natural, 1, batch.observations, batch.actions, batch.size);
-    return {
-      ...(await this.fitCritic(batch, natural)),
-      kl,
-      surrogate_improvement: improvement,
-      kl_exceeded: kl > settings.maxKL ? 1 : 0,
-      surrogate_worse: improvement <= 0 ? 1 : 0,
-    };
-  }
+  abstract update(batch: PreparedBatch): Promise<M>;
 
   /** The critic's fit on the batch, and the metrics of it and of the solve. */
-  protected async fitCritic(batch: PreparedBatch, natural: NaturalStep): Promise<Metrics> {
+  protected async fitCritic(batch: PreparedBatch, natural: NaturalStep): Promise<NaturalGradientMetrics> {
     return {
       value_loss: await this.critic.fit(batch),
       explained_variance: explainedVariance(batch.values, batch.returns),
@@ -55,5 +73,20 @@ export class NPG implements Algorithm {
 
   setState(state: { critic: AdamState }): void {
     this.critic.setState(state.critic);
+  }
+}
+
+export class NPG extends NaturalGradientAlgorithm<NPGMetrics> {
+  async update(batch: PreparedBatch): Promise<NPGMetrics> {
+    const { learner, settings } = this;
+    const natural = await naturalGradientStep(learner.policy, batch.observations, batch.actions, batch.advantages, batch.size, settings);
+    const { kl, improvement } = await tryStep(learner.policy, natural, 1, batch.observations, batch.actions, batch.size);
+    return {
+      ...(await this.fitCritic(batch, natural)),
+      kl,
+      surrogate_improvement: improvement,
+      kl_exceeded: kl > settings.maxKL ? 1 : 0,
+      surrogate_worse: improvement <= 0 ? 1 : 0,
+    };
   }
 }

@@ -14,8 +14,8 @@ import type { RolloutPolicy } from '../rollout/rollout-policy.js';
 import { TrajectoryBuffer, type TrajectoryInit } from '../rollout/trajectory-buffer.js';
 import type { Settings, SettingsSchema } from '../util/settings-schema.js';
 import { ActorCriticOptimizer, type ActorCriticOptimizerState } from './actor-critic-optimizer.js';
-import type { Algorithm, Learner, Metrics } from './algorithm.js';
-import { annealedLearningRate, PPO_SETTINGS, ppoEpochs, type MinibatchSource } from './ppo.js';
+import type { Algorithm, Learner, RunHorizon } from './algorithm.js';
+import { annealedLearningRate, PPO_SETTINGS, ppoEpochs, type MinibatchSource, type PPOMetrics } from './ppo.js';
 import { explainedVariance } from './statistics.js';
 
 export const PPO_REUSE_SETTINGS = {
@@ -23,6 +23,19 @@ export const PPO_REUSE_SETTINGS = {
   bufferRollouts: { type: 'integer', default: 4, min: 1, doc: 'rollouts of trajectories the experience buffer holds; the oldest are dropped' },
 } as const satisfies SettingsSchema;
 export type PPOReuseSettings = Settings<typeof PPO_REUSE_SETTINGS>;
+
+/**
+ * What PPO with sample reuse reports: PPO's metrics (old_approx_kl and epochs aside) over the
+ * buffer, and the buffer's own.
+ */
+export type PPOReuseMetrics = Omit<PPOMetrics, 'old_approx_kl' | 'epochs'> & {
+  /** Steps in the experience buffer after this rollout was added. */
+  buffer_steps: number;
+  /** Trajectories (or pieces of them, cut at rollout ends) in the buffer. */
+  buffer_trajectories: number;
+  /** Mean over the minibatch rows of the updates since each row's behaviour policy collected it. */
+  mean_policy_lag: number;
+};
 
 /**
  * What sample reuse needs beyond a Learner: the spaces its buffer stores, the acting critic that
@@ -39,12 +52,13 @@ export interface PPOReuseState extends ActorCriticOptimizerState {
   buffer: TrajectoryInit[];
 }
 
-export class PPOReuse implements Algorithm {
+export class PPOReuse implements Algorithm<PPOReuseMetrics> {
   readonly buffer: TrajectoryBuffer;
   readonly optimizer: ActorCriticOptimizer;
   private policyVersion = 0;
 
-  constructor(readonly learner: ReuseLearner, readonly settings: PPOReuseSettings, readonly totalIterations: number) {
+  /** @param horizon the run's iterations, over which the learning rate anneals (read at every update). */
+  constructor(readonly learner: ReuseLearner, readonly settings: PPOReuseSettings, readonly horizon: RunHorizon) {
     this.optimizer = new ActorCriticOptimizer(learner, { learningRate: settings.learningRate, epsilon: settings.adamEpsilon }, settings.maxGradNorm);
     const envs = learner.envs;
     this.buffer = new TrajectoryBuffer({
@@ -55,9 +69,9 @@ export class PPOReuse implements Algorithm {
     });
   }
 
-  async update(batch: PreparedBatch, iteration: number): Promise<Metrics> {
+  async update(batch: PreparedBatch, iteration: number): Promise<PPOReuseMetrics> {
     const { learner, settings, buffer } = this;
-    const learningRate = annealedLearningRate(settings, iteration, this.totalIterations);
+    const learningRate = annealedLearningRate(settings, iteration, this.horizon.totalIterations);
     this.optimizer.learningRate = learningRate;
 
     buffer.addRollout(batch, this.policyVersion);

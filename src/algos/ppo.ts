@@ -14,7 +14,7 @@ import type { PreparedBatch } from '../rollout/prepared-batch.js';
 import { epochMinibatches, gatherRows } from '../rollout/samplers.js';
 import type { Settings, SettingsSchema } from '../util/settings-schema.js';
 import { ActorCriticOptimizer, type ActorCriticOptimizerState } from './actor-critic-optimizer.js';
-import { ADVANTAGE_SETTINGS, type Algorithm, type Learner, type Metrics } from './algorithm.js';
+import { ADVANTAGE_SETTINGS, type Algorithm, type Learner, type RunHorizon } from './algorithm.js';
 import { clippedSurrogate, type SurrogateResult } from './clipped-surrogate.js';
 import { clippedValueLoss } from './clipped-value-loss.js';
 import { assertAllNotDiverged, assertNotDiverged } from './divergence.js';
@@ -36,6 +36,28 @@ export const PPO_SETTINGS = {
   targetKL: { type: 'number', default: 0, min: 0, doc: 'stop an update’s epochs once approx_kl exceeds this (0: never)' },
 } as const satisfies SettingsSchema;
 export type PPOSettings = Settings<typeof PPO_SETTINGS>;
+
+/** What PPO reports each iteration, under CleanRL's names (ppo.py's `writer.add_scalar` calls). */
+export type PPOMetrics = {
+  /** The Adam learning rate of the iteration (annealed: lr·(1 − (iteration − 1)/iterations)). */
+  learning_rate: number;
+  /** The clipped surrogate loss of the last minibatch. */
+  policy_loss: number;
+  /** The (clipped) value loss of the last minibatch, ½·mean(…), before valueCoef. */
+  value_loss: number;
+  /** The mean entropy of the policy on the last minibatch, nats. */
+  entropy: number;
+  /** mean(−log r) on the last minibatch: the KL estimator CleanRL reports as old_approx_kl. */
+  old_approx_kl: number;
+  /** mean((r − 1) − log r) on the last minibatch: the unbiased, non-negative KL estimator. */
+  approx_kl: number;
+  /** The fraction of steps with |r − 1| > clipCoef, averaged over the update's minibatches. */
+  clipfrac: number;
+  /** 1 − Var[R − v]/Var[R] of the batch's values v against its λ-returns R. */
+  explained_variance: number;
+  /** The epochs the update ran: fewer than settings.epochs when targetKL stopped it. */
+  epochs: number;
+};
 
 /** The rows of one minibatch, gathered from the batch (or a buffer). */
 export interface PPOMinibatch {
@@ -65,18 +87,19 @@ export interface EpochsResult {
   epochs: number;
 }
 
-export class PPO implements Algorithm {
+export class PPO implements Algorithm<PPOMetrics> {
   readonly optimizer: ActorCriticOptimizer;
   readonly minibatchSize: number;
 
-  constructor(readonly learner: Learner, readonly settings: PPOSettings, readonly totalIterations: number) {
+  /** @param horizon the run's iterations, over which the learning rate anneals (read at every update). */
+  constructor(readonly learner: Learner, readonly settings: PPOSettings, readonly horizon: RunHorizon) {
     this.optimizer = new ActorCriticOptimizer(learner, { learningRate: settings.learningRate, epsilon: settings.adamEpsilon }, settings.maxGradNorm);
     this.minibatchSize = Math.floor(learner.batchSize / settings.minibatches);
   }
 
-  async update(batch: PreparedBatch, iteration: number): Promise<Metrics> {
+  async update(batch: PreparedBatch, iteration: number): Promise<PPOMetrics> {
     const { settings } = this;
-    const learningRate = annealedLearningRate(settings, iteration, this.totalIterations);
+    const learningRate = annealedLearningRate(settings, iteration, this.horizon.totalIterations);
     this.optimizer.learningRate = learningRate;
 
     const size = this.minibatchSize;

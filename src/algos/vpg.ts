@@ -4,7 +4,7 @@
 import type { AdamState } from '../nn/adam.js';
 import type { PreparedBatch } from '../rollout/prepared-batch.js';
 import type { Settings, SettingsSchema } from '../util/settings-schema.js';
-import { ADVANTAGE_SETTINGS, type Algorithm, type Learner, type Metrics } from './algorithm.js';
+import { ADVANTAGE_SETTINGS, type Algorithm, type Learner } from './algorithm.js';
 import { CRITIC_SETTINGS, CriticRegression } from './critic-regression.js';
 import { assertNotDiverged } from './divergence.js';
 import { PolicyAdam, type PolicyAdamState } from './policy-adam.js';
@@ -18,7 +18,19 @@ export const VPG_SETTINGS = {
 } as const satisfies SettingsSchema;
 export type VPGSettings = Settings<typeof VPG_SETTINGS>;
 
-export class VPG implements Algorithm {
+/** What VPG reports each iteration. */
+export type VPGMetrics = {
+  /** −mean(log π(a|s)·Â), whose gradient is minus the policy gradient. */
+  policy_loss: number;
+  /** The critic regression's last minibatch loss, ½·mean((v − R)²). */
+  value_loss: number;
+  /** The mean entropy of the policy on the batch, nats. */
+  entropy: number;
+  /** 1 − Var[R − v]/Var[R] of the batch's values v against its λ-returns R. */
+  explained_variance: number;
+};
+
+export class VPG implements Algorithm<VPGMetrics> {
   private readonly actorOptimizer: PolicyAdam;
   private readonly critic: CriticRegression;
 
@@ -27,7 +39,7 @@ export class VPG implements Algorithm {
     this.critic = new CriticRegression(learner, settings);
   }
 
-  async update(batch: PreparedBatch): Promise<Metrics> {
+  async update(batch: PreparedBatch): Promise<VPGMetrics> {
     const { learner, settings } = this;
     const { policy } = learner;
     const size = batch.size;

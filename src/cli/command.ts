@@ -1,6 +1,6 @@
 // What a subcommand of `policygrad` declares: its flags (for node:util's parseArgs and for
 // --help, from one description) and what it runs.
-import type { ProgressStream } from './progress.js';
+import type { ProgressStream } from '../report/progress-bar.js';
 
 /** The streams a command writes to; `process.stdout`/`stderr`, or doubles in tests. */
 export interface CommandIO {

@@ -27,22 +27,25 @@ export function readConfigFile(path: string, problems: string[]): SettingsLayer 
   return { source, values: values as Record<string, unknown> };
 }
 
-/** What a run's own config.json holds besides settings (train/run-directory.ts's `runConfig`). */
+/** What a run's own config.json holds besides settings (train/run-config.ts's `runConfig`). */
 export interface RunKeys {
   algo?: string;
   env?: string;
+  /** The module that registers the run's environment (`--env-module`). */
+  envModule?: string;
 }
 
 /**
  * Takes a run folder's own keys out of a `--config` layer, so that a run's config.json can start
- * another run: `algo` and `env` must be strings, and `version` (the package that wrote it) is
- * dropped. Whether they agree with `--algo` and `--env` is the caller's to check.
+ * another run: `algo`, `env` and `envModule` must be strings, and `version` (the package that
+ * wrote it) is dropped. Whether they agree with `--algo`, `--env` and `--env-module` is the
+ * caller's to check.
  */
 export function takeRunKeys(layer: SettingsLayer, problems: string[]): RunKeys {
-  const { algo, env, version: _version, ...settings } = layer.values;
+  const { algo, env, envModule, version: _version, ...settings } = layer.values;
   layer.values = settings;
   const keys: RunKeys = {};
-  for (const [key, value] of [['algo', algo], ['env', env]] as const) {
+  for (const [key, value] of [['algo', algo], ['env', env], ['envModule', envModule]] as const) {
     if (value === undefined) continue;
     if (typeof value === 'string') keys[key] = value;
     else problems.push(`${layer.source}: ${key} must be a string, got ${preview(value)}`);

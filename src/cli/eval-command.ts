@@ -2,17 +2,20 @@
 // of a trained policy, on fresh episodes of its environment.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { make } from '../envs/registry.js';
 import { evaluateAgent } from '../train/evaluate.js';
-import { CHECKPOINT_FILE, loadCheckpoint, resolvedFromConfig } from '../train/run-directory.js';
-import { AGENT_SETTINGS } from '../train/agent.js';
+import { networksForConfig, resolvedFromConfig } from '../train/run-config.js';
+import { CHECKPOINT_FILE, openCheckpointFile } from '../train/run-directory.js';
+import { AGENT_SETTINGS } from '../train/training-agent.js';
 import { Trainer } from '../train/trainer.js';
 import { checkValue } from '../util/settings-schema.js';
 import { UsageError, writeJson, type Command } from './command.js';
+import { importRecordedModule, requireEnvModule } from './env-module.js';
 
 export const evalCommand: Command = {
   name: 'eval',
   summary: 'evaluate a checkpoint: mean and std of episode returns',
-  usage: 'policygrad eval --checkpoint FILE|RUN_DIR --episodes N [--seed S] [--stochastic] [--json]',
+  usage: 'policygrad eval --checkpoint FILE|RUN_DIR --episodes N [--seed S] [--stochastic] [--env-module FILE] [--json]',
   description: 'Loads and validates the checkpoint (its networks must match its configuration), then runs N whole episodes\n'
     + 'of its environment with the most likely action (--stochastic samples instead), observations normalised with\n'
     + 'the statistics saved at training time, and reports the returns.',
@@ -21,6 +24,7 @@ export const evalCommand: Command = {
     episodes: { type: 'string', valueName: 'N', doc: 'episodes to run (default 10)' },
     seed: { type: 'string', valueName: 'S', doc: 'seed of the first episode (default 0)' },
     stochastic: { type: 'boolean', doc: 'sample actions from the policy instead of taking the most likely one' },
+    'env-module': { type: 'string', valueName: 'FILE', doc: 'the ES module that registers the environment (default: the one the checkpoint records, if any)' },
     json: { type: 'boolean', doc: 'print one JSON document: { env, algo, episodes, mean, std, returns, lengths }' },
   },
   async run({ values }, io) {
@@ -30,11 +34,15 @@ export const evalCommand: Command = {
     if (!Number.isInteger(episodes) || episodes < 1) throw new UsageError(`--episodes must be a positive integer, got '${String(values.episodes)}'`);
     const seedProblem = checkValue(AGENT_SETTINGS.seed, seed);
     if (seedProblem !== undefined) throw new UsageError(`--seed ${seedProblem.replace(/got .*$/, `got '${String(values.seed)}'`)}`);
-    const checkpoint = loadCheckpoint(checkpointPath(values.checkpoint));
-    const resolved = resolvedFromConfig(checkpoint.config);
+    const path = checkpointPath(values.checkpoint);
+    const opened = openCheckpointFile(path);
+    if (typeof values['env-module'] === 'string') await requireEnvModule(values['env-module'], '--env-module');
+    else await importRecordedModule(opened.config, path, 'give its new place with --env-module');
+    const resolved = resolvedFromConfig(opened.config);
+    const checkpoint = opened.decode(networksForConfig(opened.config));
     const trainer = await Trainer.create(resolved);
     await trainer.setState(checkpoint.state);
-    const result = evaluateAgent(trainer.agent, episodes, seed, !values.stochastic);
+    const result = evaluateAgent(trainer.agent, make(resolved.env), episodes, seed, !values.stochastic);
     if (values.json) writeJson(io, { env: resolved.env, algo: resolved.algo, episodes, ...result });
     else io.stdout.write(`${resolved.algo} on ${resolved.env}, ${episodes} episodes: mean return ${result.mean.toFixed(2)} ± ${result.std.toFixed(2)} (std)\n`);
     return 0;

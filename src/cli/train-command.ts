@@ -6,34 +6,37 @@
 // number; `--resume DIR` continues exactly, and the summary then reports the whole run;
 // `--resume DIR --steps N` extends it.
 import { join } from 'node:path';
-import { rewardThreshold } from '../envs/registry.js';
 import { removeStaleTemporaryFiles } from '../io/atomic-write.js';
 import { RUN_FILES } from '../io/run-folder.js';
 import { formatMetricsTable } from '../report/metrics-table.js';
 import { readRunCurve, RunCurve } from '../report/run-curves.js';
+import { make, rewardThreshold } from '../envs/registry.js';
+import { snapshotProblem } from '../envs/vector-env.js';
 import { evaluationEpisodes, evaluationResult } from '../train/evaluate.js';
+import { resolvedFromConfig } from '../train/run-config.js';
 import {
-  CHECKPOINT_FILE, checkNewRunDirectory, lockRunDirectory, readResolvedSettings, saveCheckpoint, writeCurve, writeRunConfig, writeSummary,
+  CHECKPOINT_FILE, checkNewRunDirectory, lockRunDirectory, readRunConfigFile, saveCheckpoint, writeCurve, writeRunConfig, writeSummary,
 } from '../train/run-directory.js';
 import { CheckpointHistory } from '../train/checkpoint-history.js';
 import { MetricsFiles } from '../train/metrics-files.js';
 import { restoreFromCheckpoint } from '../train/resume.js';
 import { parseRunRecord, RunRecord, type EvaluationSummary, type RunRecordJson } from '../train/run-record.js';
 import { ConfigError, formatSettingsHelp, parseSetArguments, throwIfProblems, type SettingsLayer } from '../util/settings-schema.js';
-import type { LearnerBackend } from '../train/agent.js';
-import { ALGORITHMS, presetFor, resolveSettingLayers, SCHEMAS, type AlgorithmName, type ResolvedSettings } from '../train/settings.js';
+import type { LearnerBackend } from '../train/training-agent.js';
+import { ALGORITHMS, presetFor, resolveSettingLayers, resolveWithProblems, SCHEMAS, type AlgorithmName, type ResolvedSettings } from '../train/settings.js';
 import { Trainer } from '../train/trainer.js';
 import { quote } from '../util/validate.js';
 import { readConfigFile, takeRunKeys, type RunKeys } from './config-file.js';
+import { envModulePath, importEnvModule, importRecordedModule, requireEnvModule, unregisteredAfterImport } from './env-module.js';
 import { UsageError, writeJson, type Command } from './command.js';
 import { signalExitCode, watchInterrupts, type InterruptWatch } from './interrupt.js';
-import { ProgressBar } from './progress.js';
+import { ProgressBar } from '../report/progress-bar.js';
 
 export const trainCommand: Command = {
   name: 'train',
   summary: 'train an agent and write a run folder (metrics, curve, checkpoint, summary)',
-  usage: 'policygrad train --algo ppo|trpo|npg|vpg|ppo-reuse --env ID [--out DIR] [--steps N] [--seed S] [--preset zoo|defaults]\n'
-    + '       [--config FILE.json] [--set key=value ...] [--backend wasm] [--eval-episodes N] [--log-interval N] [--json]\n'
+  usage: 'policygrad train --algo ppo|trpo|npg|vpg|ppo-reuse --env ID [--env-module FILE] [--out DIR] [--steps N] [--seed S]\n'
+    + '       [--preset zoo|defaults] [--config FILE.json] [--set key=value ...] [--backend wasm] [--eval-episodes N] [--log-interval N] [--json]\n'
     + '       policygrad train --resume DIR [--steps N]',
   description: 'Settings come from the algorithm\'s defaults, then the environment\'s preset (--preset zoo, the default: the\n'
     + 'tuned settings of rl-baselines3-zoo where they apply; --preset defaults skips it), then --config, then each --set.\n'
@@ -46,6 +49,7 @@ export const trainCommand: Command = {
   options: {
     algo: { type: 'string', valueName: 'NAME', doc: `the algorithm: ${ALGORITHMS.join(', ')}` },
     env: { type: 'string', valueName: 'ID', doc: 'the environment id, e.g. CartPole-v1' },
+    'env-module': { type: 'string', valueName: 'FILE', doc: 'an ES module that registers your environments (it calls register from policygrad); recorded in config.json, so that --resume and eval import it again' },
     out: { type: 'string', short: 'o', valueName: 'DIR', doc: 'the run folder to create, not existing or empty (default runs/ALGO-ENV-seedS-TIME)' },
     steps: { type: 'string', valueName: 'N', doc: 'environment steps to train for at least, in whole batches (the totalSteps setting); with --resume, extends the run to N' },
     seed: { type: 'string', valueName: 'S', doc: 'the seed (the seed setting)' },
@@ -63,7 +67,7 @@ export const trainCommand: Command = {
   },
   async run({ values }, io) {
     if (values['list-settings']) {
-      io.stdout.write(listSettings(values));
+      io.stdout.write(await listSettings(values));
       return 0;
     }
     const resumeDir = typeof values.resume === 'string' ? values.resume : undefined;
@@ -74,7 +78,7 @@ export const trainCommand: Command = {
         throw new UsageError(`--resume continues a run with its saved settings; it cannot be combined with ${defining.map((flag) => `--${flag}`).join(', ')}`);
       }
     }
-    const resolved = resumeDir === undefined ? resolveFromFlags(values) : resumedSettings(resumeDir, values.steps);
+    const resolved = resumeDir === undefined ? await resolveFromFlags(values) : await resumedSettings(resumeDir, values.steps);
     const out = resumeDir ?? (typeof values.out === 'string' ? values.out : defaultRunDirectory(resolved));
     if (resumeDir === undefined) {
       const problem = checkNewRunDirectory(out);
@@ -87,6 +91,9 @@ export const trainCommand: Command = {
     using _lock = lockRunDirectory(out, resumeDir === undefined);
 
     const trainer = await Trainer.create(resolved, (values.backend as LearnerBackend | undefined) ?? 'wasm');
+    // A user's environment without snapshot() and restore() could not be checkpointed: say so now, not at the first checkpoint.
+    const unsnapshottable = snapshotProblem(trainer.agent.subEnvs, 'checkpoint');
+    if (unsnapshottable !== undefined) throw new Error(unsnapshottable);
     const checkpointEvery = integerFlag(values['checkpoint-every'], 'checkpoint-every', Math.max(1, Math.ceil(trainer.totalIterations / 20)));
     const logInterval = integerFlag(values['log-interval'], 'log-interval', Math.max(1, Math.ceil(trainer.totalIterations / 10)));
     let keepLines: number | undefined;
@@ -205,7 +212,7 @@ function yieldToSignals(): Promise<void> {
 async function evaluateUntilInterrupted(trainer: Trainer, episodes: number, interrupts: InterruptWatch): Promise<EvaluationSummary | undefined> {
   const returns: number[] = [];
   const lengths: number[] = [];
-  for (const episode of evaluationEpisodes(trainer.agent, episodes, 1_000_000 + (trainer.resolved.settings.seed as number))) {
+  for (const episode of evaluationEpisodes(trainer.agent, make(trainer.resolved.env), episodes, 1_000_000 + trainer.resolved.settings.seed)) {
     returns.push(episode.return);
     lengths.push(episode.length);
     if (returns.length === episodes) break;
@@ -217,11 +224,12 @@ async function evaluateUntilInterrupted(trainer: Trainer, episodes: number, inte
 }
 
 /**
- * The settings from --algo, --env, --preset, --config, --steps, --seed and --set; every problem at
- * once. A run's own config.json may be the --config file: its `algo` and `env` supply --algo and
- * --env, or must agree with them.
+ * The settings from --algo, --env, --env-module, --preset, --config, --steps, --seed and --set;
+ * every problem at once. A run's own config.json may be the --config file: its `algo`, `env` and
+ * `envModule` supply --algo, --env and --env-module, or must agree with them. The environment
+ * module is imported before the environment is looked up.
  */
-function resolveFromFlags(values: Record<string, unknown>): ResolvedSettings {
+async function resolveFromFlags(values: Record<string, unknown>): Promise<ResolvedSettings> {
   const problems: string[] = [];
   const preset = values.preset ?? 'zoo';
   if (preset !== 'zoo' && preset !== 'defaults') problems.push(`--preset must be zoo or defaults, got '${String(preset)}'`);
@@ -243,6 +251,16 @@ function resolveFromFlags(values: Record<string, unknown>): ResolvedSettings {
     run[flag] = given ?? saved;
     if (run[flag] === undefined) problems.push(`--${flag} is required`);
   }
+  const givenModule = typeof values['env-module'] === 'string' ? values['env-module'] : undefined;
+  if (givenModule !== undefined && fromConfig.envModule !== undefined && envModulePath(givenModule) !== envModulePath(fromConfig.envModule)) {
+    problems.push(`--config ${String(values.config)}: envModule is ${quote(fromConfig.envModule)}, but --env-module is ${quote(givenModule)}`);
+  }
+  const envModule = givenModule ?? fromConfig.envModule;
+  if (envModule !== undefined) {
+    const problem = await importEnvModule(envModule, givenModule === undefined ? `--config ${String(values.config)}: envModule` : '--env-module');
+    const missing = problem ?? (run.env === undefined ? undefined : unregisteredAfterImport(run.env, envModule));
+    if (missing !== undefined) problems.push(missing);
+  }
   if (run.algo === undefined || run.env === undefined) throw new ConfigError(problems);
   for (const [flag, key] of [['steps', 'totalSteps'], ['seed', 'seed']] as const) {
     const number = numberFlag(values[flag], flag, problems);
@@ -250,15 +268,19 @@ function resolveFromFlags(values: Record<string, unknown>): ResolvedSettings {
   }
   const schema = SCHEMAS[run.algo as keyof typeof SCHEMAS];
   if (schema !== undefined) layers.push(parseSetArguments(schema, (values.set as string[] | undefined) ?? [], problems));
-  return resolveWithProblems(run.algo, run.env, layers, preset === 'zoo', problems);
+  const resolved = resolveWithProblems(run.algo, run.env, layers, preset === 'zoo', problems);
+  return envModule === undefined ? resolved : { ...resolved, envModule: envModulePath(envModule) };
 }
 
 /**
  * A resumed run's settings: its config.json's, with totalSteps raised to `--steps` if given — a
- * finished or stopped run extended. Only raised: a run cannot be cut shorter than it was set to train.
+ * finished or stopped run extended. Only raised: a run cannot be cut shorter than it was set to
+ * train. The run's environment module, if it has one, is imported first.
  */
-function resumedSettings(dir: string, steps: unknown): ResolvedSettings {
-  const saved = readResolvedSettings(dir);
+async function resumedSettings(dir: string, steps: unknown): Promise<ResolvedSettings> {
+  const config = readRunConfigFile(dir);
+  await importRecordedModule(config, join(dir, RUN_FILES.config), 'write its new path into envModule');
+  const saved = resolvedFromConfig(config);
   const problems: string[] = [];
   const totalSteps = numberFlag(steps, 'steps', problems);
   if (totalSteps === undefined) {
@@ -269,20 +291,7 @@ function resumedSettings(dir: string, steps: unknown): ResolvedSettings {
   if (totalSteps < saved.settings.totalSteps) {
     throw new ConfigError([`--steps ${totalSteps}: a resumed run can only be extended, and ${dir} is set to train ${saved.settings.totalSteps} steps`]);
   }
-  return resolved;
-}
-
-/** `resolveSettingLayers`, with the caller's `problems` listed before its own, each once. */
-function resolveWithProblems(algo: string, env: string, layers: readonly SettingsLayer[], usePreset: boolean, problems: readonly string[]): ResolvedSettings {
-  let resolved: ResolvedSettings;
-  try {
-    resolved = resolveSettingLayers(algo, env, layers, usePreset);
-  } catch (error) {
-    if (error instanceof ConfigError) throw new ConfigError([...problems, ...error.problems]);
-    throw error;
-  }
-  throwIfProblems(problems);
-  return resolved;
+  return saved.envModule === undefined ? resolved : { ...resolved, envModule: saved.envModule };
 }
 
 /** A numeric flag's value, undefined if not given; a value that is not a number is recorded in `problems`. */
@@ -298,15 +307,17 @@ function numberFlag(value: unknown, flag: string, problems: string[]): number | 
 
 /**
  * `--list-settings`: the settings of --algo with their defaults; with --env, each value after the
- * environment's preset (unless --preset defaults), those the preset sets marked as such.
+ * environment's preset (unless --preset defaults), those the preset sets marked as such (an
+ * environment of --env-module's imported first).
  */
-function listSettings(values: Record<string, unknown>): string {
+async function listSettings(values: Record<string, unknown>): Promise<string> {
   const algo = String(values.algo ?? 'ppo');
   if (!(ALGORITHMS as readonly string[]).includes(algo)) throw new UsageError(`--algo must be one of ${ALGORITHMS.join(', ')}`);
   const schema = SCHEMAS[algo as AlgorithmName];
   if (typeof values.env !== 'string') return `Settings of ${algo}:\n${formatSettingsHelp(schema)}\n`;
   const preset = values.preset ?? 'zoo';
   if (preset !== 'zoo' && preset !== 'defaults') throw new ConfigError([`--preset must be zoo or defaults, got '${String(preset)}'`]);
+  if (typeof values['env-module'] === 'string') await requireEnvModule(values['env-module'], '--env-module');
   // Checks the environment (with a suggestion if it is unknown) and that its preset resolves.
   resolveSettingLayers(algo, values.env, [], preset === 'zoo');
   const presetValues: Record<string, unknown> = preset === 'zoo' ? presetFor(algo as AlgorithmName, values.env) : {};
@@ -325,7 +336,7 @@ function defaultRunDirectory(resolved: ResolvedSettings): string {
  * The flags that say what run to start, which a resumed run takes from its folder instead
  * (--steps, which only extends it, aside).
  */
-const RUN_DEFINING_FLAGS = ['algo', 'env', 'out', 'seed', 'preset', 'config', 'set'] as const;
+const RUN_DEFINING_FLAGS = ['algo', 'env', 'env-module', 'out', 'seed', 'preset', 'config', 'set'] as const;
 
 function integerFlag(value: unknown, name: string, fallback: number): number {
   if (value === undefined) return fallback;

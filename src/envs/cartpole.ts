@@ -1,7 +1,7 @@
 // CartPole-v1 with Gymnasium's dynamics (gymnasium/envs/classic_control/cartpole.py): Barto,
 // Sutton & Anderson's cart-pole, explicit Euler with τ = 0.02 s, force ±10 N.
 import { cos, sin } from '../math/index.js';
-import { assertKnownKeys } from '../util/validate.js';
+import { assertBoolean, assertKnownKeys } from '../util/validate.js';
 import { Box, Discrete } from './spaces.js';
 import { ClassicControlEnv, type TimeLimitOptions } from './env.js';
 
@@ -36,9 +36,7 @@ export class CartPole extends ClassicControlEnv<number> {
   constructor(options: CartPoleOptions = {}) {
     assertKnownKeys(options, ['suttonBartoReward', 'maxEpisodeSteps'], 'CartPole-v1 options');
     super('CartPole-v1', 4, 4, options.maxEpisodeSteps ?? 500);
-    if (options.suttonBartoReward !== undefined && typeof options.suttonBartoReward !== 'boolean') {
-      throw new TypeError(`CartPole-v1 options.suttonBartoReward must be a boolean, got ${String(options.suttonBartoReward)}`);
-    }
+    if (options.suttonBartoReward !== undefined) assertBoolean(options.suttonBartoReward, 'CartPole-v1 options.suttonBartoReward');
     this.suttonBartoReward = options.suttonBartoReward ?? false;
   }
 

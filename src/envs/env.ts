@@ -1,6 +1,6 @@
 // Gymnasium's environment API in TypeScript, and the base of the classic-control environments.
 import { Random } from '../random/prng.js';
-import { assertFiniteArray, assertFiniteNumber, assertInteger, assertKnownKeys, describe } from '../util/validate.js';
+import { assertBoolean, assertFiniteArray, assertFiniteNumber, assertInteger, assertKnownKeys, describe } from '../util/validate.js';
 import { Box, Discrete, entropySeed } from './spaces.js';
 
 /** Extra information returned by `reset` and `step` (Gymnasium's `info` dict). */
@@ -13,6 +13,16 @@ export type Action = number | ArrayLike<number>;
 export interface TimeLimitOptions {
   /** Steps after which an episode is truncated (Gymnasium's `max_episode_steps`); default per env. */
   maxEpisodeSteps?: number;
+}
+
+/** The option of the built-in environments with a Box action space (Pendulum-v1, MountainCarContinuous-v0). */
+export interface BoxActionOptions {
+  /**
+   * Throw on an action outside the action space's bounds. Default false: the action reaches the
+   * dynamics, which clip it exactly as Gymnasium's do (each env's doc says how). Non-finite and
+   * misshapen actions throw either way.
+   */
+  strictActions?: boolean;
 }
 
 export interface ResetArgs {
@@ -32,14 +42,30 @@ export type StepResult = [observation: Float32Array, reward: number, terminated:
  * An environment with Gymnasium's API. Observations are float32 vectors in a Box; actions are
  * integers of a Discrete space or float vectors of a Box space. `terminated` means the MDP reached
  * a terminal state (no bootstrap); `truncated` means it was cut short (time limit: bootstrap).
+ *
+ * `reset` and `step` are enough to train and evaluate. To checkpoint a run and resume it exactly,
+ * an environment also needs `snapshot` and `restore`.
  */
 export interface Env<A extends Action = Action> {
-  /** The registered id, e.g. `'CartPole-v1'`; used in error messages. */
+  /** The registered id, e.g. `'CartPole-v1'`; used in error messages and recorded in checkpoints. */
   readonly id: string;
   readonly observationSpace: Box;
   readonly actionSpace: A extends number ? Discrete : Box;
   reset(args?: ResetArgs): ResetResult;
   step(action: A): StepResult;
+  /**
+   * Optional: everything the next steps depend on — the state, the step count of the episode, the
+   * state of the random generator (`Random.getState()`) — as JSON data (numbers, strings, booleans,
+   * arrays and objects of them), taken between two steps. A checkpoint stores it; the built-in
+   * environments return an {@link EnvSnapshot}.
+   */
+  snapshot?(): unknown;
+  /**
+   * Optional: sets the environment back to a {@link snapshot}'s state, so that its next steps are
+   * those the snapshotted one would have taken. It receives the data `snapshot` returned, after a
+   * round trip through JSON, and should reject data it cannot restore from (throw, naming the field).
+   */
+  restore?(snapshot: unknown): void;
 }
 
 /**
@@ -91,6 +117,11 @@ export abstract class ClassicControlEnv<A extends Action> implements InPlaceEnv<
   protected random = new Random(entropySeed());
   /** False until the first reset or setState, so that a step without one fails clearly. */
   protected ready = false;
+  /**
+   * Whether a Box action outside the bounds throws. True unless the subclass's dynamics clip the
+   * action and its constructor says so through {@link readBoxActionOptions} (the built-in Box envs).
+   */
+  protected strictActions = true;
 
   constructor(
     readonly id: string,
@@ -181,9 +212,8 @@ export abstract class ClassicControlEnv<A extends Action> implements InPlaceEnv<
   /** Writes `observation` (float32) from `state`. */
   protected abstract writeObservation(): void;
 
-  /** The error for an action outside the action space, naming the env and the space. */
-  protected invalidAction(action: unknown): Error {
-    const reason = this.actionSpace.explain(action) ?? 'rejected';
+  /** The error for an action outside the action space, naming the env, the space and why. */
+  protected invalidAction(action: unknown, reason = this.actionSpace.explain(action) ?? 'rejected'): Error {
     return new RangeError(`${this.id}: invalid action for action space ${this.actionSpace}: ${reason}`);
   }
 
@@ -192,10 +222,31 @@ export abstract class ClassicControlEnv<A extends Action> implements InPlaceEnv<
     if (!this.ready) throw new Error(`${this.id}: call reset() before step()`);
   }
 
-  /** {@link assertReady}, then checks `action` against the action space (the Discrete envs inline a faster test). */
+  /**
+   * {@link assertReady}, then checks `action` (the Discrete envs inline a faster test): against the
+   * whole action space, or for a Box space without `strictActions` only its length and finiteness,
+   * since the dynamics clip it.
+   */
   protected assertReadyFor(action: A): void {
     this.assertReady();
-    if (this.actionSpace.explain(action) !== undefined) throw this.invalidAction(action);
+    const space: Discrete | Box = this.actionSpace;
+    if (space instanceof Discrete) {
+      if (space.explain(action) !== undefined) throw this.invalidAction(action);
+      return;
+    }
+    const shape = space.explainShape(action);
+    if (shape !== undefined) throw this.invalidAction(action, shape);
+    const range = this.strictActions ? space.explain(action) : undefined;
+    if (range !== undefined) throw this.invalidAction(action, `${range} (strictActions is on; without it the env clips the action, as Gymnasium's does)`);
+  }
+
+  /**
+   * For a subclass whose dynamics clip out-of-range actions as Gymnasium's do: validates the
+   * {@link BoxActionOptions} given to its constructor and sets `strictActions` from them (default false).
+   */
+  protected readBoxActionOptions(options: BoxActionOptions): void {
+    if (options.strictActions !== undefined) assertBoolean(options.strictActions, `${this.id} options.strictActions`);
+    this.strictActions = options.strictActions ?? false;
   }
 
   /** Advances the step counter and sets `truncated` at the time limit. */

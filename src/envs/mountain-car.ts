@@ -21,8 +21,9 @@ export abstract class MountainCarBase<A extends Action> extends ClassicControlEn
   readonly observationSpace = new Box([minPosition, -maxSpeed], [maxPosition, maxSpeed]);
   readonly goalVelocity: number;
 
-  constructor(id: string, options: MountainCarOptions, defaultMaxEpisodeSteps: number) {
-    assertKnownKeys(options, ['goalVelocity', 'maxEpisodeSteps'], `${id} options`);
+  /** @param extraKeys the option keys a subclass reads besides goalVelocity and maxEpisodeSteps. */
+  constructor(id: string, options: MountainCarOptions, defaultMaxEpisodeSteps: number, extraKeys: readonly string[] = []) {
+    assertKnownKeys(options, ['goalVelocity', 'maxEpisodeSteps', ...extraKeys], `${id} options`);
     super(id, 2, 2, options.maxEpisodeSteps ?? defaultMaxEpisodeSteps);
     const goalVelocity = options.goalVelocity ?? 0;
     assertFiniteNumber(goalVelocity, `${id} options.goalVelocity`);

@@ -3,7 +3,7 @@
 import { sinCos } from '../math/index.js';
 import { assertFiniteNumber, assertKnownKeys } from '../util/validate.js';
 import { Box } from './spaces.js';
-import { ClassicControlEnv, type TimeLimitOptions } from './env.js';
+import { ClassicControlEnv, type BoxActionOptions, type TimeLimitOptions } from './env.js';
 
 const maxSpeed = 8;
 const maxTorque = 2.0;
@@ -11,17 +11,19 @@ const dt = 0.05;
 const mass = 1.0;
 const length = 1.0;
 
-export interface PendulumOptions extends TimeLimitOptions {
+export interface PendulumOptions extends TimeLimitOptions, BoxActionOptions {
   /** Gravitational acceleration in m/s² (Gymnasium's `g`). Default 10. */
   g?: number;
 }
 
 /**
  * State [θ, θ̇] (rad, rad/s; θ = 0 upright); observation [cos θ, sin θ, θ̇]. The action is a torque
- * in Box(−2, 2, (1,)), clipped to ±2 inside as Gymnasium does. Reward −(θ̂² + 0.1 θ̇² + 0.001 u²)
- * with θ̂ the angle normalised to [−π, π), from the state before the step. Never terminates;
- * truncated at 200 steps. Reset options `{ xInit, yInit }` (Gymnasium's `x_init`, `y_init`) bound
- * the initial θ and θ̇ symmetrically; defaults π and 1.
+ * in Box(−2, 2, (1,)); a torque outside it is clipped to ±2 as Gymnasium does
+ * (`u = np.clip(u, -max_torque, max_torque)[0]`), and the cost uses the clipped u — unless
+ * `strictActions`, which makes it throw. Reward −(θ̂² + 0.1 θ̇² + 0.001 u²) with θ̂ the angle
+ * normalised to [−π, π), from the state before the step. Never terminates; truncated at 200
+ * steps. Reset options `{ xInit, yInit }` (Gymnasium's `x_init`, `y_init`) bound the initial θ and
+ * θ̇ symmetrically; defaults π and 1.
  */
 export class Pendulum extends ClassicControlEnv<ArrayLike<number>> {
   readonly actionSpace = new Box(-maxTorque, maxTorque, [1]);
@@ -31,8 +33,9 @@ export class Pendulum extends ClassicControlEnv<ArrayLike<number>> {
   private readonly sinCosTheta = new Float64Array(2);
 
   constructor(options: PendulumOptions = {}) {
-    assertKnownKeys(options, ['g', 'maxEpisodeSteps'], 'Pendulum-v1 options');
+    assertKnownKeys(options, ['g', 'maxEpisodeSteps', 'strictActions'], 'Pendulum-v1 options');
     super('Pendulum-v1', 2, 3, options.maxEpisodeSteps ?? 200);
+    this.readBoxActionOptions(options);
     const gravity = options.g ?? 10.0;
     assertFiniteNumber(gravity, 'Pendulum-v1 options.g');
     this.g = gravity;

@@ -4,7 +4,7 @@ import { Acrobot } from './acrobot.js';
 import { CartPole, type CartPoleOptions } from './cartpole.js';
 import type { Env, TimeLimitOptions } from './env.js';
 import { MountainCar, type MountainCarOptions } from './mountain-car.js';
-import { MountainCarContinuous } from './mountain-car-continuous.js';
+import { MountainCarContinuous, type MountainCarContinuousOptions } from './mountain-car-continuous.js';
 import { Pendulum, type PendulumOptions } from './pendulum.js';
 
 /**
@@ -18,7 +18,7 @@ const factories = new Map<string, EnvFactory>([
   ['Acrobot-v1', (options) => new Acrobot(options as TimeLimitOptions)],
   ['Pendulum-v1', (options) => new Pendulum(options as PendulumOptions)],
   ['MountainCar-v0', (options) => new MountainCar(options as MountainCarOptions)],
-  ['MountainCarContinuous-v0', (options) => new MountainCarContinuous(options as MountainCarOptions)],
+  ['MountainCarContinuous-v0', (options) => new MountainCarContinuous(options as MountainCarContinuousOptions)],
 ]);
 
 /**
@@ -36,7 +36,9 @@ export function register(id: string, factory: EnvFactory): void {
  * Creates the environment registered as `id`. Every built-in env accepts `maxEpisodeSteps` (the
  * time limit) and its own options, named in camelCase after Gymnasium's keyword arguments:
  * CartPole-v1 `suttonBartoReward`, Pendulum-v1 `g`, MountainCar-v0 and MountainCarContinuous-v0
- * `goalVelocity`. Unknown ids and unknown option keys throw.
+ * `goalVelocity`. The two with a Box action space, Pendulum-v1 and MountainCarContinuous-v0, take
+ * `strictActions` (default false): true makes an action outside the Box throw instead of being
+ * clipped by the dynamics as in Gymnasium. Unknown ids and unknown option keys throw.
  *
  * @example
  * const env = make('CartPole-v1');

@@ -117,6 +117,19 @@ export class Box extends SeededSpace<Float32Array> {
   }
 
   explain(value: unknown): string | undefined {
+    return this.check(value, true);
+  }
+
+  /**
+   * Why `value` is not an array of `size` finite numbers, or `undefined` when it is one, whatever
+   * its range: what an environment that clips its actions (Gymnasium's Pendulum-v1, for one)
+   * accepts. NaN and ±Infinity never pass.
+   */
+  explainShape(value: unknown): string | undefined {
+    return this.check(value, false);
+  }
+
+  private check(value: unknown, bounded: boolean): string | undefined {
     if (!isNumericArray(value)) {
       return `expected an array or typed array of ${this.size} number${this.size > 1 ? 's' : ''}, got ${describe(value)}`;
     }
@@ -125,7 +138,9 @@ export class Box extends SeededSpace<Float32Array> {
     for (let i = 0; i < this.size; i++) {
       const x = array[i];
       if (typeof x !== 'number') return `element ${i} must be a number, got ${describe(x)}`;
-      if (!(x >= this.low[i]! && x <= this.high[i]!)) return `element ${i} must lie in [${this.low[i]}, ${this.high[i]}], got ${x}`;
+      if (bounded ? !(x >= this.low[i]! && x <= this.high[i]!) : !Number.isFinite(x)) {
+        return bounded ? `element ${i} must lie in [${this.low[i]}, ${this.high[i]}], got ${x}` : `element ${i} must be a finite number, got ${x}`;
+      }
     }
     return undefined;
   }

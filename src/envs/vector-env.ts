@@ -1,9 +1,45 @@
 // A synchronous vector environment with same-step automatic reset.
 import { Random } from '../random/prng.js';
 import { assertInteger, describe, isNumericArray } from '../util/validate.js';
-import { isInPlaceEnv, type Action, type Env, type EnvSnapshot, type InPlaceEnv, type ResetResult, type StepResult } from './env.js';
+import { isInPlaceEnv, type Action, type Env, type InPlaceEnv, type ResetResult, type StepResult } from './env.js';
 import { make } from './registry.js';
 import type { Box, Discrete } from './spaces.js';
+
+/**
+ * What the collector steps: a {@link SyncVectorEnv}, or a stack of vector wrappers over one
+ * (`src/envs/vector-wrappers/`), each presenting the same arrays after its own changes. The arrays
+ * belong to the env, stay the same objects for its lifetime, and are overwritten by every
+ * `reset`, `step` and `markRestored`.
+ */
+export interface VectorEnv {
+  readonly numEnvs: number;
+  readonly singleObservationSpace: Box;
+  readonly singleActionSpace: Discrete | Box;
+  /** Floats per observation. */
+  readonly observationSize: number;
+  /** Numbers per action: 1 for a Discrete space, the Box's size otherwise. */
+  readonly actionSize: number;
+  /** Current observations, [numEnvs][observationSize]. */
+  readonly observations: Float32Array;
+  /** Rewards of the latest step, [numEnvs]. */
+  readonly rewards: Float64Array;
+  /** 1 where the latest step terminated the episode, [numEnvs]. */
+  readonly terminated: Uint8Array;
+  /** 1 where the latest step truncated the episode (time limit), [numEnvs]. */
+  readonly truncated: Uint8Array;
+  /** Last observations of the episodes that the latest step ended; rows where neither flag is set are stale. */
+  readonly finalObservations: Float32Array;
+  /** The rewards as the environments gave them, before any wrapper changed them (episode statistics count these). */
+  readonly rawRewards: Float64Array;
+  /** The SyncVectorEnv at the bottom of the stack (itself, for a SyncVectorEnv). */
+  readonly unwrapped: SyncVectorEnv;
+  /** Resets every sub-env (seeded from `seed` if given) and returns `observations`. */
+  reset(seed?: number): Float32Array;
+  /** Steps every sub-env with its row of `actions` ([numEnvs][actionSize]); results land in the arrays. */
+  step(actions: ArrayLike<number>): void;
+  /** After the sub-envs were restored from snapshots: the arrays from their states, ready to step (statistics are not updated). */
+  markRestored(): void;
+}
 
 /**
  * Steps `numEnvs` environments one after another and resets each as soon as its episode ends.
@@ -22,7 +58,7 @@ import type { Box, Discrete } from './spaces.js';
  * stepping allocates nothing (for user envs without the in-place protocol, their own `step`
  * allocates).
  */
-export class SyncVectorEnv {
+export class SyncVectorEnv implements VectorEnv {
   readonly numEnvs: number;
   readonly singleObservationSpace: Box;
   readonly singleActionSpace: Discrete | Box;
@@ -93,9 +129,13 @@ export class SyncVectorEnv {
     return this.observations;
   }
 
-  /** The rewards as the environments gave them: here `rewards` itself (a normalising wrapper scales `rewards`). */
+  /** The rewards as the environments gave them: here `rewards` itself (a wrapper may change its own `rewards`). */
   get rawRewards(): Float64Array {
     return this.rewards;
+  }
+
+  get unwrapped(): SyncVectorEnv {
+    return this;
   }
 
   /** The sub-environments, in order. */
@@ -146,27 +186,38 @@ export class SyncVectorEnv {
   }
 }
 
-/** The sub-envs' snapshots, for an exact resume; only environments with snapshot/restore have them. */
-export function snapshotVectorEnv(vector: SyncVectorEnv): EnvSnapshot[] {
-  return vector.subEnvs.map((env, i) => {
-    if (!hasSnapshots(env)) throw new Error(`cannot checkpoint sub-env ${i} (${env.id}): it has no snapshot() and restore()`);
-    return env.snapshot();
-  });
+/**
+ * Why `envs` (a vector env's sub-envs) cannot be checkpointed or restored (`doing`), naming the
+ * first that lacks `snapshot()` and `restore()` and saying what to add; undefined when every one has them.
+ */
+export function snapshotProblem(envs: readonly InPlaceEnv[], doing: 'checkpoint' | 'restore'): string | undefined {
+  const index = envs.findIndex((env) => !hasSnapshots(env));
+  if (index < 0) return undefined;
+  return `cannot ${doing} sub-env ${index} (${envs[index]!.id}): it has no snapshot() and restore(). `
+    + 'Add snapshot(), returning as JSON data everything its next steps depend on (its state, the step count, its random generator\'s getState()), '
+    + 'and restore(snapshot), setting them back (see "Your own environment" in docs/environments.md)';
+}
+
+/** The sub-envs' snapshots, for an exact resume; every sub-env must have snapshot() and restore() ({@link snapshotProblem}). */
+export function snapshotVectorEnv(vector: SyncVectorEnv): unknown[] {
+  const problem = snapshotProblem(vector.subEnvs, 'checkpoint');
+  if (problem !== undefined) throw new Error(problem);
+  return vector.subEnvs.map((env) => (env as SnapshotEnv).snapshot());
 }
 
 /** Restores snapshots from {@link snapshotVectorEnv} and the current observations from them. */
-export function restoreVectorEnv(vector: SyncVectorEnv, snapshots: readonly EnvSnapshot[]): void {
+export function restoreVectorEnv(vector: SyncVectorEnv, snapshots: readonly unknown[]): void {
   if (snapshots.length !== vector.numEnvs) throw new RangeError(`restore: ${snapshots.length} snapshots for ${vector.numEnvs} sub-envs`);
-  vector.subEnvs.forEach((env, i) => {
-    if (!hasSnapshots(env)) throw new Error(`cannot restore sub-env ${i} (${env.id}): it has no snapshot() and restore()`);
-    env.restore(snapshots[i]!);
-  });
+  const problem = snapshotProblem(vector.subEnvs, 'restore');
+  if (problem !== undefined) throw new Error(problem);
+  vector.subEnvs.forEach((env, i) => (env as SnapshotEnv).restore(snapshots[i]));
   vector.markRestored();
 }
 
-function hasSnapshots(env: InPlaceEnv): env is InPlaceEnv & { snapshot(): EnvSnapshot; restore(s: EnvSnapshot): void } {
-  const candidate = env as unknown as { snapshot?: unknown; restore?: unknown };
-  return typeof candidate.snapshot === 'function' && typeof candidate.restore === 'function';
+type SnapshotEnv = InPlaceEnv & { snapshot(): unknown; restore(snapshot: unknown): void };
+
+function hasSnapshots(env: InPlaceEnv): env is SnapshotEnv {
+  return typeof env.snapshot === 'function' && typeof env.restore === 'function';
 }
 
 /**
@@ -178,15 +229,33 @@ export function makeVec(id: string, numEnvs: number, options: Record<string, unk
   return new SyncVectorEnv(Array.from({ length: numEnvs }, () => make(id, options)));
 }
 
-/** Gives a user env that only has Gymnasium's `reset`/`step` the in-place protocol, checking what it returns. */
+/**
+ * Gives a user env that only has Gymnasium's `reset`/`step` the in-place protocol, checking what it
+ * returns. An env with `snapshot()` and `restore()` keeps them: the adapter's snapshot is the env's
+ * with the adapter's current observation, which `restore` sets back beside the env's own state.
+ */
 class InPlaceAdapter implements InPlaceEnv {
   readonly observation: Float32Array;
   reward = 0;
   terminated = false;
   truncated = false;
+  readonly snapshot?: () => AdapterSnapshot;
+  readonly restore?: (snapshot: unknown) => void;
 
   constructor(private readonly env: Env) {
     this.observation = new Float32Array(env.observationSpace.size);
+    if (typeof env.snapshot === 'function' && typeof env.restore === 'function') {
+      const { snapshot, restore } = env as Required<Pick<Env, 'snapshot' | 'restore'>>;
+      this.snapshot = () => ({ env: snapshot.call(env), observation: Array.from(this.observation) });
+      this.restore = (saved) => {
+        const { env: state, observation } = (saved ?? {}) as Partial<AdapterSnapshot>;
+        if (!Array.isArray(observation) || observation.length !== this.observation.length || !observation.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+          throw new RangeError(`${this.id}.restore: the snapshot's observation must be ${this.observation.length} finite numbers, got ${describe(observation)}`);
+        }
+        restore.call(env, state);
+        this.observation.set(observation);
+      };
+    }
   }
 
   get id(): string {
@@ -231,4 +300,10 @@ class InPlaceAdapter implements InPlaceEnv {
     }
     this.observation.set(observation);
   }
+}
+
+/** What an adapted env's snapshot holds: the env's own, and the observation the adapter holds. */
+interface AdapterSnapshot {
+  env: unknown;
+  observation: number[];
 }

@@ -115,7 +115,7 @@ export function dtypeOf(data: TensorData): SafetensorsDtype {
 export function encodeSafetensors(
   tensors: Record<string, Tensor> | Map<string, Tensor>,
   metadata: Record<string, string> = {},
-): Uint8Array {
+): Uint8Array<ArrayBuffer> {
   const entries = [...(tensors instanceof Map ? tensors.entries() : Object.entries(tensors))];
   for (const [name, tensor] of entries) checkTensor(name, tensor);
   for (const [key, value] of Object.entries(metadata)) {

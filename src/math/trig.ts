@@ -79,10 +79,10 @@ export function sinCos(x: number, out: Float64Array, offset = 0): void {
     y1 = reduced[1]!;
     tail = 1;
   }
-  // One call of each kernel, so that V8 can inline both. Below π/4 they need no tiny-argument
-  // branch: for |x| < 2⁻²⁶ the polynomial terms are below half an ulp, and the kernels return x
-  // (−0 included) and 1 as sin and cos do.
-  const s = kernelSin(y0, y1, tail);
+  // One call of each kernel, so that V8 can inline both. Below π/4 cos needs no tiny-argument
+  // branch (for |x| < 2⁻²⁷·√2 the kernel rounds to 1, as cos does), and sin's keeps only what the
+  // polynomial loses: the sign of −0 (for other |x| < 2⁻²⁶ its terms are below half an ulp).
+  const s = a < BOUND_2_M26 ? x : kernelSin(y0, y1, tail);
   const c = kernelCos(y0, y1);
   // x = n·π/2 + r: sin x is ±sin r or ±cos r by n's quadrant, and cos x the sine's next one.
   out[offset] = (quadrant & 1) === 0 ? ((quadrant & 2) === 0 ? s : -s) : ((quadrant & 2) === 0 ? c : -c);

@@ -10,7 +10,7 @@
 //
 // SB3's names where they exist (ep_rew_mean, total_timesteps, fps, ...), CleanRL's (approx_kl,
 // clipfrac, ...) for the algorithm's metrics under train/, as in metrics.jsonl.
-import type { Metrics } from '../algos/algorithm.js';
+import type { MetricsRecord } from '../algos/algorithm.js';
 
 /** Fields of a metrics record that are not the algorithm's, and where the table shows them. */
 const PLACED: Record<string, string | null> = {
@@ -47,7 +47,7 @@ export function formatTableValue(value: number): string {
 }
 
 /** The table of `record` (a line of metrics.jsonl) with `times`, as lines ending in a newline. */
-export function formatMetricsTable(record: Metrics, times: TableTimes): string {
+export function formatMetricsTable(record: MetricsRecord, times: TableTimes): string {
   const entries = new Map<string, string>([['time/fps', String(Math.round(times.fps))], ['time/time_elapsed', String(Math.round(times.timeElapsed))]]);
   for (const [key, value] of Object.entries(record)) {
     const place = key in PLACED ? PLACED[key] : `train/${key}`;

@@ -1,7 +1,6 @@
 // A synchronous data collector after TorchRL's SyncDataCollector: runs a policy on a vector env
 // for a fixed number of steps into preallocated storage.
-import type { SyncVectorEnv } from '../envs/vector-env.js';
-import type { NormalizedVectorEnv } from '../envs/normalized-vector-env.js';
+import type { VectorEnv } from '../envs/vector-env.js';
 import { assertInteger, assertKnownKeys } from '../util/validate.js';
 import type { RolloutPolicy, PolicyOutput } from './rollout-policy.js';
 
@@ -17,7 +16,7 @@ export interface RolloutBatch {
   readonly actionSize: number;
   /** Observations acted on, [numSteps][numEnvs][observationSize]. */
   readonly observations: Float32Array;
-  /** The policy's actions, unclipped (what `logProbs` refer to): Int32Array for Discrete, else Float32Array. */
+  /** The policy's actions as it gave them, unclipped (what `logProbs` refer to): Int32Array for Discrete, else Float32Array. */
   readonly actions: Int32Array | Float32Array;
   readonly rewards: Float32Array;
   /** 1 where the step ended the episode in a terminal state: no bootstrap. */
@@ -58,27 +57,24 @@ export interface CollectorOptions {
 
 /**
  * Runs `policy` on `envs`, `stepsPerEnv` vector steps per `collect()`, continuing episodes across
- * calls (the vector env is reset once, when the collector is made). For a Box action space the
- * actions are clipped to the space's bounds before they reach the environments, and stored
- * unclipped. The final observation of a truncated episode is valued by `policy.values` within
- * the same step, so GAE can bootstrap it (see `generalizedAdvantages`). Nothing is allocated per
- * step.
+ * calls (the vector env is reset once, when the collector is made). The policy's actions go to
+ * `envs.step` and into the batch as they are; to clip Box actions for the environments while
+ * storing them unclipped, as CleanRL does, put a `ClipActionVector` in the stack (the training
+ * loop's agent does). The final observation of a truncated episode is valued by `policy.values`
+ * within the same step, so GAE can bootstrap it (see `generalizedAdvantages`). Nothing is
+ * allocated per step.
  */
 export class Collector {
   readonly batch: RolloutBatch;
   private readonly output: PolicyOutput;
-  /** Actions as the environments receive them (clipped for a Box space). */
-  private readonly envActions: Int32Array | Float32Array;
   private readonly truncatedObservations: Float32Array;
   private readonly truncatedValues: Float32Array;
   private readonly truncatedIndices: Int32Array;
   private readonly episodeReturns: Float64Array;
   private readonly episodeLengths: Int32Array;
-  private readonly actionLow: Float64Array | undefined;
-  private readonly actionHigh: Float64Array | undefined;
 
   constructor(
-    readonly envs: SyncVectorEnv | NormalizedVectorEnv,
+    readonly envs: VectorEnv,
     readonly policy: RolloutPolicy,
     options: CollectorOptions,
   ) {
@@ -112,14 +108,11 @@ export class Collector {
       episodes: { count: 0, returns: new Float64Array(steps), lengths: new Int32Array(steps) },
     };
     this.output = { actions: newActions(numEnvs * actionSize), values: new Float32Array(numEnvs), logProbs: new Float32Array(numEnvs) };
-    this.envActions = newActions(numEnvs * actionSize);
     this.truncatedObservations = new Float32Array(numEnvs * observationSize);
     this.truncatedValues = new Float32Array(numEnvs);
     this.truncatedIndices = new Int32Array(numEnvs);
     this.episodeReturns = new Float64Array(numEnvs);
     this.episodeLengths = new Int32Array(numEnvs);
-    this.actionLow = discrete ? undefined : space.low;
-    this.actionHigh = discrete ? undefined : space.high;
     envs.reset(options.seed);
   }
 
@@ -140,7 +133,7 @@ export class Collector {
       batch.actions.set(output.actions, row * actionSize);
       batch.values.set(output.values, row);
       batch.logProbs.set(output.logProbs, row);
-      envs.step(this.toEnvActions(output.actions));
+      envs.step(output.actions);
 
       let truncatedCount = 0;
       for (let e = 0; e < numEnvs; e++) {
@@ -187,17 +180,6 @@ export class Collector {
   setState(state: { episodeReturns: number[]; episodeLengths: number[] }): void {
     this.episodeReturns.set(state.episodeReturns);
     this.episodeLengths.set(state.episodeLengths);
-  }
-
-  /** For a Box space, clips into the bounds (CleanRL's ClipAction); Discrete actions pass as they are. */
-  private toEnvActions(actions: Int32Array | Float32Array): Int32Array | Float32Array {
-    const low = this.actionLow;
-    const high = this.actionHigh;
-    if (low === undefined || high === undefined) return actions;
-    const out = this.envActions;
-    const size = low.length;
-    for (let i = 0; i < out.length; i++) out[i] = Math.min(Math.max(actions[i]!, low[i % size]!), high[i % size]!);
-    return out;
   }
 
   private checkOutput(array: Float32Array, count: number, method: string, field: string, step: number): void {

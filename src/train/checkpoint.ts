@@ -4,7 +4,7 @@
 // which acting needs too: `obs_rms.mean`, `obs_rms.var` and `obs_rms.count` of the observations,
 // `return_rms.*` of the discounted return that scales the rewards (float64; the names of
 // Gymnasium's NormalizeObservation and NormalizeReward), with the metadata `normalization` giving
-// the ε and the clip that NormalizedVectorEnv applies with them; a Gaussian policy's checkpoint
+// the ε and the clip that the normalisation wrappers apply with them; a Gaussian policy's checkpoint
 // gives its action bounds as the metadata `action_space`. Both metadata entries are written for
 // readers outside policygrad, which takes them from its code and the environment. Everything else
 // needed to resume exactly (optimiser moments, PRNG states, counters, environment states, a
@@ -17,7 +17,7 @@ import { checkExpectedTensors, decodeSafetensors, encodeSafetensors, Safetensors
 import { parseJsonWithin } from '../util/json-limits.js';
 import { preview, quote } from '../util/validate.js';
 import { layoutMLP, type MLPLayout } from '../nn/mlp-layout.js';
-import { DEFAULT_NORMALIZATION_CLIP, NORMALIZATION_EPSILON, type NormalizationState } from '../envs/normalized-vector-env.js';
+import { NORMALIZATION_CLIP, NORMALIZATION_EPSILON, type NormalizationState } from '../envs/vector-wrappers/normalize-vector-env.js';
 import type { RunningMeanStdState } from '../envs/running-mean-std.js';
 import type { TrainerState } from './trainer.js';
 
@@ -63,7 +63,7 @@ export function checkpointNetworks(
  * Encodes a trainer state and its configuration (JSON of the resolved settings), and the run's
  * record if given (a JSON object, stored as the metadata `run`).
  */
-export function encodeCheckpoint(state: TrainerState, config: object, networks: CheckpointNetworks, run?: object): Uint8Array {
+export function encodeCheckpoint(state: TrainerState, config: object, networks: CheckpointNetworks, run?: object): Uint8Array<ArrayBuffer> {
   // A checkpoint of non-finite parameters could not be loaded again (decodeCheckpoint refuses it):
   // never write one — a diverged run keeps its last good checkpoint instead.
   for (const [what, values] of [['actor', state.policyParameters], ['critic', state.criticParameters]] as const) {
@@ -90,7 +90,7 @@ export function encodeCheckpoint(state: TrainerState, config: object, networks: 
       tensors.set(`${prefix}.count`, { dtype: 'F64', shape: [], data: Float64Array.of(statistics.count) });
     }
     rest.agent = { ...rest.agent, normalization: remaining };
-    metadata.normalization = JSON.stringify({ epsilon: NORMALIZATION_EPSILON, clip: DEFAULT_NORMALIZATION_CLIP });
+    metadata.normalization = JSON.stringify({ epsilon: NORMALIZATION_EPSILON, clip: NORMALIZATION_CLIP });
   }
   if (networks.actionBounds !== undefined) metadata.action_space = JSON.stringify(networks.actionBounds);
   metadata.state = JSON.stringify(extractArrays(rest, 'state', tensors));
@@ -106,16 +106,36 @@ export interface DecodedCheckpoint {
 }
 
 /**
+ * A checkpoint whose file has been decoded and whose configuration has been read, but whose
+ * tensors and state are not checked yet: that needs the networks the configuration implies, which
+ * depend on its environment (a user's may have to be registered or given first).
+ */
+export interface OpenedCheckpoint {
+  /** The stored configuration (the metadata `config`), as JSON: its settings are not checked yet. */
+  config: Record<string, unknown>;
+  /** Checks every network tensor and statistic against `networks` and decodes the state. */
+  decode(networks: CheckpointNetworks): DecodedCheckpoint;
+}
+
+/** Decodes a checkpoint's file and reads its format and configuration ({@link OpenedCheckpoint}). */
+export function openCheckpoint(bytes: Uint8Array): OpenedCheckpoint {
+  const { metadata, tensors } = decodeSafetensors(bytes);
+  if (metadata.format !== CHECKPOINT_FORMAT) throw new SafetensorsError(`not a policygrad checkpoint: metadata format is ${metadata.format === undefined ? 'missing' : preview(metadata.format)}, expected '${CHECKPOINT_FORMAT}'`);
+  const config = parseJsonObject(metadata.config, 'config');
+  return { config, decode: (networks) => decodeTensors(metadata, tensors, config, networks) };
+}
+
+/**
  * Decodes and validates a checkpoint. `networksFor` maps the stored configuration to the network
  * layouts it implies, so that every network tensor is checked against them.
  */
 export function decodeCheckpoint(bytes: Uint8Array, networksFor: (config: Record<string, unknown>) => CheckpointNetworks): DecodedCheckpoint {
-  // Decoded once: the tensors are checked against the networks that the metadata's configuration implies.
-  const { metadata, tensors } = decodeSafetensors(bytes);
-  if (metadata.format !== CHECKPOINT_FORMAT) throw new SafetensorsError(`not a policygrad checkpoint: metadata format is ${metadata.format === undefined ? 'missing' : preview(metadata.format)}, expected '${CHECKPOINT_FORMAT}'`);
-  const config = parseJsonObject(metadata.config, 'config');
+  const opened = openCheckpoint(bytes);
+  return opened.decode(networksFor(opened.config));
+}
+
+function decodeTensors(metadata: Record<string, string>, tensors: Map<string, Tensor>, config: Record<string, unknown>, networks: CheckpointNetworks): DecodedCheckpoint {
   const stateJson = parseJsonObject(metadata.state, 'state');
-  const networks = networksFor(config);
   const expect: Record<string, { dtype: SafetensorsDtype; shape: readonly number[] }> = {};
   for (const [prefix, layout] of [['actor', networks.actor], ['critic', networks.critic]] as const) {
     for (const block of layout.blocks) expect[`${prefix}.${block.name}`] = { dtype: 'F32', shape: block.shape };

@@ -3,7 +3,7 @@
 // spreadsheets). Both grow by whole records, are flushed together before each checkpoint and are
 // cut back together on resume, so that a resumed run's files equal an uninterrupted run's.
 import { join } from 'node:path';
-import type { Metrics } from '../algos/algorithm.js';
+import type { MetricsRecord } from '../algos/algorithm.js';
 import { CsvWriter } from '../io/csv.js';
 import { JsonLinesWriter } from '../io/json-lines.js';
 import { forEachRunMetric, RUN_FILES } from '../io/run-folder.js';
@@ -27,13 +27,13 @@ export class MetricsFiles {
       let index = 0;
       const have = this.csv.rows;
       forEachRunMetric(runDir, (record) => {
-        if (index++ >= have) this.csv.append(record as Metrics);
+        if (index++ >= have) this.csv.append(record as MetricsRecord);
       });
     }
   }
 
   /** Appends one iteration's record to both files. */
-  append(record: Metrics): void {
+  append(record: MetricsRecord): void {
     this.jsonLines.append(record);
     this.csv.append(record);
   }

@@ -1,27 +1,23 @@
 // `train --resume DIR`: everything a resume reads is checked before the run's files change — the
-// checkpoint's tensors (decodeCheckpoint), its configuration against config.json, every field of
-// its state (validate-state.ts), and the metrics lines the resumed run keeps. Only then does the
-// trainer take the state, and only after that is metrics.jsonl cut back to the checkpoint.
+// checkpoint's tensors (decodeCheckpoint), its configuration against config.json, the metrics
+// lines the resumed run keeps, and every field of its state (validate-state.ts). Only then does
+// the trainer take the state, and only after that is metrics.jsonl cut back to the checkpoint.
 import { join } from 'node:path';
 import { RUN_FILES } from '../io/run-folder.js';
 import { describe } from '../util/validate.js';
 import { FileReadError, MAX_METRICS_FILE_BYTES, readFileBounded } from '../io/read-bounded.js';
 import { parseJsonWithin } from '../util/json-limits.js';
 import type { DecodedCheckpoint } from './checkpoint.js';
-import { CHECKPOINT_FILE, loadCheckpoint, resolvedFromConfig, runConfig } from './run-directory.js';
+import { resolvedFromConfig, runConfig } from './run-config.js';
+import { CHECKPOINT_FILE, loadCheckpoint } from './run-directory.js';
 import type { Trainer } from './trainer.js';
-import { trainerStateProblems } from './validate-state.js';
-
-/** A run folder that cannot be resumed as it is: the message lists every problem found. */
-export class ResumeError extends Error {
-  override name = 'ResumeError';
-}
+import { restoreTrainerState, ResumeError } from './validate-state.js';
 
 /**
  * Restores `trainer` (created from the run's config.json) from the checkpoint in `out`, and returns
  * the checkpoint (its run record is the caller's). Throws
  * ResumeError, with nothing changed on disk, if the checkpoint's configuration differs from
- * config.json, a field of its state is invalid, or a metrics line that the run keeps is corrupt.
+ * config.json, a metrics line that the run keeps is corrupt, or a field of its state is invalid.
  */
 export async function restoreFromCheckpoint(out: string, trainer: Trainer): Promise<DecodedCheckpoint> {
   const path = join(out, CHECKPOINT_FILE);
@@ -31,21 +27,16 @@ export async function restoreFromCheckpoint(out: string, trainer: Trainer): Prom
     throw new ResumeError(`${join(out, RUN_FILES.config)} does not match the configuration saved in ${path}: ${differences.join('; ')}. `
       + 'The checkpoint was trained with its own; restore config.json to it, or start a new run.');
   }
-  const problems = trainerStateProblems(checkpoint.state, await trainer.getState(), { totalIterations: trainer.totalIterations, batchSize: trainer.agent.batchSize });
-  if (problems.length > 0) throw new ResumeError(`${path}: the saved state cannot be resumed (${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   checkKeptMetrics(join(out, RUN_FILES.metrics), checkpoint.state.iteration);
-  try {
-    await trainer.setState(checkpoint.state);
-  } catch (error) {
-    throw new ResumeError(`${path}: the saved state cannot be resumed (${(error as Error).message})`);
-  }
+  await restoreTrainerState(trainer, checkpoint.state, path);
   return checkpoint;
 }
 
 /**
  * The settings on which two run configurations disagree, as "key: A in config.json, B in the
- * checkpoint" — the package version aside, and a totalSteps above the checkpoint's: a run extended
- * (`train --resume DIR --steps N`) writes config.json first, and its checkpoints only from the next one on.
+ * checkpoint" — the package version and the environment module's path aside (a module moved since
+ * is the same environment), and a totalSteps above the checkpoint's: a run extended (`train
+ * --resume DIR --steps N`) writes config.json first, and its checkpoints only from the next one on.
  */
 function configDifferences(config: Record<string, unknown>, saved: Record<string, unknown>): string[] {
   let savedConfig: Record<string, unknown>;
@@ -55,7 +46,7 @@ function configDifferences(config: Record<string, unknown>, saved: Record<string
     return [`the checkpoint's configuration is invalid (${(error as Error).message})`];
   }
   const extended = (key: string) => key === 'totalSteps' && (config[key] as number) > (savedConfig[key] as number);
-  const keys = [...new Set([...Object.keys(config), ...Object.keys(savedConfig)])].filter((key) => key !== 'version' && !extended(key));
+  const keys = [...new Set([...Object.keys(config), ...Object.keys(savedConfig)])].filter((key) => key !== 'version' && key !== 'envModule' && !extended(key));
   return keys.filter((key) => JSON.stringify(config[key]) !== JSON.stringify(savedConfig[key]))
     .map((key) => `${key} is ${JSON.stringify(config[key])} in config.json, ${JSON.stringify(savedConfig[key])} in the checkpoint`);
 }

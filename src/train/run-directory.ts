@@ -3,7 +3,6 @@
 // file readable and the last complete checkpoint loadable.
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { make } from '../envs/registry.js';
 import { writeFileAtomicSync } from '../io/atomic-write.js';
 import { packageVersion } from '../io/package-version.js';
 import { MAX_BINARY_FILE_BYTES, MAX_CONFIG_FILE_BYTES, readFileBounded } from '../io/read-bounded.js';
@@ -13,9 +12,10 @@ import { curvesSvg, type RunCurve } from '../report/run-curves.js';
 import { parseJsonWithin } from '../util/json-limits.js';
 import { ConfigError } from '../util/settings-schema.js';
 import { CHECKPOINT_FILE, type CheckpointHistory } from './checkpoint-history.js';
-import { checkpointNetworks, decodeCheckpoint, encodeCheckpoint, type CheckpointNetworks, type DecodedCheckpoint } from './checkpoint.js';
+import { openCheckpoint, type DecodedCheckpoint, type OpenedCheckpoint } from './checkpoint.js';
+import { networksForConfig, runConfig, trainerCheckpoint } from './run-config.js';
 import type { RunRecord } from './run-record.js';
-import { resolveSettingLayers, type ResolvedSettings } from './settings.js';
+import type { ResolvedSettings } from './settings.js';
 import type { Trainer } from './trainer.js';
 
 export { CHECKPOINT_FILE };
@@ -54,38 +54,23 @@ export function lockRunDirectory(out: string, isNew: boolean): RunLock {
 
 /** config.json: every resolved setting with the algorithm, environment, seed and package version. */
 export function writeRunConfig(out: string, resolved: ResolvedSettings): void {
-  writeFileAtomicSync(join(out, RUN_FILES.config), `${JSON.stringify(runConfig(resolved), null, 2)}\n`);
+  writeFileAtomicSync(join(out, RUN_FILES.config), `${JSON.stringify(runConfig(resolved, packageVersion()), null, 2)}\n`);
 }
 
-export function runConfig(resolved: ResolvedSettings): Record<string, unknown> {
-  return { algo: resolved.algo, env: resolved.env, version: packageVersion(), ...resolved.settings };
-}
-
-/** The resolved settings of an existing run, from its config.json, checked again. */
-export function readResolvedSettings(out: string): ResolvedSettings {
+/**
+ * An existing run's config.json as it is stored (settings not yet checked: `envModule`, if there
+ * is one, must be imported before its environment resolves).
+ */
+export function readRunConfigFile(out: string): Record<string, unknown> {
   const path = join(out, RUN_FILES.config);
-  let config: Record<string, unknown>;
+  let config: unknown;
   try {
-    config = parseJsonWithin(readFileBounded(path, MAX_CONFIG_FILE_BYTES).toString('utf8')) as Record<string, unknown>;
+    config = parseJsonWithin(readFileBounded(path, MAX_CONFIG_FILE_BYTES).toString('utf8'));
   } catch (error) {
     throw new Error(`${path}: cannot read the run's configuration (${(error as Error).message})`);
   }
-  return resolvedFromConfig(config);
-}
-
-export function resolvedFromConfig(config: Record<string, unknown>): ResolvedSettings {
-  const { algo, env, version: _version, ...settings } = config;
-  return resolveSettingLayers(String(algo), String(env), [{ source: 'config', values: settings }], false);
-}
-
-/** The network layouts (and a Box action space's bounds) a run's configuration implies, from its environment's spaces. */
-export function networksForConfig(config: Record<string, unknown>): CheckpointNetworks {
-  const { env, settings } = resolvedFromConfig(config);
-  const probe = make(env);
-  const space = probe.actionSpace;
-  const outputs = 'n' in space ? space.n : space.size;
-  const bounds = 'n' in space ? undefined : { low: Array.from(space.low), high: Array.from(space.high) };
-  return checkpointNetworks(probe.observationSpace.size, outputs, 'n' in space ? 0 : space.size, settings.hiddenSizes, settings.activation, bounds);
+  if (config === null || typeof config !== 'object' || Array.isArray(config)) throw new Error(`${path}: the run's configuration must be a JSON object`);
+  return config as Record<string, unknown>;
 }
 
 /**
@@ -94,15 +79,21 @@ export function networksForConfig(config: Record<string, unknown>): CheckpointNe
  */
 export async function saveCheckpoint(out: string, trainer: Trainer, { run, history }: { run?: RunRecord; history?: CheckpointHistory } = {}): Promise<string> {
   const path = join(out, CHECKPOINT_FILE);
-  const config = runConfig(trainer.resolved);
-  const bytes = encodeCheckpoint(await trainer.getState(), config, networksForConfig(config), run?.toJSON());
+  const bytes = await trainerCheckpoint(trainer, { version: packageVersion(), ...(run === undefined ? {} : { run: run.toJSON() }) });
   history?.beforeSave(trainer.iteration);
   writeFileAtomicSync(path, bytes);
   return path;
 }
 
+/** The checkpoint at `path`, opened: its configuration, read before its tensors are checked against it. */
+export function openCheckpointFile(path: string): OpenedCheckpoint {
+  return openCheckpoint(readFileBounded(path, MAX_BINARY_FILE_BYTES));
+}
+
+/** The checkpoint at `path`, decoded and checked against the networks its configuration implies (its environment must be registered). */
 export function loadCheckpoint(path: string): DecodedCheckpoint {
-  return decodeCheckpoint(readFileBounded(path, MAX_BINARY_FILE_BYTES), networksForConfig);
+  const opened = openCheckpointFile(path);
+  return opened.decode(networksForConfig(opened.config));
 }
 
 /** Redraws curve.svg from the run's curve as the trainer keeps it (the same as `plot` reads from metrics.jsonl). */

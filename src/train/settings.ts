@@ -9,10 +9,11 @@ import { PPO_REUSE_SETTINGS } from '../algos/ppo-reuse.js';
 import { TRPO_SETTINGS } from '../algos/trpo.js';
 import { VPG_SETTINGS } from '../algos/vpg.js';
 import { MAX_BATCH } from '../backends/backend.js';
+import type { Env } from '../envs/env.js';
 import { make, registeredIds } from '../envs/registry.js';
 import { quote } from '../util/validate.js';
-import { ConfigError, nearest, resolveSettings, type Settings, type SettingsLayer, type SettingsSchema } from '../util/settings-schema.js';
-import { AGENT_SETTINGS } from './agent.js';
+import { ConfigError, nearest, resolveSettings, throwIfProblems, type Settings, type SettingsLayer, type SettingsSchema } from '../util/settings-schema.js';
+import { AGENT_SETTINGS } from './training-agent.js';
 
 export const ALGORITHMS = ['ppo', 'trpo', 'npg', 'vpg', 'ppo-reuse'] as const;
 export type AlgorithmName = (typeof ALGORITHMS)[number];
@@ -43,10 +44,14 @@ export const SCHEMAS = {
 /** The resolved settings of algorithm A, typed setting by setting. */
 export type SettingsOf<A extends AlgorithmName> = Settings<(typeof SCHEMAS)[A]>;
 
-/** Resolved settings: the algorithm, the environment and every setting, a union keyed by algorithm. */
-export type ResolvedSettings = { [A in AlgorithmName]: { algo: A; env: string; settings: SettingsOf<A> } }[AlgorithmName];
-/** The resolved settings of one algorithm. */
-export type ResolvedFor<A extends AlgorithmName> = Extract<ResolvedSettings, { algo: A }>;
+/**
+ * Resolved settings: the algorithm, the environment's id and every setting, a union keyed by
+ * algorithm; `envModule`, for an environment that the command line's `--env-module` registers,
+ * the module's absolute path (recorded in config.json and checkpoints, so that a resume loads it again).
+ */
+export type ResolvedSettings = ResolvedFor<AlgorithmName>;
+/** The resolved settings of algorithm A (of each, for a union). */
+export type ResolvedFor<A extends AlgorithmName> = { [K in AlgorithmName]: { algo: K; env: string; envModule?: string; settings: SettingsOf<K> } }[A];
 
 /** A constraint between settings: the problem it finds (naming the user's settings), or undefined. */
 type Constraint = (settings: Record<string, unknown>) => string | undefined;
@@ -122,15 +127,18 @@ export function resolveTrainingSettings<A extends AlgorithmName>(algo: A, env: s
 /**
  * {@link resolveTrainingSettings} for settings of unknown shape — a `--config` file, `--set`
  * flags, a run folder's config.json — given as layers that each name their source in messages.
+ *
+ * @param environment the environment itself, when `env` (its id) need not be registered: a user's
+ *   instance; its action space then chooses PPO's continuous defaults (see {@link presetFor}).
  */
-export function resolveSettingLayers(algo: string, env: string, layers: readonly SettingsLayer[], usePreset = true): ResolvedSettings {
+export function resolveSettingLayers(algo: string, env: string, layers: readonly SettingsLayer[], usePreset = true, environment?: Pick<Env, 'actionSpace'>): ResolvedSettings {
   const problems: string[] = [];
   const known = (ALGORITHMS as readonly string[]).includes(algo);
   if (!known) {
     const guess = nearest(algo, ALGORITHMS);
     problems.push(`algo: unknown algorithm ${quote(algo)}${guess ? `; did you mean '${guess}'?` : ''}; expected one of ${ALGORITHMS.join(', ')}`);
   }
-  if (!registeredIds().includes(env)) {
+  if (environment === undefined && !registeredIds().includes(env)) {
     const guess = nearest(env, registeredIds());
     problems.push(`env: unknown environment ${quote(env)}${guess ? `; did you mean '${guess}'?` : ''}; registered: ${registeredIds().join(', ')}`);
   }
@@ -138,7 +146,7 @@ export function resolveSettingLayers(algo: string, env: string, layers: readonly
   // the settings are still checked, so that one message lists everything.
   if (!known) throw new ConfigError(problems);
   const name = algo as AlgorithmName;
-  const preset = usePreset && problems.length === 0 ? [{ source: `preset ${name}/${env}`, values: presetFor(name, env) }] : [];
+  const preset = usePreset && problems.length === 0 ? [{ source: `preset ${name}/${env}`, values: presetFor(name, env, environment) }] : [];
   const resolved = resolveSettings(SCHEMAS[name], [...preset, ...layers]);
   problems.push(...resolved.problems);
   // A faulty value kept the previous layer's, so the constraints see settings that each fit.
@@ -151,13 +159,31 @@ export function resolveSettingLayers(algo: string, env: string, layers: readonly
 }
 
 /**
- * The preset of `algo` on `env` (a registered id): the settings that differ from the algorithm's
- * defaults. PPO on an environment with a continuous (Box) action space starts from
- * {@link CONTINUOUS_PPO}, whether the environment is built in or registered by the user: the
- * action space is read from an instance made for the purpose.
+ * {@link resolveSettingLayers}, with `problems` that the caller found first (in its own flags or
+ * options) listed before those of the settings: every problem once, in one ConfigError.
  */
-export function presetFor<A extends AlgorithmName>(algo: A, env: string): Partial<SettingsOf<A>> {
+export function resolveWithProblems(
+  algo: string, env: string, layers: readonly SettingsLayer[], usePreset: boolean, problems: readonly string[], environment?: Pick<Env, 'actionSpace'>,
+): ResolvedSettings {
+  let resolved: ResolvedSettings;
+  try {
+    resolved = resolveSettingLayers(algo, env, layers, usePreset, environment);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConfigError([...problems, ...error.problems]);
+    throw error;
+  }
+  throwIfProblems(problems);
+  return resolved;
+}
+
+/**
+ * The preset of `algo` on `env`: the settings that differ from the algorithm's defaults. PPO on an
+ * environment with a continuous (Box) action space starts from {@link CONTINUOUS_PPO}, whether the
+ * environment is built in or the user's: the action space is read from `environment` if given,
+ * else from an instance of the registered id `env` made for the purpose.
+ */
+export function presetFor<A extends AlgorithmName>(algo: A, env: string, environment?: Pick<Env, 'actionSpace'>): Partial<SettingsOf<A>> {
   const ppo = algo === 'ppo' || algo === 'ppo-reuse';
-  const base = ppo && !('n' in make(env).actionSpace) ? CONTINUOUS_PPO : {};
+  const base = ppo && !('n' in (environment ?? make(env)).actionSpace) ? CONTINUOUS_PPO : {};
   return { ...base, ...(PRESETS[env]?.[algo] ?? {}) } as Partial<SettingsOf<A>>;
 }

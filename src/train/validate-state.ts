@@ -9,9 +9,19 @@
 // environment), numbers where it has numbers. On top of the shapes come the rules that a fresh
 // state cannot show: counters are integers in range, random states are four 32-bit words and not
 // all zero, variances are not negative, the episode windows hold at most EPISODE_WINDOW episodes.
+//
+// An environment of the user's (not a ClassicControlEnv) snapshots its own data, whose meaning only
+// it knows: that part is left to its restore(), which should reject what it cannot restore from.
+import { ClassicControlEnv, type EnvSnapshot } from '../envs/env.js';
+import { snapshotProblem } from '../envs/vector-env.js';
 import { describe } from '../util/validate.js';
-import { EPISODE_WINDOW } from './agent.js';
-import type { TrainerState } from './trainer.js';
+import { EPISODE_WINDOW } from './training-agent.js';
+import type { Trainer, TrainerState } from './trainer.js';
+
+/** A saved state that cannot be resumed: the message lists every problem found. */
+export class ResumeError extends Error {
+  override name = 'ResumeError';
+}
 
 /** What the state must agree with besides its shapes. */
 export interface StateLimits {
@@ -19,6 +29,33 @@ export interface StateLimits {
   totalIterations: number;
   /** Steps per iteration: the global step is iteration × batchSize. */
   batchSize: number;
+  /**
+   * Per sub-environment: whether its snapshot is an EnvSnapshot (a ClassicControlEnv's), checked
+   * field by field here; any other environment's snapshot is its own data, checked by its restore().
+   */
+  checkedEnvs: readonly boolean[];
+}
+
+/**
+ * Checks a decoded state against `trainer` (a fresh trainer of the state's configuration) and
+ * restores it. Throws ResumeError, naming `source` and every problem, before the trainer takes
+ * anything if a field is invalid, and if a part's setter (an environment's restore) rejects it.
+ */
+export async function restoreTrainerState(trainer: Trainer, state: unknown, source: string): Promise<void> {
+  const limits: StateLimits = {
+    totalIterations: trainer.totalIterations,
+    batchSize: trainer.agent.batchSize,
+    checkedEnvs: trainer.agent.subEnvs.map((env) => env instanceof ClassicControlEnv),
+  };
+  const unrestorable = snapshotProblem(trainer.agent.subEnvs, 'restore');
+  if (unrestorable !== undefined) throw new ResumeError(`${source}: ${unrestorable}`);
+  const problems = trainerStateProblems(state, await trainer.getState(), limits);
+  if (problems.length > 0) throw new ResumeError(`${source}: the saved state cannot be resumed (${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  try {
+    await trainer.setState(state as TrainerState);
+  } catch (error) {
+    throw new ResumeError(`${source}: the saved state cannot be resumed (${(error as Error).message})`);
+  }
 }
 
 /** Arrays whose length varies from run to run; their entries are checked by the rules below. */
@@ -31,14 +68,17 @@ const VARIABLE_LENGTH = new Set(['state.agent.episodeReturns', 'state.agent.epis
  */
 export function trainerStateProblems(state: unknown, reference: TrainerState, limits: StateLimits): string[] {
   const problems: string[] = [];
-  matchShape(state, reference, 'state', problems);
+  const opaque = new Set(limits.checkedEnvs.flatMap((checked, i) => (checked ? [] : [`state.agent.envs.${i}`])));
+  matchShape(state, reference, 'state', problems, opaque);
   if (problems.length > 0) return problems;
   const { iteration, agent, algorithm } = state as TrainerState;
   integer(iteration, 'state.iteration', 0, limits.totalIterations, problems);
   if (Number.isInteger(iteration) && agent.globalStep !== iteration * limits.batchSize) {
     problems.push(`state.agent.globalStep must be iteration × batch size = ${iteration} × ${limits.batchSize} = ${iteration * limits.batchSize}, got ${describe(agent.globalStep)}`);
   }
-  agent.envs.forEach((env, i) => {
+  agent.envs.forEach((snapshot, i) => {
+    if (!limits.checkedEnvs[i]) return;
+    const env = snapshot as EnvSnapshot;
     integer(env.elapsedSteps, `state.agent.envs.${i}.elapsedSteps`, 0, Infinity, problems);
     randomState(env.random, `state.agent.envs.${i}.random`, problems);
   });
@@ -63,8 +103,12 @@ export function trainerStateProblems(state: unknown, reference: TrainerState, li
   return problems;
 }
 
-/** `value` against `reference`: the same keys, the same fixed array lengths, finite numbers where it has numbers. */
-function matchShape(value: unknown, reference: unknown, path: string, problems: string[]): void {
+/**
+ * `value` against `reference`: the same keys, the same fixed array lengths, finite numbers where
+ * it has numbers — except at the `opaque` paths, whose values are not checked here.
+ */
+function matchShape(value: unknown, reference: unknown, path: string, problems: string[], opaque: ReadonlySet<string>): void {
+  if (opaque.has(path)) return;
   if (typeof reference === 'number') {
     finite(value, path, problems);
   } else if (Array.isArray(reference)) {
@@ -75,7 +119,7 @@ function matchShape(value: unknown, reference: unknown, path: string, problems: 
     } else if (value.length !== reference.length) {
       problems.push(`${path} must have ${reference.length} entries, got ${value.length}`);
     } else {
-      value.forEach((item, i) => matchShape(item, reference[i], `${path}.${i}`, problems));
+      value.forEach((item, i) => matchShape(item, reference[i], `${path}.${i}`, problems, opaque));
     }
   } else if (reference !== null && typeof reference === 'object') {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -84,7 +128,7 @@ function matchShape(value: unknown, reference: unknown, path: string, problems: 
     }
     for (const key of Object.keys(reference)) {
       if (!Object.hasOwn(value, key)) problems.push(`${path}.${key} is missing`);
-      else matchShape((value as Record<string, unknown>)[key], (reference as Record<string, unknown>)[key], `${path}.${key}`, problems);
+      else matchShape((value as Record<string, unknown>)[key], (reference as Record<string, unknown>)[key], `${path}.${key}`, problems, opaque);
     }
     for (const key of Object.keys(value)) if (!Object.hasOwn(reference, key)) problems.push(`${path}.${key} is not a field of this run's state`);
   } else if (typeof value !== typeof reference) {

@@ -50,6 +50,17 @@ export function assertKnownKeys(options: object, known: readonly string[], what:
   }
 }
 
+/** A finite number above 0 (a scale, a stability constant). */
+export function assertPositive(value: unknown, what: string): asserts value is number {
+  assertFiniteNumber(value, what);
+  if (!(value > 0)) throw new RangeError(`${what} must be > 0, got ${value}`);
+}
+
+/** A boolean, nothing else (no truthy stand-ins). */
+export function assertBoolean(value: unknown, what: string): asserts value is boolean {
+  if (typeof value !== 'boolean') throw new TypeError(`${what} must be a boolean, got ${describe(value)}`);
+}
+
 export function assertOneOf<T extends string>(value: unknown, choices: readonly T[], what: string): asserts value is T {
   if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
     throw new RangeError(`${what} must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${describe(value)}`);

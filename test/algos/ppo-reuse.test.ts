@@ -33,7 +33,7 @@ function setUp() {
     envs: { observationSize: 3, actionSize: 1, singleActionSpace: new Discrete(3) },
     settings: { gamma: 0.99, gaeLambda: 0.95 },
   };
-  const algorithm = new PPOReuse(reuse, SETTINGS, 10);
+  const algorithm = new PPOReuse(reuse, SETTINGS, { totalIterations: 10 });
   const random = new Random(11);
   const theta0 = learner.policy.getParameters();
   const rollouts: PreparedBatch[] = [];

@@ -38,7 +38,7 @@ test('at the first minibatch every ratio is 1: policy loss −mean(Â), no clipp
   const valueLoss = mean(values.map((v, b) => 0.5 * (v - batch.returns[b]!) ** 2));
   const entropy = mean(referenceEntropies(learner, batch, theta));
   learner.policy.setParameters(theta);
-  const metrics = await new PPO(learner, SETTINGS, 1).update(batch, 1);
+  const metrics = await new PPO(learner, SETTINGS, { totalIterations: 1 }).update(batch, 1);
   assert.ok(Math.abs(metrics.policy_loss! + mean(batch.advantages)) < 1e-6, `policy_loss ${metrics.policy_loss}, −mean(Â) ${-mean(batch.advantages)}`);
   assert.is(metrics.clipfrac, 0);
   assert.ok(Math.abs(metrics.old_approx_kl!) < 1e-6, `old_approx_kl ${metrics.old_approx_kl}`);
@@ -75,7 +75,7 @@ test('one epoch of one minibatch is one Adam step along the norm-clipped gradien
 
   learner.policy.setParameters(theta);
   learner.critic.setParameters(phi);
-  await new PPO(learner, SETTINGS, 1).update(batch, 1);
+  await new PPO(learner, SETTINGS, { totalIterations: 1 }).update(batch, 1);
   const policyChange = (await learner.policy.getParameters()).map((x, i) => x - theta[i]!);
   const criticChange = Float64Array.from(learner.critic.parameters, (x, i) => x - phi[i]!);
   assertClose(policyChange, policyGradient.map(adamStep), 1e-10, 'policy θ change');

@@ -5,14 +5,14 @@
 // backtracks at least once (step_fraction < 1) to a step with KL ≤ δ. Exact: flags and a bound.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Metrics } from '../../src/algos/algorithm.js';
+import type { MetricsRecord } from '../../src/algos/algorithm.js';
 import { resolveTrainingSettings } from '../../src/train/settings.js';
 import { Trainer } from '../../src/train/trainer.js';
 
 const MAX_KL = 0.2;
 const ITERATIONS = 12;
 
-async function firstIteration(algo: 'npg' | 'trpo', found: (metrics: Metrics) => boolean): Promise<Metrics | undefined> {
+async function firstIteration(algo: 'npg' | 'trpo', found: (metrics: MetricsRecord) => boolean): Promise<MetricsRecord | undefined> {
   const trainer = await Trainer.create(resolveTrainingSettings(algo, 'CartPole-v1', { seed: 1, maxKL: MAX_KL, cgIterations: 10, totalSteps: ITERATIONS * 2048 }));
   while (!trainer.done) {
     const metrics = await trainer.step();

@@ -13,13 +13,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { resolveTrainingSettings, rewardThreshold, Trainer, type Metrics } from '../../src/index.js';
+import { resolveTrainingSettings, rewardThreshold, Trainer, type MetricsRecord } from '../../src/index.js';
 import { chromiumInstalled, firstDifference, launchChromium, newPage } from '../helpers/chromium.js';
 import { serveStatic, type StaticServer } from '../../scripts/static-server.js';
 
 /** The page's view of itself (examples/browser/demo.js). */
 interface DemoWindow {
-  demo: { state: string; metrics: Metrics[]; error?: string; cartSteps: number };
+  demo: { state: string; metrics: MetricsRecord[]; error?: string; cartSteps: number };
 }
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url)).replace(/\/$/, '');
@@ -72,7 +72,7 @@ if (chromiumInstalled('the browser demo test')) {
       const inBrowser = (await state()).metrics.slice(0, iterations);
       const trainer = await Trainer.create(resolveTrainingSettings(algo, 'CartPole-v1', { seed }));
       for (let i = 0; i < iterations; i++) {
-        const inNode = await trainer.step();
+        const inNode: MetricsRecord = await trainer.step();
         const names = Object.keys(inNode).filter((name) => name !== 'sps');
         assert.equal(Object.keys(inBrowser[i]!).filter((name) => name !== 'sps'), names, `iteration ${i + 1}: the same metrics`);
         const at = firstDifference(names.map((name) => inBrowser[i]![name]!), names.map((name) => inNode[name]!));

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeCheckpoint } from '../../src/train/checkpoint.js';
-import { loadCheckpoint, networksForConfig } from '../../src/train/run-directory.js';
+import { networksForConfig } from '../../src/train/run-config.js';
+import { loadCheckpoint } from '../../src/train/run-directory.js';
 
 const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const folder = mkdtempSync(join(tmpdir(), 'policygrad-resume-'));

@@ -26,7 +26,7 @@ const SRC = fileURLToPath(new URL('../../../src', import.meta.url));
  */
 const LAYERS = [
   'util', 'math', 'random', 'io', 'engine', 'nn', 'backends', 'linalg', 'check', 'envs', 'rollout', 'policy',
-  'algos', 'report', 'train', 'studies', 'cli',
+  'algos', 'report', 'train', 'agent', 'studies', 'cli',
 ] as const;
 
 /**

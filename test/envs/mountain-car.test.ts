@@ -72,12 +72,37 @@ test('MountainCarContinuous: +100 on reaching x ≥ 0.45, walls and clips as in 
   assert.is(env.state[1], Math.fround(0.07));
 });
 
-test('MountainCarContinuous: bad actions throw errors naming the env and Box(-1, 1, (1,), float32)', () => {
+test("MountainCarContinuous: a force outside the Box is clipped to ±1 as in Gymnasium, and the reward charges the raw action (tolerance 1e-15)", () => {
   const env = new MountainCarContinuous();
-  env.reset({ seed: 0 });
-  for (const bad of [[1.5], [Number.NaN], [], 0.5]) {
-    assert.throws(() => env.step(bad as number[]), /^MountainCarContinuous-v0: invalid action for action space Box\(-1, 1, \(1,\), float32\)/);
+  env.setState([-0.5, 0.01]);
+  env.stepInPlace([2.5]);
+  // Gymnasium's step by hand: force = min(max(2.5, −1), 1) = 1, v′ = 0.01 + 0.0015 − 0.0025 cos(−1.5)
+  // = 0.011323156995830742, x′ = −0.48867684300416925 (both stored as float32);
+  // reward = −math.pow(2.5, 2)·0.1 = −0.625.
+  assertClose(env.state, [Math.fround(-0.48867684300416925), Math.fround(0.011323156995830742)], 1e-15, 'state');
+  assertClose([env.reward], [-0.625], 1e-15, 'reward');
+  const atBound = new MountainCarContinuous();
+  atBound.setState([-0.5, 0.01]);
+  atBound.stepInPlace([1]);
+  assert.equal(Array.from(env.state), Array.from(atBound.state), 'the same motion as with force 1');
+  env.stepInPlace([-7]);
+  assertClose([env.reward], [-4.9], 1e-15, 'reward −0.1·49');
+  assert.throws(() => env.stepInPlace([1e200]), /MountainCarContinuous-v0: invalid action for action space Box\(-1, 1, \(1,\), float32\): 1e\+200 is so large that the reward −0.1·a² overflows/);
+});
+
+test('MountainCarContinuous: bad actions throw errors naming the env and Box(-1, 1, (1,), float32); out of range only with strictActions', () => {
+  const env = new MountainCarContinuous();
+  const strict = new MountainCarContinuous({ strictActions: true });
+  for (const e of [env, strict]) {
+    e.reset({ seed: 0 });
+    for (const bad of [[Number.NaN], [-Infinity], [], 0.5]) {
+      assert.throws(() => e.step(bad as number[]), /^MountainCarContinuous-v0: invalid action for action space Box\(-1, 1, \(1,\), float32\)/);
+    }
   }
+  env.step([1.5]);
+  assert.throws(() => strict.step([1.5]), /element 0 must lie in \[-1, 1\], got 1.5 \(strictActions is on/);
+  assert.throws(() => new MountainCarContinuous({ strictActions: 'no' } as never), /MountainCarContinuous-v0 options.strictActions must be a boolean, got 'no'/);
+  assert.throws(() => new MountainCar({ strictActions: true } as never), /MountainCar-v0 options: unknown option 'strictActions'/);
 });
 
 test.run();

@@ -83,21 +83,44 @@ test('reset draws θ ~ U(−π, π), θ̇ ~ U(−1, 1), or within options { xIni
   assert.throws(() => env.reset({ options: { x_init: 1 } }), /unknown option 'x_init'/);
 });
 
-test('bad actions throw errors naming the env and Box(-2, 2, (1,), float32)', () => {
+test("a torque outside the Box is clipped to ±2 as Gymnasium's np.clip(u, −2, 2), and the cost uses the clipped u (tolerance 1e-12)", () => {
+  const env = new Pendulum();
+  env.setState([0.5, -1]);
+  env.stepInPlace(action(3.7));
+  // Gymnasium's step by hand: u = 2, cost = 0.5² + 0.1·(−1)² + 0.001·2² = 0.354,
+  // θ̇′ = −1 + (15 sin 0.5 + 3·2)·0.05 = −0.3404308460468477, θ′ = 0.5 + θ̇′·0.05 = 0.4829784576976576.
+  assertClose(env.getState(), [0.4829784576976576, -0.3404308460468477], 1e-12, 'state');
+  assertClose([env.reward], [-0.354], 1e-12, 'reward');
+  for (const [outside, bound] of [[3.7, 2], [-50, -2], [1e300, 2]] as const) {
+    const [clipped, atBound] = [outside, bound].map((u) => {
+      const twin = make('Pendulum-v1');
+      twin.reset({ seed: 5 });
+      return twin.step([u]);
+    });
+    assert.equal(clipped, atBound, `u = ${outside} steps as u = ${bound}`);
+  }
+});
+
+test('bad actions throw errors naming the env and Box(-2, 2, (1,), float32); out of range only with strictActions', () => {
   const env = new Pendulum();
   env.reset({ seed: 0 });
   const cases: [unknown, RegExp][] = [
-    [action(2.5), /element 0 must lie in \[-2, 2\], got 2.5/],
-    [action(Number.NaN), /got NaN/],
+    [action(Number.NaN), /element 0 must be a finite number, got NaN/],
+    [[Infinity], /element 0 must be a finite number, got Infinity/],
     [new Float32Array(2), /expected length 1, got length 2/],
     [1, /expected an array or typed array of 1 number, got 1/],
     [['1'], /element 0 must be a number/],
   ];
+  const strict = make('Pendulum-v1', { strictActions: true });
+  strict.reset({ seed: 0 });
   for (const [bad, reason] of cases) {
-    assert.throws(() => env.step(bad as Float32Array), (e: Error) => /^Pendulum-v1: invalid action for action space Box\(-2, 2, \(1,\), float32\)/.test(e.message) && reason.test(e.message));
+    for (const e of [env, strict]) assert.throws(() => e.step(bad as Float32Array), (error: Error) => /^Pendulum-v1: invalid action for action space Box\(-2, 2, \(1,\), float32\)/.test(error.message) && reason.test(error.message));
   }
-  env.step([2]);
-  env.step(new Float64Array([-2]));
+  env.step([2.5]);
+  assert.throws(() => strict.step([2.5]), /^Pendulum-v1: invalid action for action space Box\(-2, 2, \(1,\), float32\): element 0 must lie in \[-2, 2\], got 2.5 \(strictActions is on; without it the env clips the action, as Gymnasium's does\)$/);
+  strict.step([2]);
+  strict.step(new Float64Array([-2]));
+  assert.throws(() => make('Pendulum-v1', { strictActions: 1 }), /Pendulum-v1 options.strictActions must be a boolean, got 1/);
 });
 
 test.run();

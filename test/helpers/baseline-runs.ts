@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import { decodeSafetensors } from '../../src/io/safetensors.js';
 import { ALGORITHMS, resolveTrainingSettings } from '../../src/train/settings.js';
 import { Trainer } from '../../src/train/trainer.js';
-import { encodeCheckpoint } from '../../src/train/checkpoint.js';
-import { networksForConfig, runConfig } from '../../src/train/run-directory.js';
+import { packageVersion } from '../../src/io/package-version.js';
+import { trainerCheckpoint } from '../../src/train/run-config.js';
 import { ENVIRONMENTS, WALL_CLOCK_METRICS } from './cross-engine-fixture.js';
 import { encodeFloat64 } from './float64-hex.js';
 
@@ -37,8 +37,8 @@ export async function baselineRuns(): Promise<Record<string, BaselineRun>> {
           if (!WALL_CLOCK_METRICS.includes(metric)) (values[metric] ??= []).push(value);
         }
       }
-      const config = runConfig(trainer.resolved);
-      const bytes = encodeCheckpoint(await trainer.getState(), config, networksForConfig(config));
+      // The bytes `policygrad train` writes (saveCheckpoint), without a run record.
+      const bytes = await trainerCheckpoint(trainer, { version: packageVersion() });
       const { tensors, metadata } = decodeSafetensors(bytes);
       runs[`${algo} ${env}`] = {
         metrics: Object.fromEntries(Object.entries(values).map(([metric, series]) => [metric, encodeFloat64(series)])),

@@ -2,6 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { make } from '../../src/envs/registry.js';
 import { SyncVectorEnv, makeVec } from '../../src/envs/vector-env.js';
+import { ClipActionVector } from '../../src/envs/vector-wrappers/clip-action-vector.js';
 import { Collector } from '../../src/rollout/collector.js';
 import type { PolicyOutput } from '../../src/rollout/rollout-policy.js';
 import { constantPolicy, leaningPolicy, randomPolicy, sumValue } from '../helpers/policies.js';
@@ -62,13 +63,15 @@ test('one seed fixes the rollout: same seeds, same batch', () => {
   assert.equal(run(), run());
 });
 
-test('Box actions are clipped to the bounds for the env and stored unclipped', () => {
-  const collector = new Collector(makeVec('Pendulum-v1', 2), constantPolicy([3.5]), { stepsPerEnv: 4, seed: 1 });
-  const batch = collector.collect();
-  assert.equal(Array.from(batch.actions), new Array(8).fill(3.5));
-  const twin = make('Pendulum-v1');
-  twin.reset({ seed: SyncVectorEnv.subEnvSeed(1, 0) });
-  for (let t = 0; t < 4; t++) assert.is(batch.rewards[t * 2], Math.fround(twin.step([2])[1]), `reward at t=${t} as with u = 2`);
+test('Box actions are stored as the policy gave them; a ClipActionVector in the stack clips what the envs receive', () => {
+  // MountainCarContinuous-v0 charges −0.1·a² on the action it receives: 3.5 raw, 1 once clipped.
+  for (const [clip, reward] of [[false, -0.1 * 3.5 * 3.5], [true, -0.1]] as const) {
+    const envs = makeVec('MountainCarContinuous-v0', 2);
+    const collector = new Collector(clip ? new ClipActionVector(envs) : envs, constantPolicy([3.5]), { stepsPerEnv: 4, seed: 1 });
+    const batch = collector.collect();
+    assert.equal(Array.from(batch.actions), new Array(8).fill(3.5));
+    assert.equal(Array.from(batch.rewards), new Array(8).fill(Math.fround(reward)), clip ? 'clipped' : 'raw');
+  }
 });
 
 test('non-finite policy outputs and bad options throw errors naming them', () => {

@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import { decodeSafetensors, encodeSafetensors } from '../../src/io/safetensors.js';
 import { Random } from '../../src/random/prng.js';
 import { decodeCheckpoint, encodeCheckpoint } from '../../src/train/checkpoint.js';
-import { networksForConfig, runConfig } from '../../src/train/run-directory.js';
+import { networksForConfig, runConfig } from '../../src/train/run-config.js';
 import { resolveTrainingSettings } from '../../src/train/settings.js';
 import { Trainer } from '../../src/train/trainer.js';
 

@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { resolveSettingLayers } from '../../src/train/settings.js';
 import { iterationsFor, Trainer } from '../../src/train/trainer.js';
-import type { Metrics } from '../../src/algos/algorithm.js';
+import type { MetricsRecord } from '../../src/algos/algorithm.js';
 
 const SMALL = { numEnvs: 2, stepsPerEnv: 64, hiddenSizes: [16, 16], totalSteps: 128 * 4 };
 const CASES: [string, string, Record<string, unknown>][] = [
@@ -18,11 +18,11 @@ const CASES: [string, string, Record<string, unknown>][] = [
   ['vpg', 'MountainCar-v0', { criticMinibatchSize: 32 }],
 ];
 
-const withoutTimings = (metrics: Metrics[]) => metrics.map(({ sps: _sps, ...rest }) => rest);
+const withoutTimings = (metrics: MetricsRecord[]) => metrics.map(({ sps: _sps, ...rest }) => rest);
 
-async function run(algo: string, env: string, overrides: Record<string, unknown>, iterations: number, trainer?: Trainer): Promise<{ trainer: Trainer; metrics: Metrics[] }> {
+async function run(algo: string, env: string, overrides: Record<string, unknown>, iterations: number, trainer?: Trainer): Promise<{ trainer: Trainer; metrics: MetricsRecord[] }> {
   const t = trainer ?? (await Trainer.create(resolveSettingLayers(algo, env, [{ source: 'test', values: { ...SMALL, ...overrides } }], false)));
-  const metrics: Metrics[] = [];
+  const metrics: MetricsRecord[] = [];
   for (let i = 0; i < iterations; i++) metrics.push(await t.step());
   return { trainer: t, metrics };
 }

@@ -5,20 +5,9 @@
 // naming the misspelt setting and the right one. Reference: tsc's exit status and message.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { compileFixture } from '../helpers/tsc.js';
 
-const root = fileURLToPath(new URL('../../..', import.meta.url));
-const tsc = fileURLToPath(new URL('../../../node_modules/typescript/bin/tsc', import.meta.url));
-const OPTIONS = ['--ignoreConfig', '--pretty', 'false', '--noEmit', '--strict', '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--target', 'ES2022', '--lib', 'ES2022,DOM', '--types', 'node', '--skipLibCheck'];
-
-function compile(file: string): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [tsc, ...OPTIONS, `test/fixtures/typed-settings/${file}`], { cwd: root, encoding: 'utf8' }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code) : 0, output: stdout + stderr });
-    });
-  });
-}
+const compile = (file: string) => compileFixture(`test/fixtures/typed-settings/${file}`);
 
 test('typed library use compiles, and every line marked as an error is one', async () => {
   const { code, output } = await compile('library-use.ts');

@@ -8,6 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { resolveSettingLayers, resolveTrainingSettings } from '../../src/train/settings.js';
 import { Trainer } from '../../src/train/trainer.js';
+import type { MetricsRecord } from '../../src/algos/algorithm.js';
 import { webgpuOrSkip } from '../helpers/webgpu.js';
 
 const gpu = await webgpuOrSkip('training with a WebGPU learner');
@@ -25,8 +26,8 @@ if (gpu) {
       const webgpu = await Trainer.create(resolved, 'webgpu');
       assert.is(webgpu.agent.policy.network.constructor.name, 'WebGPUMLP');
       for (let i = 0; i < 3; i++) {
-        const expected = await wasm.step();
-        const actual = await webgpu.step();
+        const expected: MetricsRecord = await wasm.step();
+        const actual: MetricsRecord = await webgpu.step();
         for (const [key, value] of Object.entries(expected)) {
           if (key === 'sps' || !Number.isFinite(value)) continue;
           if (key === 'cg_iterations' || key === 'cg_residual') {

@@ -1,15 +1,19 @@
-// The agent the training loop builds from settings: the vector env (normalised if asked), the
-// actor and its distribution, the critic, the collector, the random streams, and the episode
-// statistics. It is the Learner an algorithm trains (src/algos/algorithm.ts): an algorithm gets a
-// collected batch with its GAE advantages and λ-returns, and updates the agent's networks.
+// The training agent, which the training loop builds from settings: the vector env stack (actions
+// clipped, observations and rewards normalised if asked: normalizeVectorEnv), the actor and its
+// distribution, the critic, the collector, the random streams, and the episode statistics. It is
+// the Learner an algorithm trains (src/algos/algorithm.ts): an algorithm gets a collected batch
+// with its GAE advantages and λ-returns, and updates the agent's networks. The public, high-level
+// Agent (src/agent/agent.ts) drives one through a Trainer.
 import type { Learner } from '../algos/algorithm.js';
 import { assertAllNotDiverged } from '../algos/divergence.js';
 import { createEngine } from '../backends/create-engine.js';
 import type { MLP } from '../backends/backend.js';
 import type { WasmMLP } from '../backends/wasm/wasm-mlp.js';
-import { NormalizedVectorEnv, type NormalizationState } from '../envs/normalized-vector-env.js';
-import { makeVec, restoreVectorEnv, snapshotVectorEnv, type SyncVectorEnv } from '../envs/vector-env.js';
-import type { EnvSnapshot } from '../envs/env.js';
+import { ClipActionVector } from '../envs/vector-wrappers/clip-action-vector.js';
+import { normalizationState, normalizeVectorEnv, restoreNormalization, type NormalizationState } from '../envs/vector-wrappers/normalize-vector-env.js';
+import { restoreVectorEnv, snapshotVectorEnv, SyncVectorEnv, type VectorEnv } from '../envs/vector-env.js';
+import type { Env, InPlaceEnv } from '../envs/env.js';
+import { make } from '../envs/registry.js';
 import type { ActionDistribution } from '../nn/distributions/action-distribution.js';
 import { Categorical } from '../nn/distributions/categorical.js';
 import { DiagonalGaussian } from '../nn/distributions/diagonal-gaussian.js';
@@ -34,8 +38,8 @@ export const AGENT_SETTINGS = {
   normalizeRewards: { type: 'boolean', default: false, doc: 'scale rewards by the running spread of the discounted return, clipped to ±10' },
 } as const satisfies SettingsSchema;
 
-/** The agent's settings and its environment's id, e.g. 'CartPole-v1'. */
-export type AgentSettings = Settings<typeof AGENT_SETTINGS> & { env: string };
+/** The training agent's settings and its environment's id, e.g. 'CartPole-v1'. */
+export type TrainingAgentSettings = Settings<typeof AGENT_SETTINGS> & { env: string };
 
 /** Independent random streams, derived from the seed, whose states a checkpoint keeps. */
 export interface RandomStreams {
@@ -44,9 +48,11 @@ export interface RandomStreams {
   minibatches: Random;
 }
 
-export interface AgentState {
+/** The training agent's part of a run's state (TrainerState.agent), as JSON data. */
+export interface TrainingAgentState {
   globalStep: number;
-  envs: EnvSnapshot[];
+  /** Each sub-environment's snapshot (`snapshot()`: an EnvSnapshot for the built-in ones, the env's own JSON data otherwise). */
+  envs: unknown[];
   /** Returns and lengths of the episodes in progress. */
   collector: { episodeReturns: number[]; episodeLengths: number[] };
   episodeReturns: number[];
@@ -61,8 +67,19 @@ export const EPISODE_WINDOW = 100;
 /** Where the learner's networks live; acting always runs on wasm. */
 export type LearnerBackend = 'wasm' | 'webgpu' | 'auto';
 
-export class Agent implements Learner {
-  readonly envs: SyncVectorEnv | NormalizedVectorEnv;
+/**
+ * The learner the training loop builds and an algorithm trains: environments, networks, collector,
+ * random streams and episode statistics (see the file's header). The high-level `Agent` wraps one
+ * through its Trainer (`agent.trainer.agent`).
+ */
+export class TrainingAgent implements Learner {
+  /**
+   * The vector env stack the collector steps: a SyncVectorEnv, a ClipActionVector over it for a
+   * Box action space, and normalizeVectorEnv's wrappers when the settings normalise. The
+   * environments themselves are `envs.unwrapped`; `observationTransform(envs)` shows one
+   * observation as the policy sees it.
+   */
+  readonly envs: VectorEnv;
   /** The learner's policy and critic (on the chosen backend). */
   readonly policy: Policy;
   readonly critic: MLP;
@@ -79,8 +96,8 @@ export class Agent implements Learner {
   private readonly returns: Float32Array;
 
   private constructor(
-    readonly settings: AgentSettings, learner: { actor: MLP; critic: MLP }, acting: { actor: WasmMLP; critic: WasmMLP },
-    distribution: ActionDistribution, envs: SyncVectorEnv | NormalizedVectorEnv, random: RandomStreams,
+    readonly settings: TrainingAgentSettings, learner: { actor: MLP; critic: MLP }, acting: { actor: WasmMLP; critic: WasmMLP },
+    distribution: ActionDistribution, envs: VectorEnv, random: RandomStreams,
   ) {
     this.envs = envs;
     this.random = random;
@@ -96,18 +113,19 @@ export class Agent implements Learner {
   /**
    * Builds the agent: CleanRL's networks (orthogonal init, gain √2 in hidden layers, 0.01 on the
    * policy head, 1 on the value head, zero biases), sized for batches up to `maxBatch` rows. The
-   * learner's networks live on `backend`; acting runs on wasm copies of them.
+   * learner's networks live on `backend`; acting runs on wasm copies of them. The vector env's
+   * `numEnvs` sub-environments come from `makeEnv`, called once for each (default: `make(settings.env)`).
    */
-  static async create(settings: AgentSettings, maxBatch: number, backend: LearnerBackend = 'wasm'): Promise<Agent> {
+  static async create(settings: TrainingAgentSettings, maxBatch: number, backend: LearnerBackend = 'wasm', makeEnv: () => Env = () => make(settings.env)): Promise<TrainingAgent> {
     const engine = await createEngine({ dtype: 'f32' });
-    const inner = makeVec(settings.env, settings.numEnvs);
-    const envs = settings.normalizeObservations || settings.normalizeRewards
-      ? new NormalizedVectorEnv(inner, { observations: settings.normalizeObservations, rewards: settings.normalizeRewards, gamma: settings.gamma })
-      : inner;
+    const inner = new SyncVectorEnv(Array.from({ length: settings.numEnvs }, makeEnv));
     const space = inner.singleActionSpace;
     if ('n' in space ? space.n < 2 : !(Array.from(space.low).every(Number.isFinite) && Array.from(space.high).every(Number.isFinite))) {
       throw new RangeError(`${settings.env}: action space ${space} is not supported; the algorithms need Discrete(n) with n ≥ 2 (a categorical policy) or a bounded Box (a Gaussian policy)`);
     }
+    // CleanRL's order: ClipAction innermost, then the normalisation and its clips.
+    const clipped = 'n' in space ? inner : new ClipActionVector(inner);
+    const envs = normalizeVectorEnv(clipped, { observations: settings.normalizeObservations, rewards: settings.normalizeRewards, gamma: settings.gamma });
     const distribution = 'n' in space ? new Categorical(space.n) : new DiagonalGaussian(space.size);
     const rows = Math.max(maxBatch, settings.numEnvs);
     const sizes = [inner.observationSize, ...settings.hiddenSizes];
@@ -134,7 +152,7 @@ export class Agent implements Learner {
         learner.critic.setParameters(critic.parameters);
       }
     }
-    return new Agent(settings, learner, { actor, critic }, distribution, envs, random);
+    return new TrainingAgent(settings, learner, { actor, critic }, distribution, envs, random);
   }
 
   get minibatchRandom(): Random {
@@ -176,8 +194,9 @@ export class Agent implements Learner {
     return { ...batch, size: this.batchSize, advantages: this.advantages, returns: this.returns };
   }
 
-  private get innerEnvs(): SyncVectorEnv {
-    return this.envs instanceof NormalizedVectorEnv ? this.envs.inner : this.envs;
+  /** The sub-environments, in order (as the vector env holds them: a user env without the in-place protocol adapted to it). */
+  get subEnvs(): readonly InPlaceEnv[] {
+    return this.envs.unwrapped.subEnvs;
   }
 
   /** Mean return and length of the last EPISODE_WINDOW episodes (NaN before the first ends). */
@@ -186,26 +205,29 @@ export class Agent implements Learner {
     return { episodicReturn: mean(this.recentReturns), episodicLength: mean(this.recentLengths) };
   }
 
-  getState(): AgentState {
+  getState(): TrainingAgentState {
+    const normalization = normalizationState(this.envs);
     return {
       globalStep: this.globalStep,
-      envs: snapshotVectorEnv(this.innerEnvs),
+      envs: snapshotVectorEnv(this.envs.unwrapped),
       collector: this.collector.getState(),
       episodeReturns: [...this.recentReturns],
       episodeLengths: [...this.recentLengths],
       random: { actions: this.random.actions.getState(), minibatches: this.random.minibatches.getState() },
-      ...(this.envs instanceof NormalizedVectorEnv ? { normalization: this.envs.getState() } : {}),
+      ...(normalization === undefined ? {} : { normalization }),
     };
   }
 
-  setState(state: AgentState): void {
+  setState(state: TrainingAgentState): void {
     this.globalStep = state.globalStep;
-    restoreVectorEnv(this.innerEnvs, state.envs);
+    restoreVectorEnv(this.envs.unwrapped, state.envs);
     this.collector.setState(state.collector);
     this.recentReturns = [...state.episodeReturns];
     this.recentLengths = [...state.episodeLengths];
     this.random.actions.setState(state.random.actions);
     this.random.minibatches.setState(state.random.minibatches);
-    if (this.envs instanceof NormalizedVectorEnv && state.normalization) this.envs.setState(state.normalization);
+    if (state.normalization) restoreNormalization(this.envs, state.normalization);
+    this.envs.markRestored();
   }
 }
+

@@ -1,6 +1,10 @@
+// The progress bar of `policygrad train` and `agent.learn({ progress })`, on a stream double and a
+// clock moved by hand: when it draws (on a terminal, in place at most every 100 ms; elsewhere a
+// plain line every 10 s), what a line says, text printed above it, and durations. Reference: the
+// lines written out by hand; exact string comparison, no tolerance.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { formatDuration, ProgressBar, type ProgressStream } from '../../src/cli/progress.js';
+import { formatDuration, ProgressBar, type ProgressStream } from '../../src/report/progress-bar.js';
 
 /** A stream that records writes, and a clock the test moves by hand. */
 function fixture(isTTY: boolean) {
