@@ -1,8 +1,8 @@
-// A sweep's one progress display, in the style of a run's (progress.ts): on a terminal one line
+// A sweep's one progress display, in the style of a run's (report/progress-bar.ts): on a terminal one line
 // redrawn in place at most every `redrawMs`, elsewhere a plain line every `lineMs` —
 // `sweep: 3/12 done, 2 running, 7 queued, 0 failed  45,000/120,000 steps (37%)  2,673 steps/s  ETA 3m02s`.
 import type { SweepProgress } from '../studies/local-sweep.js';
-import { formatDuration, groupDigits, type ProgressStream } from './progress.js';
+import { formatDuration, groupDigits, type ProgressStream } from '../report/progress-bar.js';
 
 export interface SweepProgressOptions {
   stream: ProgressStream;

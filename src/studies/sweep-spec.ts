@@ -5,7 +5,7 @@
 // Each run gets a stable id from its resolved configuration, so that the same spec names the same
 // runs (and folders) every time it is read: running it again is resuming it.
 import { createHash } from 'node:crypto';
-import { runConfig } from '../train/run-directory.js';
+import { runConfig } from '../train/run-config.js';
 import { ALGORITHMS, resolveSettingLayers, SCHEMAS, type ResolvedSettings } from '../train/settings.js';
 import { ConfigError, nearest, throwIfProblems, type Setting } from '../util/settings-schema.js';
 import { describe, preview, quote } from '../util/validate.js';

@@ -4,7 +4,7 @@
 // values, exact; a terminal gets one line redrawn at most every 100 ms, a log a line every 10 s.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { ProgressStream } from '../../src/cli/progress.js';
+import type { ProgressStream } from '../../src/report/progress-bar.js';
 import { SweepProgressLine } from '../../src/cli/sweep-progress.js';
 import type { SweepProgress } from '../../src/studies/local-sweep.js';
 
