@@ -3,7 +3,8 @@
 // process: a sweep of 6 short runs taken by 2 workers completes and its output folder holds every
 // run, finished; one worker killed with SIGKILL mid-run leaves its run to the other, which resumes
 // it from the checkpoint kept in Redis; Redis stopped (SIGTERM) and started again on the same
-// folder and port mid-sweep loses no run. Reference: a local sweep of the same spec — the metrics
+// folder and port mid-sweep loses no run; a worker stopped with SIGTERM returns its runs, with
+// their checkpoints, to the queue for another. Reference: a local sweep of the same spec — the metrics
 // of every run equal exactly, the `sps` timing aside. Waits are on the processes' output and
 // files, never on a delay; the workers' lock (2 s) and stalled check (1 s) hand a dead worker's
 // job on within seconds.
@@ -113,6 +114,30 @@ test('Redis stopped and started again mid-sweep: no run is lost', async () => {
   for (const name of runFolders(reference)) assert.equal(metrics(join(out, name)), metrics(join(reference, name)), name);
   one.child.kill('SIGTERM');
   await one.exited;
+});
+
+test('a worker stopped with SIGTERM returns its runs to the queue with their checkpoints; another worker resumes them', async () => {
+  if (!available) return;
+  const two = join(folder, 'two.json');
+  writeFileSync(two, JSON.stringify({ ...SPEC, seeds: [1, 2] }));
+  const out = join(folder, 'stopped');
+  const sweep = policygrad('sweep', two, '--out', out, '--queue', redis!.url, '--poll-ms', '100');
+  const first = policygrad('worker', '--queue', redis!.url, '--jobs', '2', '--lock-ms', '2000', '--stalled-ms', '1000', '--snapshot-ms', '50');
+  await until(() => (first.output().match(/starting /g) ?? []).length === 2);
+  const ids = [...first.output().matchAll(/starting (\S+)/g)].map((m) => m[1]!);
+  const client = new Redis(redis!.url);
+  for (const id of ids) while ((await client.exists(snapshotKey(id))) === 0);
+  client.disconnect();
+  first.child.kill('SIGTERM');
+  assert.is(await first.exited, 143, first.output());
+  assert.match(first.output(), /Interrupted \(SIGTERM\): each run saves its checkpoint and goes back to the queue/);
+  const second = worker(redis!.url);
+  assert.is(await sweep.exited, 0, sweep.output());
+  for (const id of ids.filter((id) => !first.output().includes(`finished ${id}`))) assert.ok(second.output().includes(`resuming ${id}`), second.output());
+  for (const name of runFolders(out)) assert.equal(metrics(join(out, name)), metrics(join(reference, name)), name);
+  assert.is(runFolders(out).length, 2);
+  second.child.kill('SIGTERM');
+  await second.exited;
 });
 
 test.after(async () => {
