@@ -3,11 +3,13 @@
 // from (--queue). Started again on the same folder it skips the finished runs and resumes the
 // others; Ctrl-C, SIGTERM and SIGHUP stop every run at its next iteration with its checkpoint.
 import { availableParallelism } from 'node:os';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MAX_CONFIG_FILE_BYTES, readFileBounded } from '../io/read-bounded.js';
 import { LocalSweep, type SweepResult } from '../studies/local-sweep.js';
 import { runQueueSweep } from '../studies/queue-sweep.js';
 import { parseSweepSpec } from '../studies/sweep-spec.js';
+import { requireEnvModule } from './env-module.js';
 import { parseJsonWithin } from '../util/json-limits.js';
 import { ConfigError } from '../util/settings-schema.js';
 import { UsageError, type Command, type CommandIO } from './command.js';
@@ -22,7 +24,8 @@ export const sweepCommand: Command = {
   summary: 'run every run of a sweep spec (algorithms × environments × seeds × settings), on local cores or a Redis queue',
   usage: 'policygrad sweep SPEC.json --out DIR [--jobs N]\n       policygrad sweep SPEC.json --out DIR --queue redis://HOST:PORT',
   description: 'SPEC.json: {"algorithms": ["ppo"], "environments": ["CartPole-v1"], "seeds": [1, 2], "steps": 20000}, with optional\n'
-    + '"settings" (a grid: {"learningRate": [3e-4, 1e-3]}), "preset" (zoo, defaults or both), "checkpointEvery", "evalEpisodes".\n'
+    + '"settings" (a grid: {"learningRate": [3e-4, 1e-3]}), "preset" (zoo, defaults or both), "checkpointEvery", "evalEpisodes",\n'
+    + '"envModule" (a module that registers your environments, as train --env-module; relative to the spec\'s folder).\n'
     + 'Every problem of the spec and of every run\'s settings is reported at once (exit code 2). Each run trains as a\n'
     + '`policygrad train` process in DIR/ALGO-ENV-seedS-ID (ID: a hash of its resolved settings). Run again on the same DIR,\n'
     + 'the sweep skips finished runs and resumes stopped ones from their checkpoint. A failing run is reported with the end\n'
@@ -38,7 +41,7 @@ export const sweepCommand: Command = {
   async run({ values, positionals }, io) {
     if (positionals.length !== 1) throw new UsageError(`expected one SPEC.json, got ${positionals.length === 0 ? 'none' : positionals.join(' ')}`);
     if (typeof values.out !== 'string') throw new UsageError('--out DIR is required');
-    const { spec, runs } = readSweepSpec(positionals[0]!);
+    const { spec, runs } = await readSweepSpec(positionals[0]!);
     const out = values.out;
     if (typeof values.queue === 'string') {
       if (values.jobs !== undefined) throw new UsageError('--jobs is for a local sweep; with --queue, each worker has its own --jobs');
@@ -73,14 +76,24 @@ export const sweepCommand: Command = {
   },
 };
 
-/** The spec file read and checked: a ConfigError (exit code 2) lists every problem. */
-function readSweepSpec(path: string): ReturnType<typeof parseSweepSpec> {
+/**
+ * The spec file read and checked: a ConfigError (exit code 2) lists every problem. Its
+ * environment modules (envModule, relative to the spec's folder) are imported first, so that the
+ * runs' environments are registered when their settings are resolved.
+ */
+async function readSweepSpec(path: string): Promise<ReturnType<typeof parseSweepSpec>> {
   let json: unknown;
   try {
     json = parseJsonWithin(readFileBounded(path, MAX_CONFIG_FILE_BYTES).toString('utf8'));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigError([`${path}: ${code === 'ENOENT' ? 'no such file' : code !== undefined ? (error as Error).message : `cannot read it as JSON (${(error as Error).message})`}`]);
+  }
+  for (const part of Array.isArray(json) ? json : [json]) {
+    if (typeof part !== 'object' || part === null || typeof (part as { envModule?: unknown }).envModule !== 'string') continue;
+    const withModule = part as { envModule: string };
+    withModule.envModule = resolve(dirname(resolve(path)), withModule.envModule);
+    await requireEnvModule(withModule.envModule, `${path}: envModule`);
   }
   return parseSweepSpec(json, path);
 }

@@ -11,7 +11,7 @@ import { ConfigError, nearest, throwIfProblems, type Setting } from '../util/set
 import { describe, preview, quote } from '../util/validate.js';
 
 /** The keys of a spec: four required, the rest optional. */
-export const SPEC_KEYS = ['algorithms', 'environments', 'seeds', 'steps', 'settings', 'preset', 'checkpointEvery', 'evalEpisodes'] as const;
+export const SPEC_KEYS = ['algorithms', 'environments', 'seeds', 'steps', 'settings', 'preset', 'checkpointEvery', 'evalEpisodes', 'envModule'] as const;
 /** Most runs one spec may define: a grid that multiplies past this is more likely a mistake than a study. */
 export const MAX_SWEEP_RUNS = 100_000;
 export const PRESET_NAMES = ['zoo', 'defaults'] as const;
@@ -31,6 +31,13 @@ export interface SweepSpec {
   checkpointEvery?: number;
   /** `train --eval-episodes` for every run; default 0. */
   evalEpisodes?: number;
+  /**
+   * A user's module that registers environments (`train --env-module`), as an absolute path: the
+   * sweep command imports it before it checks the runs and resolves a relative path against the
+   * spec's folder. Each run's config.json records it, so every run (and a worker on another
+   * machine, where the module must exist at the same path) imports it again.
+   */
+  envModule?: string;
 }
 
 /** One run of a sweep. */
@@ -129,6 +136,8 @@ function parsePart(json: unknown, source: string): { spec: SweepSpec; runs: Swee
   };
   const checkpointEvery = optionalInteger('checkpointEvery', 1);
   const evalEpisodes = optionalInteger('evalEpisodes', 0);
+  const envModule = object.envModule;
+  if (envModule !== undefined && !isString(envModule)) problems.push(`${source}: envModule must be the path of a module that registers environments, got ${preview(envModule)}`);
   const preset = presets(object.preset, source, problems);
   const settings = object.settings ?? {};
   if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) problems.push(`${source}: settings must be an object of setting → value or list of values, got ${preview(settings)}`);
@@ -140,6 +149,7 @@ function parsePart(json: unknown, source: string): { spec: SweepSpec; runs: Swee
   const spec: SweepSpec = {
     algorithms, environments, seeds, steps: steps as number, settings: settings as Record<string, unknown>, preset,
     ...(checkpointEvery === undefined ? {} : { checkpointEvery }), ...(evalEpisodes === undefined ? {} : { evalEpisodes }),
+    ...(isString(envModule) ? { envModule } : {}),
   };
   const runs: SweepRun[] = [];
   const runProblems = new Set<string>();
@@ -151,6 +161,7 @@ function parsePart(json: unknown, source: string): { spec: SweepSpec; runs: Swee
             let resolved: ResolvedSettings;
             try {
               resolved = resolveSettingLayers(algo, env, [{ source: `${source} settings`, values: { ...point, seed, totalSteps: steps } }], presetName === 'zoo');
+              if (isString(envModule)) resolved = { ...resolved, envModule };
             } catch (error) {
               if (!(error instanceof ConfigError)) throw error;
               for (const problem of error.problems) runProblems.add(`${algo} on ${env}${preset.length > 1 ? ` (preset ${presetName})` : ''}: ${problem}`);
@@ -169,8 +180,8 @@ function parsePart(json: unknown, source: string): { spec: SweepSpec; runs: Swee
 /**
  * The stable id of a run: the first 10 hex digits of the SHA-256 of the canonical JSON (keys
  * sorted) of its algorithm, environment and every resolved setting — seed and totalSteps
- * included, the package version and the sweep's checkpointEvery and evalEpisodes not (they do
- * not change what is trained). Two specs that resolve to the same run give it the same id.
+ * included, the package version, the environment module's path and the sweep's checkpointEvery
+ * and evalEpisodes not (they do not change what is trained). Two specs that resolve to the same run give it the same id.
  */
 export function runId(resolved: ResolvedSettings): string {
   const settings = resolved.settings as Record<string, unknown>;
