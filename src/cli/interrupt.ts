@@ -3,6 +3,9 @@
 // the loop can finish its iteration, save a checkpoint and the summary, and exit with 128 + the
 // signal's number — the status a shell gives a process that the signal ended, so that a retry loop
 // or a scheduler sees a stopped run as stopped, never as finished. A second signal exits at once.
+// A run started by `policygrad sweep` or `worker` has an IPC channel to its parent: when the
+// channel closes (the parent exited or was killed, even by SIGKILL, which it cannot pass on), the
+// run stops as on SIGTERM, so that no run outlives the sweep that started it.
 import { constants } from 'node:os';
 
 /** The signals that stop a run cleanly. */
@@ -31,7 +34,11 @@ export interface InterruptOptions {
   onFirst?: (signal: NodeJS.Signals) => void;
 }
 
-/** Installs the handlers; call `dispose()` when the run is over. A second signal exits with its {@link signalExitCode}. */
+/**
+ * Installs the handlers; call `dispose()` when the run is over. A second signal exits with its
+ * {@link signalExitCode}. In a process with an IPC channel (spawned with 'ipc' in its stdio), the
+ * channel's 'disconnect' counts as a SIGTERM.
+ */
 export function watchInterrupts(options: InterruptOptions = {}): InterruptWatch {
   const { signals = STOP_SIGNALS, onFirst } = options;
   let signal: NodeJS.Signals | undefined;
@@ -41,6 +48,13 @@ export function watchInterrupts(options: InterruptOptions = {}): InterruptWatch 
     onFirst?.(received);
   };
   for (const name of signals) process.on(name, handler);
+  // Only a process started with an IPC channel has one to lose; listening refs the channel, so the
+  // listener is removed by dispose() like the signals' handlers.
+  const orphaned = () => handler('SIGTERM');
+  const watchesParent = process.channel !== undefined;
+  if (watchesParent) process.on('disconnect', orphaned);
+  // A parent that died before the handlers were installed: the channel is already closed.
+  else if (process.send !== undefined && !process.connected) orphaned();
   return {
     get requested() {
       return signal !== undefined;
@@ -50,6 +64,7 @@ export function watchInterrupts(options: InterruptOptions = {}): InterruptWatch 
     },
     dispose() {
       for (const name of signals) process.off(name, handler);
+      if (watchesParent) process.off('disconnect', orphaned);
     },
   };
 }

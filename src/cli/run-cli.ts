@@ -13,9 +13,12 @@ import { gradcheckCommand } from './gradcheck-command.js';
 import { plotCommand } from './plot-command.js';
 import { trainCommand } from './train-command.js';
 import { evalCommand } from './eval-command.js';
+import { reportCommand } from './report-command.js';
+import { sweepCommand } from './sweep-command.js';
+import { workerCommand } from './worker-command.js';
 
 /** The commands, in the order --help lists them. */
-export const COMMANDS: readonly Command[] = [trainCommand, evalCommand, gradcheckCommand, benchCommand, plotCommand];
+export const COMMANDS: readonly Command[] = [trainCommand, evalCommand, gradcheckCommand, benchCommand, plotCommand, sweepCommand, workerCommand, reportCommand];
 
 /** Runs `policygrad ...argv`; resolves to the exit code. Never throws. */
 export async function runCli(argv: readonly string[], io: CommandIO, commands: readonly Command[] = COMMANDS): Promise<number> {

@@ -32,6 +32,11 @@ export interface CurvePanel {
   title: string;
   runs: readonly CurveRun[];
   threshold?: Threshold;
+  /**
+   * Curves already summarised (a study's IQM with its confidence band, say), drawn as given
+   * after those of `runs`.
+   */
+  groups?: readonly CurveGroup[];
 }
 
 export interface LearningCurveOptions {
@@ -91,10 +96,13 @@ export interface CurveGroup {
   label: string;
   runs: number;
   steps: number[];
+  /** The line: the median over the runs at each step (a group given to a panel: its own statistic, the IQM say). */
   median: number[];
   /** Min and max over the runs at each step; equal to the median for a single run. */
   low: number[];
   high: number[];
+  /** The legend's text; default the label, with "(median of N runs, band min–max)" for several runs. */
+  legend?: string;
 }
 
 /**
@@ -208,7 +216,7 @@ export function escapeXml(text: string): string {
 
 /** The SVG document (a string) of `panels`, stacked top to bottom under the figure's title. */
 export function learningCurveSvg(panels: readonly CurvePanel[], options: LearningCurveOptions = {}): string {
-  const drawn = panels.map((panel) => ({ panel, groups: summariseRuns(panel.runs).filter((group) => group.steps.length > 0) }));
+  const drawn = panels.map((panel) => ({ panel, groups: [...summariseRuns(panel.runs), ...(panel.groups ?? [])].filter((group) => group.steps.length > 0) }));
   const labels = [...new Set(drawn.flatMap(({ groups }) => groups.map((group) => group.label)))];
   const styles = new Map(curveStyles(labels.length).map((style, i) => [labels[i]!, style]));
   const { width = 800, plotHeight = 372 } = options;
@@ -307,5 +315,6 @@ function drawPanel(
 }
 
 function legendText(group: CurveGroup): string {
+  if (group.legend !== undefined) return group.legend;
   return group.runs > 1 ? `${group.label} (median of ${group.runs} runs, band min–max)` : group.label;
 }

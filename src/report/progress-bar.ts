@@ -120,7 +120,8 @@ export class ProgressBar {
   }
 }
 
-function groupDigits(n: number): string {
+/** 1234567 as 1,234,567. */
+export function groupDigits(n: number): string {
   return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 

@@ -169,6 +169,7 @@ const configured: Command = {
 test('an unknown option gets the nearest known option of its command, for every command', async () => {
   const typos: Record<string, [string, string]> = {
     train: ['--stpes=3', '--steps'], eval: ['--episdes', '--episodes'], gradcheck: ['--jsn', '--json'], bench: ['--jsno', '--json'], plot: ['--titel', '--title'],
+    sweep: ['--jbos', '--jobs'], worker: ['--queeu', '--queue'], report: ['--rpes', '--reps'],
   };
   assert.equal(Object.keys(typos), COMMANDS.map((c) => c.name), 'a typo for every command');
   for (const [command, [typo, meant]] of Object.entries(typos)) {

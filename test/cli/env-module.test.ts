@@ -9,7 +9,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -69,6 +69,23 @@ test("a run's config.json as --config brings its envModule along; --list-setting
   const listed = await policygrad('train', '--algo', 'ppo', '--env', 'Corridor-v0', '--env-module', MODULE, '--list-settings');
   assert.is(listed.code, 0, listed.stderr);
   assert.match(listed.stdout, /^Settings of ppo on Corridor-v0, with its preset \(0 settings/);
+});
+
+test("a sweep spec's envModule (relative to the spec's folder) reaches the sweep's check and every run; a missing one is a spec problem", async () => {
+  writeFileSync(join(folder, 'envs', 'sweep.json'), JSON.stringify({
+    algorithms: ['trpo'], environments: ['Corridor-v0'], seeds: [2], steps: 128, envModule: 'corridor.mjs',
+    settings: { numEnvs: 2, stepsPerEnv: 32, hiddenSizes: [8, 8], criticMinibatchSize: 32 },
+  }));
+  const swept = await policygrad('sweep', 'envs/sweep.json', '--out', 'swept', '--jobs', '1');
+  assert.is(swept.code, 0, swept.stderr);
+  const [run] = readdirSync(join(folder, 'swept')).filter((name) => name.startsWith('trpo-Corridor-v0-seed2-'));
+  assert.ok(run !== undefined, 'the run folder');
+  assert.is(JSON.parse(readFileSync(join(folder, 'swept', run, 'config.json'), 'utf8')).envModule, MODULE);
+  assert.equal(metrics(join('swept', run)), metrics('first').slice(0, 2), 'the same run as train --env-module gives (2 iterations of the same settings)');
+  writeFileSync(join(folder, 'envs', 'bad-sweep.json'), JSON.stringify({ algorithms: ['trpo'], environments: ['Corridor-v0'], seeds: [2], steps: 128, envModule: 'nowhere.mjs' }));
+  const bad = await policygrad('sweep', 'envs/bad-sweep.json', '--out', 'bad-sweep');
+  assert.is(bad.code, 2, bad.stderr);
+  assert.match(bad.stderr, /envs\/bad-sweep\.json: envModule: the environment module '.*envs\/nowhere\.mjs' does not exist/);
 });
 
 test('a module that is missing or registers no such env, and an env without snapshot() and restore(), are refused clearly', async () => {

@@ -1,6 +1,7 @@
 // Signals during training (src/cli/interrupt.ts), sent for real to a child process that runs a
 // stand-in loop: the first SIGINT, SIGTERM or SIGHUP raises the flag, a second one exits at once
-// with 128 + its number. The test waits on the child's output, never on a delay.
+// with 128 + its number; a child with an IPC channel stops as on SIGTERM when the channel closes
+// (its parent died). The test waits on the child's output, never on a delay.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
@@ -26,14 +27,14 @@ const stuckLoop = `import { watchInterrupts } from ${module};
   process.stdout.write('ready\\n');
   setInterval(() => {}, 1000);`;
 
-async function started(script: string) {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+async function started(script: string, ipc = false) {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
+  child.stderr!.on('data', (d) => (stderr += d));
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  await new Promise<void>((resolve) => child.stdout.on('data', (d) => { stdout += d; resolve(); }));
-  const nextStderr = () => new Promise<void>((resolve) => child.stderr.once('data', () => resolve()));
+  await new Promise<void>((resolve) => child.stdout!.on('data', (d) => { stdout += d; resolve(); }));
+  const nextStderr = () => new Promise<void>((resolve) => child.stderr!.once('data', () => resolve()));
   return { child, exit, nextStderr, out: () => stdout, err: () => stderr };
 }
 
@@ -62,5 +63,21 @@ for (const [first, second, code] of [['SIGINT', 'SIGINT', 130], ['SIGINT', 'SIGT
     assert.equal(await run.exit, { code, signal: null });
   });
 }
+
+test('a child whose IPC channel to its parent closes stops as on SIGTERM: the loop saves and ends by itself', async () => {
+  const run = await started(trainingLoop, true);
+  run.child.disconnect();
+  assert.equal(await run.exit, { code: 0, signal: null });
+  assert.is(run.out(), 'ready\nsaved after SIGTERM\n');
+  assert.is(run.err(), 'first SIGTERM\n');
+});
+
+test('without an IPC channel nothing changes: the loop runs until a signal', async () => {
+  const run = await started(trainingLoop);
+  assert.is(run.child.connected, false);
+  run.child.kill('SIGINT');
+  assert.equal(await run.exit, { code: 0, signal: null });
+  assert.is(run.out(), 'ready\nsaved after SIGINT\n');
+});
 
 test.run();

@@ -1,6 +1,6 @@
 // The published package as a user gets it: `npm pack` of the built repository, installed from the
 // tarball into a fresh project with `npm install --offline` (the default install needs no network:
-// policygrad has no runtime dependencies; webgpu, tinybench and mujoco-js are optional peers). Then:
+// policygrad has no runtime dependencies; webgpu, tinybench, bullmq, ioredis and mujoco-js are optional peers). Then:
 // - the tarball holds exactly package.json, README.md, LICENSE and, for every .ts file of src/ and
 //   bench/, its .js, .js.map and .d.ts under dist/ — no test/, no benchmark results, no stale
 //   output — and the install takes under 10 MB;
@@ -15,7 +15,8 @@
 // - `import('policygrad')` from the project gives the same exports as the repository's build; the
 //   missing optional peers are named with their install command: `createEngine({ backend:
 //   'webgpu' })` says `npm install webgpu`, `policygrad bench` says `npm install tinybench`,
-//   `prepareEnv('Hopper-v5')` says `npm install mujoco-js`.
+//   `policygrad worker` says `npm install bullmq ioredis`, `prepareEnv('Hopper-v5')` says
+//   `npm install mujoco-js`.
 // Reference: file lists, file contents, exit codes and tsc's diagnostics; exact comparisons (no
 // tolerance). Without npm the test is skipped with a message; under CI=true it fails instead.
 import { suite } from 'uvu';
@@ -223,6 +224,9 @@ packaged('import(\'policygrad\') gives the repository\'s exports, and the missin
   const bench = await run(join(project, 'node_modules/.bin/policygrad'), ['bench'], project);
   assert.is(bench.code, 1);
   assert.match(bench.stderr, /^policygrad bench: needs the package 'tinybench'.*npm install tinybench\n$/);
+  const worker = await run(join(project, 'node_modules/.bin/policygrad'), ['worker', '--queue', 'redis://127.0.0.1:1'], project);
+  assert.is(worker.code, 1);
+  assert.match(worker.stderr, /^policygrad worker: .*need the optional packages bullmq and ioredis: npm install bullmq ioredis\n$/);
 });
 
 if (npmInstalled()) packaged.run();

@@ -1,0 +1,52 @@
+// `policygrad report DIR...`: the statistics of a study's runs (studies/study-report.ts) as a
+// Markdown table on stdout or in --out FILE.md, with the learning curves and performance profiles
+// as SVG files beside it.
+import { dirname, join, basename } from 'node:path';
+import { writeFileAtomicSync } from '../io/atomic-write.js';
+import { findRunFolders, groupRuns, readStudyRun } from '../studies/study-runs.js';
+import { studyReport } from '../studies/study-report.js';
+import { UsageError, type Command } from './command.js';
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 'statistics of many runs (mean, median, IQM with bootstrap CIs, probability of improvement) as Markdown and SVG',
+  usage: 'policygrad report DIR... [--out FILE.md] [--reps N] [--seed S]',
+  description: 'DIR: a sweep\'s output folder (each subfolder with a config.json is a run) or run folders. Runs are grouped by\n'
+    + 'environment and algorithm, and by the settings that differ between runs of the same pair (a grid\'s axes; the seed aside).\n'
+    + 'Per group: the final return (summary.json\'s mean of the last 100 episodes, else the last logged episodic_return) as mean,\n'
+    + 'median and interquartile mean over seeds, each with a 95 % stratified-bootstrap interval (rliable\'s definitions); per\n'
+    + 'environment, the probability of improvement of each group over each other. With --out FILE.md, FILE-curves.svg (IQM\n'
+    + 'learning curves with their CI band) and FILE-profiles.svg (performance profiles) are written beside it.',
+  positionals: true,
+  options: {
+    out: { type: 'string', short: 'o', valueName: 'FILE.md', doc: 'write the Markdown here (and the two SVG figures beside it) instead of to stdout' },
+    reps: { type: 'string', valueName: 'N', doc: 'bootstrap replications of the table\'s intervals (default 50000, rliable\'s)' },
+    seed: { type: 'string', valueName: 'S', doc: 'seed of the bootstrap resampling (default 0)' },
+  },
+  async run({ values, positionals }, io) {
+    if (positionals.length === 0) throw new UsageError('expected at least one run folder or sweep folder');
+    const integer = (name: string, fallback: number, min: number) => {
+      const value = values[name];
+      if (value === undefined) return fallback;
+      const number = Number(value);
+      if (!Number.isInteger(number) || number < min) throw new UsageError(`--${name} must be an integer ≥ ${min}, got '${String(value)}'`);
+      return number;
+    };
+    const reps = integer('reps', 50_000, 1);
+    const seed = integer('seed', 0, 0);
+    const runs = findRunFolders(positionals).map(readStudyRun);
+    const report = studyReport(groupRuns(runs), { reps, seed });
+    if (typeof values.out !== 'string') {
+      io.stdout.write(report.markdown);
+      return 0;
+    }
+    const stem = join(dirname(values.out), basename(values.out).replace(/\.md$/i, ''));
+    const figures = { curves: `${stem}-curves.svg`, profiles: `${stem}-profiles.svg` };
+    writeFileAtomicSync(figures.curves, report.curvesSvg);
+    writeFileAtomicSync(figures.profiles, report.profilesSvg);
+    const links = `\n![Learning curves](${basename(figures.curves)})\n\n![Performance profiles](${basename(figures.profiles)})\n`;
+    writeFileAtomicSync(values.out, report.markdown + links);
+    io.stdout.write(`Report of ${runs.length} runs: ${values.out}, ${figures.curves}, ${figures.profiles}\n`);
+    return 0;
+  },
+};
