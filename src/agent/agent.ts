@@ -7,7 +7,7 @@
 // The same in Node and in browsers: nothing here touches the file system except `save` and
 // `load`, which import the Node-only modules when they are called.
 import type { Env } from '../envs/env.js';
-import { make, registeredIds } from '../envs/registry.js';
+import { make, prepareIfRegistered, registeredIds } from '../envs/registry.js';
 import type { Box, Discrete } from '../envs/spaces.js';
 import { Random } from '../random/prng.js';
 import { ProgressBar, type ProgressStream } from '../report/progress-bar.js';
@@ -133,6 +133,7 @@ export class Agent<out A extends AlgorithmName = AlgorithmName> {
     assertOneOf(preset, ['zoo', 'defaults'], 'Agent.create: preset');
     assertOneOf(backend, BACKENDS, 'Agent.create: backend');
     if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) throw new TypeError(`Agent.create: settings must be an object of settings, got ${describe(settings)}`);
+    await prepareIfRegistered(env);
     const source = envSource(env, 'Agent.create: env');
     const problems: string[] = [];
     const { totalSteps, ...given } = settings as Record<string, unknown>;
@@ -181,6 +182,7 @@ export class Agent<out A extends AlgorithmName = AlgorithmName> {
       throw new TypeError(`${caller}: ${source} is of ${quote(String(config.algo))}, not ${quote(String(options.algo))}`);
     }
     const environment = options.env ?? storedEnvironment(config, caller, source);
+    await prepareIfRegistered(environment);
     const env = envSource(environment, `${caller}: env`);
     const resolved = resolvedFromConfig(config, env.probe);
     if (!env.repeatable && resolved.settings.numEnvs > 1) {

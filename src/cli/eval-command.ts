@@ -2,7 +2,7 @@
 // of a trained policy, on fresh episodes of its environment.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { make } from '../envs/registry.js';
+import { make, prepareIfRegistered } from '../envs/registry.js';
 import { evaluateAgent } from '../train/evaluate.js';
 import { networksForConfig, resolvedFromConfig } from '../train/run-config.js';
 import { CHECKPOINT_FILE, openCheckpointFile } from '../train/run-directory.js';
@@ -38,6 +38,7 @@ export const evalCommand: Command = {
     const opened = openCheckpointFile(path);
     if (typeof values['env-module'] === 'string') await requireEnvModule(values['env-module'], '--env-module');
     else await importRecordedModule(opened.config, path, 'give its new place with --env-module');
+    await prepareIfRegistered(opened.config.env);
     const resolved = resolvedFromConfig(opened.config);
     const checkpoint = opened.decode(networksForConfig(opened.config));
     const trainer = await Trainer.create(resolved);

@@ -10,6 +10,7 @@ import { LocalSweep, type SweepResult } from '../studies/local-sweep.js';
 import { runQueueSweep } from '../studies/queue-sweep.js';
 import { parseSweepSpec } from '../studies/sweep-spec.js';
 import { requireEnvModule } from './env-module.js';
+import { prepareIfRegistered } from '../envs/registry.js';
 import { parseJsonWithin } from '../util/json-limits.js';
 import { ConfigError } from '../util/settings-schema.js';
 import { UsageError, type Command, type CommandIO } from './command.js';
@@ -94,6 +95,10 @@ async function readSweepSpec(path: string): Promise<ReturnType<typeof parseSweep
     const withModule = part as { envModule: string };
     withModule.envModule = resolve(dirname(resolve(path)), withModule.envModule);
     await requireEnvModule(withModule.envModule, `${path}: envModule`);
+  }
+  for (const part of Array.isArray(json) ? json : [json]) {
+    const environments = typeof part === 'object' && part !== null ? (part as { environments?: unknown }).environments : undefined;
+    if (Array.isArray(environments)) for (const env of environments) await prepareIfRegistered(env);
   }
   return parseSweepSpec(json, path);
 }

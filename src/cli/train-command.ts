@@ -10,7 +10,7 @@ import { removeStaleTemporaryFiles } from '../io/atomic-write.js';
 import { RUN_FILES } from '../io/run-folder.js';
 import { formatMetricsTable } from '../report/metrics-table.js';
 import { readRunCurve, RunCurve } from '../report/run-curves.js';
-import { make, rewardThreshold } from '../envs/registry.js';
+import { make, prepareIfRegistered, rewardThreshold } from '../envs/registry.js';
 import { snapshotProblem } from '../envs/vector-env.js';
 import { evaluationEpisodes, evaluationResult } from '../train/evaluate.js';
 import { resolvedFromConfig } from '../train/run-config.js';
@@ -268,6 +268,7 @@ async function resolveFromFlags(values: Record<string, unknown>): Promise<Resolv
   }
   const schema = SCHEMAS[run.algo as keyof typeof SCHEMAS];
   if (schema !== undefined) layers.push(parseSetArguments(schema, (values.set as string[] | undefined) ?? [], problems));
+  await prepareIfRegistered(run.env);
   const resolved = resolveWithProblems(run.algo, run.env, layers, preset === 'zoo', problems);
   return envModule === undefined ? resolved : { ...resolved, envModule: envModulePath(envModule) };
 }
@@ -280,6 +281,7 @@ async function resolveFromFlags(values: Record<string, unknown>): Promise<Resolv
 async function resumedSettings(dir: string, steps: unknown): Promise<ResolvedSettings> {
   const config = readRunConfigFile(dir);
   await importRecordedModule(config, join(dir, RUN_FILES.config), 'write its new path into envModule');
+  await prepareIfRegistered(config.env);
   const saved = resolvedFromConfig(config);
   const problems: string[] = [];
   const totalSteps = numberFlag(steps, 'steps', problems);
@@ -319,6 +321,7 @@ async function listSettings(values: Record<string, unknown>): Promise<string> {
   if (preset !== 'zoo' && preset !== 'defaults') throw new ConfigError([`--preset must be zoo or defaults, got '${String(preset)}'`]);
   if (typeof values['env-module'] === 'string') await requireEnvModule(values['env-module'], '--env-module');
   // Checks the environment (with a suggestion if it is unknown) and that its preset resolves.
+  await prepareIfRegistered(values.env);
   resolveSettingLayers(algo, values.env, [], preset === 'zoo');
   const presetValues: Record<string, unknown> = preset === 'zoo' ? presetFor(algo as AlgorithmName, values.env) : {};
   const count = Object.keys(presetValues).length;

@@ -77,6 +77,14 @@ export async function prepareEnv(id: string): Promise<void> {
 }
 
 /**
+ * {@link prepareEnv} for an id that may not be registered (which `make` then reports, with the
+ * other problems of a configuration): what an entry point given any id calls first.
+ */
+export async function prepareIfRegistered(id: unknown): Promise<void> {
+  if (typeof id === 'string' && factories.has(id)) await prepareEnv(id);
+}
+
+/**
  * Creates the environment registered as `id`. Every built-in env accepts `maxEpisodeSteps` (the
  * time limit) and its own options, named in camelCase after Gymnasium's keyword arguments:
  * CartPole-v1 `suttonBartoReward`, Pendulum-v1 `g`, MountainCar-v0 and MountainCarContinuous-v0
