@@ -3,6 +3,7 @@
 import { dot, axpy, scale, sumRows } from './vector';
 import { gemmBroadcast, gemmDot } from './gemm';
 import { denseForward } from './dense';
+import { adamStep, sumOfSquares, firstNonFinite } from './adam';
 import { activationForward, activationDerivative, activationSecondDerivative, activationBackward, activationBackwardTangent } from './activation';
 
 /** First byte of memory that no static data uses: the TypeScript arena starts here. */
@@ -23,6 +24,9 @@ export function activationDerivative_f32(out: usize, y: usize, n: i32, kind: i32
 export function activationSecondDerivative_f32(out: usize, y: usize, n: i32, kind: i32): void { activationSecondDerivative<f32>(out, y, n, kind); }
 export function activationBackward_f32(out: usize, upstream: usize, y: usize, n: i32, kind: i32): void { activationBackward<f32>(out, upstream, y, n, kind); }
 export function activationBackwardTangent_f32(out: usize, upstreamTangent: usize, upstream: usize, y: usize, preActivationTangent: usize, n: i32, kind: i32): void { activationBackwardTangent<f32>(out, upstreamTangent, upstream, y, preActivationTangent, n, kind); }
+export function adamStep_f32(parameters: usize, gradients: usize, firstMoment: usize, secondMoment: usize, n: i32, beta1: f64, beta2: f64, epsilon: f64, stepSize: f64, correction2: f64, gradientScale: f64): void { adamStep<f32>(parameters, gradients, firstMoment, secondMoment, n, beta1, beta2, epsilon, stepSize, correction2, gradientScale); }
+export function sumOfSquares_f32(x: usize, n: i32): f64 { return sumOfSquares<f32>(x, n); }
+export function firstNonFinite_f32(x: usize, n: i32): i32 { return firstNonFinite<f32>(x, n); }
 
 export function dot_f64(a: usize, b: usize, n: i32): f64 { return dot<f64>(a, b, n); }
 export function axpy_f64(y: usize, alpha: f64, x: usize, n: i32): void { axpy<f64>(y, alpha, x, n); }
@@ -39,3 +43,6 @@ export function activationDerivative_f64(out: usize, y: usize, n: i32, kind: i32
 export function activationSecondDerivative_f64(out: usize, y: usize, n: i32, kind: i32): void { activationSecondDerivative<f64>(out, y, n, kind); }
 export function activationBackward_f64(out: usize, upstream: usize, y: usize, n: i32, kind: i32): void { activationBackward<f64>(out, upstream, y, n, kind); }
 export function activationBackwardTangent_f64(out: usize, upstreamTangent: usize, upstream: usize, y: usize, preActivationTangent: usize, n: i32, kind: i32): void { activationBackwardTangent<f64>(out, upstreamTangent, upstream, y, preActivationTangent, n, kind); }
+export function adamStep_f64(parameters: usize, gradients: usize, firstMoment: usize, secondMoment: usize, n: i32, beta1: f64, beta2: f64, epsilon: f64, stepSize: f64, correction2: f64, gradientScale: f64): void { adamStep<f64>(parameters, gradients, firstMoment, secondMoment, n, beta1, beta2, epsilon, stepSize, correction2, gradientScale); }
+export function sumOfSquares_f64(x: usize, n: i32): f64 { return sumOfSquares<f64>(x, n); }
+export function firstNonFinite_f64(x: usize, n: i32): i32 { return firstNonFinite<f64>(x, n); }

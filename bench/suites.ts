@@ -6,6 +6,7 @@ import { benchmarkEnvs, type EnvBenchmark } from './envs.js';
 import { benchmarkGemm, type GemmRow } from './kernels.js';
 import { describeMachine } from './measure.js';
 import { benchmarkMLP, type MLPRow } from './mlp.js';
+import { benchmarkOptimizer, type OptimizerRow } from './optimizer.js';
 import { benchmarkSecondOrder, type ExplicitHessianRow, type ProductRow } from './second-order.js';
 import { loadTfjsWasm } from './tfjs-peer.js';
 
@@ -15,43 +16,71 @@ export interface BenchmarkReport {
   tfjsVersion: string | null;
   gemm: GemmRow[];
   mlp: MLPRow[];
+  optimizer: OptimizerRow[];
   hvpScaling: ProductRow[];
   explicitHessian: ExplicitHessianRow[];
   envs: EnvBenchmark;
   algorithms: AlgorithmBenchmark;
 }
 
-/** Runs every suite (about a minute); `log` hears which one is starting. */
-export async function runBenchmarks(log: (message: string) => void = () => {}): Promise<BenchmarkReport> {
+/** The engine-core suites: gemm, the MLP, the optimiser step (about a minute). */
+export type EngineCoreReport = Pick<BenchmarkReport, 'machine' | 'tfjsVersion' | 'gemm' | 'mlp' | 'optimizer'>;
+
+/** Runs the engine-core suites, TensorFlow.js's wasm backend beside ours when installed; `log` hears which one is starting. */
+export async function runEngineCoreBenchmarks(log: (message: string) => void = () => {}): Promise<EngineCoreReport> {
   const tf = await loadTfjsWasm();
   const machine = await describeMachine();
   log('gemm…');
   const gemm = await benchmarkGemm(tf);
   log('MLP…');
   const mlp = await benchmarkMLP(tf);
+  log('optimiser step…');
+  const optimizer = await benchmarkOptimizer();
+  return { machine, tfjsVersion: tf?.version_core ?? null, gemm, mlp, optimizer };
+}
+
+/** Runs every suite (about three minutes); `log` hears which one is starting. */
+export async function runBenchmarks(log: (message: string) => void = () => {}): Promise<BenchmarkReport> {
+  const core = await runEngineCoreBenchmarks(log);
   log('second-order products…');
   const { scaling, explicit } = await benchmarkSecondOrder();
   log('environments and collection…');
   const envs = await benchmarkEnvs();
   log('algorithms…');
   const algorithms = await benchmarkAlgorithms();
-  return { machine, tfjsVersion: tf?.version_core ?? null, gemm, mlp, hvpScaling: scaling, explicitHessian: explicit, envs, algorithms };
+  return { ...core, hvpScaling: scaling, explicitHessian: explicit, envs, algorithms };
 }
 
 const format = (x: number | undefined, digits = 3): string => (x === undefined ? '—' : x.toPrecision(digits));
 const millions = (stepsPerSecond: number | undefined) => (stepsPerSecond === undefined ? '—' : `${(stepsPerSecond / 1e6).toFixed(2)} M`);
 
-/** The report as Markdown sections and tables. */
-export function formatBenchmarks(report: BenchmarkReport): string {
+/** The engine-core suites as Markdown sections and tables. */
+export function formatEngineCore(report: EngineCoreReport): string[] {
   const sections = [`Machine: ${report.machine}; TensorFlow.js wasm peer: ${report.tfjsVersion ? `tfjs-core ${report.tfjsVersion}` : 'not installed'}`];
 
-  const shapes = [...new Set(report.gemm.map((r) => r.shape))];
-  const gflops = (shape: string, layout: string) => format(report.gemm.find((r) => r.shape === shape && r.layout === layout)?.gflops);
-  sections.push('### gemm, f32, one thread (GFLOP/s)', formatTable(['m×k×n', 'A·B', 'A·Bᵀ', 'Aᵀ·B', 'TensorFlow.js wasm A·B'],
-    shapes.map((shape) => [shape, gflops(shape, 'nn'), gflops(shape, 'nt'), gflops(shape, 'tn'), gflops(shape, 'tfjs')]), [1, 2, 3, 4]));
+  const speedUp = (ours: number, peer: number | undefined) => (peer === undefined ? '—' : `${(ours / peer).toFixed(1)}×`);
+  sections.push('### gemm, f32, one thread (GFLOP/s; speed-up over TensorFlow.js in the same layout and over its A·B)', formatTable(
+    ['layout', 'm×k×n', 'used by', 'µs', 'policygrad', 'TF.js same layout', 'speed-up', 'TF.js A·B', 'speed-up over A·B'],
+    report.gemm.map((r) => [
+      { nn: 'A·B', nt: 'A·Bᵀ', tn: 'Aᵀ·B' }[r.layout], `${r.m}×${r.k}×${r.n}`, r.usedBy, format(r.microseconds), format(r.gflops),
+      format(r.tfjsGflops), speedUp(r.gflops, r.tfjsGflops), format(r.tfjsABGflops), speedUp(r.gflops, r.tfjsABGflops),
+    ]), [3, 4, 5, 6, 7, 8]));
 
   sections.push('### MLP 4-64-64-2 tanh, f32, one thread (milliseconds, median)', formatTable(['task', 'policygrad', 'TensorFlow.js wasm', 'speed-up'],
     report.mlp.map((row) => [row.task, format(row.policygradMs), format(row.tfjsMs), row.tfjsMs === undefined ? '—' : `${(row.tfjsMs / row.policygradMs).toFixed(1)}×`]), [1, 2, 3]));
+
+  sections.push('### Optimiser step, f32 parameters, f64 moments (nanoseconds per parameter, median)', formatTable(
+    ['network', 'parameters', 'Adam, wasm kernel', 'Adam, JavaScript', 'speed-up', '‖g‖², wasm kernel', '‖g‖², JavaScript loop', 'speed-up'],
+    report.optimizer.map((r) => [
+      r.network, String(r.parameters), format(r.wasmAdamNs), format(r.javascriptAdamNs), `${(r.javascriptAdamNs / r.wasmAdamNs).toFixed(1)}×`,
+      format(r.wasmNormNs), format(r.javascriptNormNs), `${(r.javascriptNormNs / r.wasmNormNs).toFixed(1)}×`,
+    ]), [1, 2, 3, 4, 5, 6, 7]));
+  return sections;
+}
+
+/** The report as Markdown sections and tables. */
+export function formatBenchmarks(report: BenchmarkReport): string {
+  const sections = formatEngineCore(report);
 
   sections.push('### Hessian–vector product against gradient, [16, w, w, 4] tanh, batch 64, f32', formatTable(['parameters D', 'gradient (ms)', 'HVP (ms)', 'HVP / gradient', 'HVP ns per parameter'],
     report.hvpScaling.map((r) => [String(r.parameters), format(r.gradientMs), format(r.hvpMs), r.ratio.toFixed(2), format(r.hvpNsPerParameter)]), [0, 1, 2, 3, 4]));

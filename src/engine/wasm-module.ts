@@ -22,12 +22,18 @@ export interface KernelSet {
   activationSecondDerivative(out: number, y: number, n: number, kind: number): void;
   activationBackward(out: number, upstream: number, y: number, n: number, kind: number): void;
   activationBackwardTangent(out: number, upstreamTangent: number, upstream: number, y: number, preActivationTangent: number, n: number, kind: number): void;
+  /** One Adam step in place; the moments are f64 arrays whatever the dtype (assembly/adam.ts). */
+  adamStep(parameters: number, gradients: number, firstMoment: number, secondMoment: number, n: number, beta1: number, beta2: number, epsilon: number, stepSize: number, correction2: number, gradientScale: number): void;
+  /** Σ x[i]² in f64, in the order of i. */
+  sumOfSquares(x: number, n: number): number;
+  /** The index of the first element that is not finite, or −1. */
+  firstNonFinite(x: number, n: number): number;
 }
 
 const kernelNames: readonly (keyof KernelSet)[] = [
   'dot', 'axpy', 'scale', 'sumRows', 'gemv', 'gemvT', 'gemmNN', 'gemmNT', 'gemmTN', 'denseForward',
   'activationForward', 'activationDerivative', 'activationSecondDerivative', 'activationBackward',
-  'activationBackwardTangent',
+  'activationBackwardTangent', 'adamStep', 'sumOfSquares', 'firstNonFinite',
 ];
 
 /**

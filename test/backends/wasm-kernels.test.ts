@@ -1,5 +1,7 @@
 // Every kernel against a plain f64 reference (test/helpers/reference.ts) on random inputs whose
-// sizes include 1, 3, 7, 63, 65 and others that are not multiples of the SIMD width.
+// sizes include 1, 3, 7, 63, 65 and others that are not multiples of the SIMD width, every product
+// shape PPO and TRPO call (bench/kernels.ts), and shapes whose rows are far enough apart that the
+// broadcast form packs them (n ≥ 256 f32 / 128 f64 with m ≥ 16; Aᵀ·B with m ≥ 256 / 128).
 // Tolerances: a product's error is measured relative to Σ|a||b|, the scale of its rounding error;
 // f64 must stay within the classical worst-case bound γ_k = k·2⁻⁵³ (with slack for the
 // accumulate term), f32 within 1e-5 of the f64 reference (the issue's requirement).
@@ -9,6 +11,7 @@ import { createEngine } from '../../src/backends/create-engine.js';
 import type { WasmKernels, GemmLayout } from '../../src/backends/wasm/wasm-kernels.js';
 import { Random } from '../../src/random/prng.js';
 import { ACTIVATIONS } from '../../src/nn/mlp-layout.js';
+import { TRAINING_SHAPES } from '../../bench/kernels.js';
 import {
   maxRelativeError, randomArray, referenceActivation, referenceFirstDerivative, referenceGemm, referenceGemmMagnitude,
   referenceSecondDerivative,
@@ -34,7 +37,7 @@ function productTolerance(dtype: 'f32' | 'f64', k: number): number {
 
 const GEMM_SHAPES: [number, number, number][] = [
   [1, 1, 1], [1, 3, 7], [3, 7, 1], [7, 1, 3], [63, 65, 7], [65, 63, 64], [5, 1, 65], [17, 33, 9], [4, 8, 8],
-  [64, 64, 64], [2, 300, 9], [9, 513, 13], [1, 64, 2], [128, 4, 64],
+  [64, 64, 64], [2, 300, 9], [9, 513, 13], [1, 64, 2], [128, 4, 64], [20, 37, 260], [260, 6, 21], [17, 300, 129], [131, 3, 40],
   ...Array.from({ length: 6 }, (): [number, number, number] => [1 + random.integer(70), 1 + random.integer(70), 1 + random.integer(70)]),
 ];
 
@@ -60,6 +63,17 @@ for (const dtype of DTYPES) {
         const accumulateError = maxRelativeError(initial.region.array, accumulated, accumulatedMagnitude);
         assert.ok(accumulateError <= productTolerance(dtype, k + 1), `${layout} accumulate ${m}×${k}×${n}: error ${accumulateError}`);
       }
+    }
+  });
+
+  test(`${dtype} gemm at every shape PPO and TRPO use matches the f64 reference`, () => {
+    for (const { layout, m, k, n } of TRAINING_SHAPES) {
+      const a = place(kernels, m * k);
+      const b = place(kernels, k * n);
+      const c = kernels.allocate(m * n);
+      kernels.gemm(c, a.region, b.region, m, k, n, layout);
+      const error = maxRelativeError(c.array, referenceGemm(a.values, b.values, m, k, n, layout), referenceGemmMagnitude(a.values, b.values, m, k, n, layout));
+      assert.ok(error <= productTolerance(dtype, k), `${layout} ${m}×${k}×${n}: error ${error}`);
     }
   });
 

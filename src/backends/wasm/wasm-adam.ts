@@ -1,40 +1,58 @@
-// Adam over a wasm network: the CPU Adam (f64 moments) stepping the parameters in place through
-// their zero-copy view, with the gradient read through its view — nothing is copied.
-import { Adam, type AdamOptions, type AdamState } from '../../nn/adam.js';
-import type { FloatArray } from '../../util/validate.js';
+// Adam over a wasm network: the step is one kernel (assembly/adam.ts) over the parameters and the
+// gradient where they lie and the moments beside them in the same memory — nothing is copied.
+// The kernel does the CPU Adam's f64 operations in its order (src/nn/adam.ts), so the two agree
+// bit for bit; the schedule (step count, bias corrections) is the same AdamSchedule.
+import type { Arena, ArenaArray } from '../../engine/arena.js';
+import type { KernelSet } from '../../engine/wasm-module.js';
+import { AdamSchedule, type AdamOptions, type AdamState } from '../../nn/adam.js';
+import { assertFiniteNumber, describe } from '../../util/validate.js';
 import type { NetworkAdam } from '../backend.js';
 
-/** What the optimiser steps: a network's parameters and gradient, as live views (WasmMLP). */
-export interface ParameterViews {
-  readonly parameters: FloatArray;
-  readonly gradients: FloatArray;
-}
-
 export class WasmAdam implements NetworkAdam {
-  private readonly adam: Adam;
+  private readonly schedule: AdamSchedule;
+  /** m and v, f64, in the arena. */
+  private readonly firstMoment: ArenaArray;
+  private readonly secondMoment: ArenaArray;
 
-  constructor(private readonly network: ParameterViews, parameterCount: number, options?: AdamOptions) {
-    this.adam = new Adam(parameterCount, options);
+  /**
+   * @param parameters the network's parameters, stepped in place.
+   * @param gradients the network's gradient buffer, which each step reads as it stands.
+   */
+  constructor(private readonly kernels: KernelSet, arena: Arena, private readonly parameters: ArenaArray, private readonly gradients: ArenaArray, options?: AdamOptions) {
+    this.schedule = new AdamSchedule(options);
+    this.firstMoment = arena.allocate('f64', parameters.length);
+    this.secondMoment = arena.allocate('f64', parameters.length);
   }
 
   get learningRate(): number {
-    return this.adam.learningRate;
+    return this.schedule.learningRate;
   }
 
   set learningRate(value: number) {
-    this.adam.learningRate = value;
+    this.schedule.learningRate = value;
   }
 
   step(gradientScale = 1): void {
-    // Views, taken now: memory growth since the last step would have detached older ones.
-    this.adam.apply(this.network.parameters, this.network.gradients, gradientScale);
+    assertFiniteNumber(gradientScale, 'Adam gradientScale');
+    const n = this.parameters.length;
+    const nonFinite = this.kernels.firstNonFinite(this.gradients.pointer, n);
+    if (nonFinite >= 0) throw new RangeError(`Adam gradient[${nonFinite}] must be a finite number, got ${describe(this.gradients.array[nonFinite])}`);
+    const { beta1, beta2, epsilon } = this.schedule;
+    const { stepSize, correction2 } = this.schedule.next();
+    this.kernels.adamStep(
+      this.parameters.pointer, this.gradients.pointer, this.firstMoment.pointer, this.secondMoment.pointer, n,
+      beta1, beta2, epsilon, stepSize, correction2, gradientScale,
+    );
   }
 
   getState(): AdamState {
-    return this.adam.getState();
+    return { step: this.schedule.steps, firstMoment: Array.from(this.firstMoment.array), secondMoment: Array.from(this.secondMoment.array) };
   }
 
   setState(state: AdamState): void {
-    this.adam.setState(state);
+    this.schedule.validateState(state, this.parameters.length);
+    this.schedule.steps = state.step;
+    this.firstMoment.array.set(state.firstMoment);
+    this.secondMoment.array.set(state.secondMoment);
   }
 }

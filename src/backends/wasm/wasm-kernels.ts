@@ -27,6 +27,12 @@ export class WasmKernels {
     return this.kernels.dot(this.pointer(a, 'a', n), this.pointer(b, 'b', n), n);
   }
 
+  /** Σ x[i]², summed in f64 in the order of i (as a plain loop sums): a squared norm for gradient clipping. */
+  sumOfSquares(x: KernelArray): number {
+    const n = this.lengthOf(x, 'x');
+    return this.kernels.sumOfSquares(this.pointer(x, 'x', n), n);
+  }
+
   /** y ← y + alpha·x. */
   axpy(y: KernelArray, alpha: number, x: KernelArray): void {
     assertFiniteNumber(alpha, 'alpha');

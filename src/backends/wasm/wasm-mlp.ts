@@ -28,7 +28,7 @@ export class WasmMLP implements MLP {
   /** Rows of the latest forward; 0 before the first. */
   private batch = 0;
 
-  constructor(private readonly kernels: KernelSet, arena: Arena, private readonly dtype: DType, spec: MLPSpec, options: MLPOptions = {}) {
+  constructor(private readonly kernels: KernelSet, private readonly arena: Arena, private readonly dtype: DType, spec: MLPSpec, options: MLPOptions = {}) {
     this.layout = layoutMLP(spec);
     const maxBatch = options.maxBatch ?? 1;
     assertInteger(maxBatch, 'maxBatch', 1, MAX_BATCH);
@@ -86,14 +86,12 @@ export class WasmMLP implements MLP {
   }
 
   backwardSquaredNorm(gradOutputs: NumericArray): number {
-    const gradient = this.backward(gradOutputs).parameters;
-    let sumOfSquares = 0;
-    for (let i = 0; i < gradient.length; i++) sumOfSquares += gradient[i]! * gradient[i]!;
-    return sumOfSquares;
+    this.backward(gradOutputs);
+    return this.kernels.sumOfSquares(this.buffers.gradients.pointer, this.layout.parameterCount);
   }
 
   createAdam(options?: AdamOptions): WasmAdam {
-    return new WasmAdam(this, this.layout.parameterCount, options);
+    return new WasmAdam(this.kernels, this.arena, this.buffers.parameters, this.buffers.gradients, options);
   }
 
   jvp(direction: NumericArray): FloatArray {
