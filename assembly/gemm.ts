@@ -352,39 +352,60 @@ function dotShallow(c: usize, a: usize, b: usize, bias: usize, m: i32, k: i32, n
   const row = (<usize>k) << 2;
   const cRow = (<usize>n) << 2;
   const zero = f32x4.splat(0);
-  for (let j = 0; j < quads; j += 4) {
-    const b0 = at<f32>(b, j * k);
-    // Nothing past B's end is read: the columns beyond a shallow k stay zero.
-    const w0 = whole != 0 ? gather<f32>(b0, row) : zero;
-    const w1 = whole != 0 ? gather<f32>(b0 + 4, row) : zero;
-    const w2 = whole != 0 ? gather<f32>(b0 + 8, row) : zero;
-    const w3 = whole != 0 ? gather<f32>(b0 + 12, row) : zero;
-    const tail = b0 + ((<usize>whole) << 2);
-    const u0 = rest > 0 ? gather<f32>(tail, row) : zero;
-    const u1 = rest > 1 ? gather<f32>(tail + 4, row) : zero;
-    const u2 = rest > 2 ? gather<f32>(tail + 8, row) : zero;
-    const biases = bias != 0 ? v128.load(at<f32>(bias, j)) : zero;
-    let x = a;
-    let out = at<f32>(c, j);
-    for (let i = 0; i < m; i++) {
-      let r = zero;
-      if (whole != 0) {
-        // With one term per class, (0 + t₀ + t₂) … equals (t₀ + t₂) … + 0 (the zero only turns −0 into +0).
-        const s0 = f32x4.mul(v128.load_splat<f32>(x), w0);
-        const s1 = f32x4.mul(v128.load_splat<f32>(x, 4), w1);
-        const s2 = f32x4.mul(v128.load_splat<f32>(x, 8), w2);
-        const s3 = f32x4.mul(v128.load_splat<f32>(x, 12), w3);
-        r = f32x4.add(f32x4.add(f32x4.add(s0, s2), f32x4.add(s1, s3)), zero);
+  // Rows in blocks whose rows of C stay in L1 while every group of columns writes them.
+  const rowBlock = max(1, PANEL_BYTES / <i32>cRow);
+  for (let i0 = 0; i0 < m; i0 += rowBlock) {
+    const rows = min(rowBlock, m - i0);
+    for (let j = 0; j < quads; j += 4) {
+      const b0 = at<f32>(b, j * k);
+      // Nothing past B's end is read: the columns beyond a shallow k stay zero.
+      const w0 = whole != 0 ? gather<f32>(b0, row) : zero;
+      const w1 = whole != 0 ? gather<f32>(b0 + 4, row) : zero;
+      const w2 = whole != 0 ? gather<f32>(b0 + 8, row) : zero;
+      const w3 = whole != 0 ? gather<f32>(b0 + 12, row) : zero;
+      const biases = bias != 0 ? v128.load(at<f32>(bias, j)) : zero;
+      let x = a + (<usize>i0) * row;
+      let out = at<f32>(c, i0 * n + j);
+      if (rest == 0 && !accumulate) {
+        // k = 4, the common case (CartPole's observation): no tail, no old value.
+        for (let i = 0; i < rows; i++) {
+          // With one term per class, (0 + t₀ + t₂) … equals (t₀ + t₂) … + 0 (the zero only turns −0 into +0).
+          const s0 = f32x4.mul(v128.load_splat<f32>(x), w0);
+          const s1 = f32x4.mul(v128.load_splat<f32>(x, 4), w1);
+          const s2 = f32x4.mul(v128.load_splat<f32>(x, 8), w2);
+          const s3 = f32x4.mul(v128.load_splat<f32>(x, 12), w3);
+          let r = f32x4.add(f32x4.add(f32x4.add(s0, s2), f32x4.add(s1, s3)), zero);
+          if (bias != 0) r = f32x4.add(r, biases);
+          v128.store(out, r);
+          x += row;
+          out += cRow;
+        }
+        continue;
       }
-      const xt = x + ((<usize>whole) << 2);
-      if (rest > 0) r = multiplyAdd<f32>(r, v128.load_splat<f32>(xt), u0);
-      if (rest > 1) r = multiplyAdd<f32>(r, v128.load_splat<f32>(xt, 4), u1);
-      if (rest > 2) r = multiplyAdd<f32>(r, v128.load_splat<f32>(xt, 8), u2);
-      if (bias != 0) r = f32x4.add(r, biases);
-      if (accumulate) r = f32x4.add(r, v128.load(out));
-      v128.store(out, r);
-      x += row;
-      out += cRow;
+      const tail = b0 + ((<usize>whole) << 2);
+      const u0 = rest > 0 ? gather<f32>(tail, row) : zero;
+      const u1 = rest > 1 ? gather<f32>(tail + 4, row) : zero;
+      const u2 = rest > 2 ? gather<f32>(tail + 8, row) : zero;
+      for (let i = 0; i < rows; i++) {
+        let r = zero;
+        let xt = x;
+        if (whole != 0) {
+          const s0 = f32x4.mul(v128.load_splat<f32>(x), w0);
+          const s1 = f32x4.mul(v128.load_splat<f32>(x, 4), w1);
+          const s2 = f32x4.mul(v128.load_splat<f32>(x, 8), w2);
+          const s3 = f32x4.mul(v128.load_splat<f32>(x, 12), w3);
+          r = f32x4.add(f32x4.add(f32x4.add(s0, s2), f32x4.add(s1, s3)), zero);
+          xt += 16;
+        }
+        if (rest > 0) r = multiplyAdd<f32>(r, v128.load_splat<f32>(xt), u0);
+        if (rest > 1) r = multiplyAdd<f32>(r, v128.load_splat<f32>(xt, 4), u1);
+        if (rest > 2) r = multiplyAdd<f32>(r, v128.load_splat<f32>(xt, 8), u2);
+        if (bias != 0) r = f32x4.add(r, biases);
+        if (accumulate) r = f32x4.add(r, v128.load(out));
+        v128.store(out, r);
+        x += row;
+        out += cRow;
+      }
     }
   }
 }

@@ -5,7 +5,7 @@
 import { createEngine } from '../src/backends/create-engine.js';
 import type { GemmLayout } from '../src/backends/wasm/wasm-kernels.js';
 import { Random } from '../src/random/prng.js';
-import { measure } from './measure.js';
+import { measureBestOf } from './measure.js';
 import type { Tfjs } from './tfjs-peer.js';
 
 export interface GemmShape {
@@ -65,7 +65,7 @@ export const GEMM_SHAPES: readonly GemmShape[] = (() => {
   return shapes;
 })();
 
-/** Products this large (FLOPs) are timed over fewer calls: TensorFlow.js's transposed 512³ takes a quarter of a second. */
+/** Products this large (FLOPs) are timed over fewer calls a round: TensorFlow.js's transposed 512³ takes a quarter of a second. */
 const LARGE_FLOPS = 1e8;
 
 export async function benchmarkGemm(tf: Tfjs | undefined): Promise<GemmRow[]> {
@@ -96,7 +96,7 @@ export async function benchmarkGemm(tf: Tfjs | undefined): Promise<GemmRow[]> {
       tasks.tfjsAB = layout === 'nn' ? tasks.tfjs : tfjsProduct(false, false);
     }
     const flops = 2 * m * k * n;
-    const timings = await measure(tasks, 300, flops >= LARGE_FLOPS ? 8 : 64);
+    const timings = await measureBestOf(tasks, 5, 60, flops >= LARGE_FLOPS ? 3 : 32);
     const gflops = (task: string) => (timings[task] ? flops / (timings[task].medianMs * 1e6) : undefined);
     rows.push({ ...shape, microseconds: timings.policygrad!.medianMs * 1e3, gflops: gflops('policygrad')!, tfjsGflops: gflops('tfjs'), tfjsABGflops: gflops('tfjsAB') });
     for (const tensor of tensors) tensor.dispose();

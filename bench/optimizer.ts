@@ -5,7 +5,7 @@
 import { createEngine } from '../src/backends/create-engine.js';
 import { Adam } from '../src/nn/adam.js';
 import { Random } from '../src/random/prng.js';
-import { measure } from './measure.js';
+import { measureBestOf } from './measure.js';
 
 export interface OptimizerRow {
   network: string;
@@ -35,7 +35,7 @@ export async function benchmarkOptimizer(): Promise<OptimizerRow[]> {
     const { parameters, gradients } = mlp;
     gradients.forEach((_, i) => (gradients[i] = 1e-3 * random.normal()));
     let sink = 0;
-    const timings = await measure({
+    const timings = await measureBestOf({
       wasmAdam: () => wasmAdam.step(0.5),
       javascriptAdam: () => javascriptAdam.apply(parameters, gradients, 0.5),
       wasmNorm: () => { sink += engine.kernels.sumOfSquares(gradients); },

@@ -59,7 +59,7 @@ export function formatEngineCore(report: EngineCoreReport): string[] {
   const sections = [`Machine: ${report.machine}; TensorFlow.js wasm peer: ${report.tfjsVersion ? `tfjs-core ${report.tfjsVersion}` : 'not installed'}`];
 
   const speedUp = (ours: number, peer: number | undefined) => (peer === undefined ? '—' : `${(ours / peer).toFixed(1)}×`);
-  sections.push('### gemm, f32, one thread (GFLOP/s; speed-up over TensorFlow.js in the same layout and over its A·B)', formatTable(
+  sections.push('### gemm, f32, one thread (GFLOP/s, best of five rounds; speed-up over TensorFlow.js in the same layout and over its A·B)', formatTable(
     ['layout', 'm×k×n', 'used by', 'µs', 'policygrad', 'TF.js same layout', 'speed-up', 'TF.js A·B', 'speed-up over A·B'],
     report.gemm.map((r) => [
       { nn: 'A·B', nt: 'A·Bᵀ', tn: 'Aᵀ·B' }[r.layout], `${r.m}×${r.k}×${r.n}`, r.usedBy, format(r.microseconds), format(r.gflops),
@@ -69,7 +69,7 @@ export function formatEngineCore(report: EngineCoreReport): string[] {
   sections.push('### MLP 4-64-64-2 tanh, f32, one thread (milliseconds, median)', formatTable(['task', 'policygrad', 'TensorFlow.js wasm', 'speed-up'],
     report.mlp.map((row) => [row.task, format(row.policygradMs), format(row.tfjsMs), row.tfjsMs === undefined ? '—' : `${(row.tfjsMs / row.policygradMs).toFixed(1)}×`]), [1, 2, 3]));
 
-  sections.push('### Optimiser step, f32 parameters, f64 moments (nanoseconds per parameter, median)', formatTable(
+  sections.push('### Optimiser step, f32 parameters, f64 moments (nanoseconds per parameter, best of five rounds)', formatTable(
     ['network', 'parameters', 'Adam, wasm kernel', 'Adam, JavaScript', 'speed-up', '‖g‖², wasm kernel', '‖g‖², JavaScript loop', 'speed-up'],
     report.optimizer.map((r) => [
       r.network, String(r.parameters), format(r.wasmAdamNs), format(r.javascriptAdamNs), `${(r.javascriptAdamNs / r.wasmAdamNs).toFixed(1)}×`,
