@@ -298,23 +298,9 @@ function broadcastScalar<T>(c: usize, a: usize, aStep: usize, b: usize, bStep: u
 export function gemmDot<T>(c: usize, a: usize, b: usize, bias: usize, m: i32, k: i32, n: i32, accumulate: bool): void {
   const quads = n & ~3;
   const pairs = m & ~1;
-  // Columns in groups of four, two rows at a time (the last odd row alone), blocked so that a
-  // block of A's rows stays in L2 and a panel of B's rows in L1 while they meet.
-  const rowBlock = max(2, (ROW_BLOCK_BYTES / max(1, k * sizeof<T>())) & ~1);
-  const panel = panelColumns<T>(max(1, k), 4);
-  if (sizeof<T>() == 4 && k < 8 && m >= 4) dotShallow(c, a, b, bias, m, k, n, quads, accumulate);
-  else for (let i0 = 0; i0 < m; i0 += rowBlock) {
-    const i1 = min(i0 + rowBlock, m);
-    const end = i1 & ~1;
-    for (let j0 = 0; j0 < quads; j0 += panel) {
-      const j1 = min(j0 + panel, quads);
-      for (let i = i0; i < end; i += 2) {
-        for (let j = j0; j < j1; j += 4) dotTile2x4<T>(c, a, b, bias, i, j, k, n, accumulate);
-      }
-      if (end < i1) {
-        for (let j = j0; j < j1; j += 4) dotTile1x4<T>(c, a, b, bias, end, j, k, n, accumulate);
-      }
-    }
+  if (quads > 0) {
+    if (sizeof<T>() == 4 && k < 8 && m >= 4) dotShallow(c, a, b, bias, m, k, n, quads, accumulate);
+    else dotQuads<T>(c, a, b, bias, m, k, n, quads, accumulate);
   }
   // The columns past the last group of four: four rows at a time, then single rows.
   let j = quads;
@@ -335,6 +321,30 @@ export function gemmDot<T>(c: usize, a: usize, b: usize, bias: usize, m: i32, k:
     for (; i + 4 <= pairs; i += 4) dotTile4x1<T>(c, a, b, bias, i, j, k, n, accumulate);
     for (; i < pairs; i++) dotEntry<T>(c, a, b, bias, i, j, k, n, accumulate);
     if (pairs < m) dotTile1x1<T>(c, a, b, bias, pairs, j, k, n, accumulate);
+  }
+}
+
+/**
+ * The columns [0, quads) of gemmDot in groups of four, two rows at a time (the last odd row
+ * alone), blocked so that a block of A's rows stays in L2 and a panel of B's rows in L1 while
+ * they meet.
+ */
+// @ts-ignore: decorator
+@inline function dotQuads<T>(c: usize, a: usize, b: usize, bias: usize, m: i32, k: i32, n: i32, quads: i32, accumulate: bool): void {
+  const rowBlock = max(2, (ROW_BLOCK_BYTES / max(1, k * sizeof<T>())) & ~1);
+  const panel = panelColumns<T>(max(1, k), 4);
+  for (let i0 = 0; i0 < m; i0 += rowBlock) {
+    const i1 = min(i0 + rowBlock, m);
+    const end = i1 & ~1;
+    for (let j0 = 0; j0 < quads; j0 += panel) {
+      const j1 = min(j0 + panel, quads);
+      for (let i = i0; i < end; i += 2) {
+        for (let j = j0; j < j1; j += 4) dotTile2x4<T>(c, a, b, bias, i, j, k, n, accumulate);
+      }
+      if (end < i1) {
+        for (let j = j0; j < j1; j += 4) dotTile1x4<T>(c, a, b, bias, end, j, k, n, accumulate);
+      }
+    }
   }
 }
 
