@@ -22,9 +22,10 @@ import { ConfigError } from '../../src/util/settings-schema.js';
 
 const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const folder = mkdtempSync(join(tmpdir(), 'policygrad-sweep-'));
-/** Four tiny runs: 64-step batches of an 8-unit network, a checkpoint every iteration. */
+/** Four tiny runs of 100 iterations: 64-step batches of an 8-unit network, a checkpoint every iteration. */
+const ITERATIONS = 100;
 const SPEC = {
-  algorithms: ['ppo'], environments: ['CartPole-v1'], seeds: [1, 2, 3, 4], steps: 3200, checkpointEvery: 1,
+  algorithms: ['ppo'], environments: ['CartPole-v1'], seeds: [1, 2, 3, 4], steps: 64 * ITERATIONS, checkpointEvery: 1,
   settings: { numEnvs: 2, stepsPerEnv: 32, hiddenSizes: [8] },
 };
 const specFile = join(folder, 'spec.json');
@@ -126,9 +127,14 @@ test('killed with SIGKILL mid-run and started again, the sweep ends with the uni
 
   const parted = join(folder, 'parted');
   const first = policygrad('sweep', specFile, '--out', parted, '--jobs', '2');
-  // Killed once one run has finished and another is part way.
+  // Killed once one run has finished and another is part way with at least half of its iterations
+  // to go, so that it cannot finish before it sees the channel close, however slow the machine.
+  const iterationsDone = (name: string) => {
+    const file = join(parted, name, 'metrics.jsonl');
+    return existsSync(file) ? readFileSync(file, 'utf8').split('\n').length - 1 : 0;
+  };
   await until(() => existsSync(parted) && runFolders(parted).some((name) => runStatus(join(parted, name)) === 'finished')
-    && runFolders(parted).some((name) => runStatus(join(parted, name)) === 'resumable'));
+    && runFolders(parted).some((name) => runStatus(join(parted, name)) === 'resumable' && iterationsDone(name) <= ITERATIONS / 2));
   first.child.kill('SIGKILL');
   await first.exited;
   const finishedBefore = runFolders(parted).filter((name) => runStatus(join(parted, name)) === 'finished');
