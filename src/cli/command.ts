@@ -48,3 +48,17 @@ export class UsageError extends Error {
 export function writeJson(io: CommandIO, value: unknown): void {
   io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
+
+/**
+ * The integer value of flag `--name` (`fallback` when not given); anything else than an integer
+ * ≥ `min` is a UsageError that names the flag.
+ */
+export function integerFlag(value: unknown, name: string, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min) {
+    const expected = min === 0 ? 'a non-negative integer' : min === 1 ? 'a positive integer' : `an integer ≥ ${min}`;
+    throw new UsageError(`--${name} must be ${expected}, got '${String(value)}'`);
+  }
+  return number;
+}

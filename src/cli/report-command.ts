@@ -5,7 +5,7 @@ import { dirname, join, basename } from 'node:path';
 import { writeFileAtomicSync } from '../io/atomic-write.js';
 import { findRunFolders, groupRuns, readStudyRun } from '../studies/study-runs.js';
 import { studyReport } from '../studies/study-report.js';
-import { UsageError, type Command } from './command.js';
+import { integerFlag, UsageError, type Command } from './command.js';
 
 export const reportCommand: Command = {
   name: 'report',
@@ -25,13 +25,7 @@ export const reportCommand: Command = {
   },
   async run({ values, positionals }, io) {
     if (positionals.length === 0) throw new UsageError('expected at least one run folder or sweep folder');
-    const integer = (name: string, fallback: number, min: number) => {
-      const value = values[name];
-      if (value === undefined) return fallback;
-      const number = Number(value);
-      if (!Number.isInteger(number) || number < min) throw new UsageError(`--${name} must be an integer ≥ ${min}, got '${String(value)}'`);
-      return number;
-    };
+    const integer = (name: string, fallback: number, min: number) => integerFlag(values[name], name, fallback, min);
     const reps = integer('reps', 50_000, 1);
     const seed = integer('seed', 0, 0);
     const runs = findRunFolders(positionals).map(readStudyRun);

@@ -13,7 +13,7 @@ import { requireEnvModule } from './env-module.js';
 import { prepareIfRegistered } from '../envs/registry.js';
 import { parseJsonWithin } from '../util/json-limits.js';
 import { ConfigError } from '../util/settings-schema.js';
-import { UsageError, type Command, type CommandIO } from './command.js';
+import { integerFlag, UsageError, type Command, type CommandIO } from './command.js';
 import { signalExitCode, watchInterrupts } from './interrupt.js';
 import { SweepProgressLine } from './sweep-progress.js';
 
@@ -46,11 +46,11 @@ export const sweepCommand: Command = {
     const out = values.out;
     if (typeof values.queue === 'string') {
       if (values.jobs !== undefined) throw new UsageError('--jobs is for a local sweep; with --queue, each worker has its own --jobs');
-      const pollMs = positiveInteger(values['poll-ms'], 'poll-ms', 1000);
+      const pollMs = integerFlag(values['poll-ms'], 'poll-ms', 1000, 1);
       const result = await runQueueSweep(spec, runs, { out, url: values.queue, pollMs, log: (line) => io.stderr.write(`${line}\n`) });
       return report(result, out, io);
     }
-    const jobs = positiveInteger(values.jobs, 'jobs', availableParallelism());
+    const jobs = integerFlag(values.jobs, 'jobs', availableParallelism(), 1);
     const progress = new SweepProgressLine({ stream: io.stderr });
     const sweep = new LocalSweep(spec, runs, {
       out, jobs, command: POLICYGRAD_COMMAND,
@@ -115,9 +115,3 @@ function report(result: SweepResult, out: string, io: CommandIO): number {
   return result.failed.length > 0 ? 1 : 0;
 }
 
-function positiveInteger(value: unknown, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new UsageError(`--${name} must be a positive integer, got '${String(value)}'`);
-  return number;
-}

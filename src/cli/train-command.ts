@@ -28,7 +28,7 @@ import { Trainer } from '../train/trainer.js';
 import { quote } from '../util/validate.js';
 import { readConfigFile, takeRunKeys, type RunKeys } from './config-file.js';
 import { envModulePath, importEnvModule, importRecordedModule, requireEnvModule, unregisteredAfterImport } from './env-module.js';
-import { UsageError, writeJson, type Command } from './command.js';
+import { integerFlag, UsageError, writeJson, type Command } from './command.js';
 import { signalExitCode, watchInterrupts, type InterruptWatch } from './interrupt.js';
 import { ProgressBar } from '../report/progress-bar.js';
 
@@ -84,8 +84,8 @@ export const trainCommand: Command = {
       const problem = checkNewRunDirectory(out);
       if (problem) throw new ConfigError([problem]);
     }
-    const evalEpisodes = values['eval-episodes'] === undefined ? undefined : integerFlag(values['eval-episodes'], 'eval-episodes', 0);
-    const keepCheckpoints = integerFlag(values['keep-checkpoints'], 'keep-checkpoints', 2);
+    const evalEpisodes = values['eval-episodes'] === undefined ? undefined : integerFlag(values['eval-episodes'], 'eval-episodes', 0, 0);
+    const keepCheckpoints = integerFlag(values['keep-checkpoints'], 'keep-checkpoints', 2, 0);
     if (keepCheckpoints < 1) throw new UsageError(`--keep-checkpoints must be at least 1, got ${keepCheckpoints}`);
     // From here on this process is the folder's one writer, until the command ends however it ends.
     using _lock = lockRunDirectory(out, resumeDir === undefined);
@@ -94,8 +94,8 @@ export const trainCommand: Command = {
     // A user's environment without snapshot() and restore() could not be checkpointed: say so now, not at the first checkpoint.
     const unsnapshottable = snapshotProblem(trainer.agent.subEnvs, 'checkpoint');
     if (unsnapshottable !== undefined) throw new Error(unsnapshottable);
-    const checkpointEvery = integerFlag(values['checkpoint-every'], 'checkpoint-every', Math.max(1, Math.ceil(trainer.totalIterations / 20)));
-    const logInterval = integerFlag(values['log-interval'], 'log-interval', Math.max(1, Math.ceil(trainer.totalIterations / 10)));
+    const checkpointEvery = integerFlag(values['checkpoint-every'], 'checkpoint-every', Math.max(1, Math.ceil(trainer.totalIterations / 20)), 0);
+    const logInterval = integerFlag(values['log-interval'], 'log-interval', Math.max(1, Math.ceil(trainer.totalIterations / 10)), 0);
     let keepLines: number | undefined;
     let saved: RunRecordJson | undefined;
     const history = new CheckpointHistory(out, keepCheckpoints);
@@ -341,9 +341,3 @@ function defaultRunDirectory(resolved: ResolvedSettings): string {
  */
 const RUN_DEFINING_FLAGS = ['algo', 'env', 'env-module', 'out', 'seed', 'preset', 'config', 'set'] as const;
 
-function integerFlag(value: unknown, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 0) throw new UsageError(`--${name} must be a non-negative integer, got '${String(value)}'`);
-  return number;
-}

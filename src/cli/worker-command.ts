@@ -3,7 +3,7 @@
 // goes into Redis, and its job returns to the queue for any worker to resume).
 import { availableParallelism } from 'node:os';
 import { startQueueWorker } from '../studies/queue-worker.js';
-import { UsageError, type Command } from './command.js';
+import { integerFlag, UsageError, type Command } from './command.js';
 import { signalExitCode, watchInterrupts } from './interrupt.js';
 import { POLICYGRAD_COMMAND } from './sweep-command.js';
 
@@ -26,13 +26,7 @@ export const workerCommand: Command = {
   },
   async run({ values }, io) {
     if (typeof values.queue !== 'string') throw new UsageError('--queue redis://HOST:PORT is required');
-    const integer = (name: string, fallback: number, min: number) => {
-      const value = values[name];
-      if (value === undefined) return fallback;
-      const number = Number(value);
-      if (!Number.isInteger(number) || number < min) throw new UsageError(`--${name} must be an integer ≥ ${min}, got '${String(value)}'`);
-      return number;
-    };
+    const integer = (name: string, fallback: number, min: number) => integerFlag(values[name], name, fallback, min);
     const options = {
       url: values.queue, command: POLICYGRAD_COMMAND, log: (line: string) => io.stderr.write(`${line}\n`),
       jobs: integer('jobs', availableParallelism(), 1),

@@ -140,7 +140,14 @@ export function summariseRuns(runs: readonly CurveRun[]): CurveGroup[] {
 }
 
 function interpolate(run: CurveRun, step: number): number | undefined {
-  const { steps, values } = run;
+  return interpolateCurve(run.steps, run.values, step);
+}
+
+/**
+ * The value at `step` of the piecewise-linear curve through (steps, values), steps ascending;
+ * undefined outside their range.
+ */
+export function interpolateCurve(steps: readonly number[], values: readonly number[], step: number): number | undefined {
   if (step < steps[0]! || step > steps[steps.length - 1]!) return undefined;
   // The first index whose step is ≥ `step`, by bisection.
   let lo = 0;

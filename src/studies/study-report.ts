@@ -5,7 +5,7 @@
 // interval as a band); and performance profiles (rliable's score distributions, with bands) — as a
 // Markdown document and two SVG figures. One environment is one task: its scores are compared
 // within it, never summed across environments whose returns have other scales.
-import { learningCurveSvg, type CurveGroup, type CurvePanel } from '../report/learning-curve-svg.js';
+import { interpolateCurve, learningCurveSvg, type CurveGroup, type CurvePanel } from '../report/learning-curve-svg.js';
 import { formatTable } from '../report/table.js';
 import { rewardThreshold } from '../envs/registry.js';
 import { aggregateMean, interquartileMean, percentile, probabilityOfImprovement, scoreDistribution, type TaskScores } from './aggregates.js';
@@ -131,8 +131,8 @@ function iqmCurve(group: StudyGroup, points: number, reps: number, seed: number)
   if (!(last >= first)) return curve;
   const count = last > first ? points : 1;
   for (let i = 0; i < count; i++) {
-    const step = count === 1 ? first : first + ((last - first) * i) / (count - 1);
-    const values = runs.map((run) => interpolate(run.steps, run.returns, step));
+    const step = count === 1 ? first : Math.min(last, first + ((last - first) * i) / (count - 1)); // min: the last may round past `last`
+    const values = runs.map((run) => interpolateCurve(run.steps, run.returns, step)!); // step within every run's range
     const estimate = runs.length > 1 ? stratifiedBootstrap([[values]], interquartileMean, { reps, seed }) : { estimate: values[0]!, lower: values[0]!, upper: values[0]! };
     curve.steps.push(step);
     curve.median.push(estimate.estimate);
@@ -140,20 +140,6 @@ function iqmCurve(group: StudyGroup, points: number, reps: number, seed: number)
     curve.high.push(estimate.upper);
   }
   return curve;
-}
-
-/** The value at `step` of the piecewise-linear curve through (steps, values); `step` within its range. */
-function interpolate(steps: readonly number[], values: readonly number[], step: number): number {
-  let lo = 0;
-  let hi = steps.length - 1;
-  while (lo < hi) {
-    const middle = (lo + hi) >> 1;
-    if (steps[middle]! >= step) hi = middle;
-    else lo = middle + 1;
-  }
-  if (steps[hi] === step || hi === 0) return values[hi]!;
-  const t = (step - steps[hi - 1]!) / (steps[hi]! - steps[hi - 1]!);
-  return values[hi - 1]! + t * (values[hi]! - values[hi - 1]!);
 }
 
 /**
