@@ -5,6 +5,7 @@
 //
 // Sums run in order, left to right, so results can differ from numpy's pairwise sums in the last
 // bits (test/studies/aggregates.test.ts compares with numpy and scipy to 1e-12).
+import { mean } from '../algos/statistics.js';
 import { describe } from '../util/validate.js';
 
 /** Scores per task: `scores[task][run]`. */
@@ -12,7 +13,7 @@ export type TaskScores = readonly (readonly number[])[];
 
 /** rliable's `aggregate_mean`: the mean over tasks of each task's mean over its runs. */
 export function aggregateMean(scores: TaskScores): number {
-  return meanOf(taskMeans(scores, 'aggregateMean'));
+  return mean(taskMeans(scores, 'aggregateMean'));
 }
 
 /** rliable's `aggregate_median`: the median over tasks of each task's mean over its runs. */
@@ -28,7 +29,7 @@ export function aggregateMedian(scores: TaskScores): number {
 export function interquartileMean(scores: TaskScores): number {
   const all = allScores(scores, 'interquartileMean').sort((a, b) => a - b);
   const cut = Math.floor(all.length / 4);
-  return meanOf(all.slice(cut, all.length - cut));
+  return mean(all.slice(cut, all.length - cut));
 }
 
 /**
@@ -40,7 +41,7 @@ export function probabilityOfImprovement(x: TaskScores, y: TaskScores): number {
   assertScores(x, 'probabilityOfImprovement: x');
   assertScores(y, 'probabilityOfImprovement: y');
   if (x.length !== y.length) throw new RangeError(`probabilityOfImprovement: x has ${x.length} tasks and y ${y.length}; they must be the same tasks`);
-  return meanOf(x.map((runsX, task) => {
+  return mean(x.map((runsX, task) => {
     const runsY = y[task]!;
     let wins = 0;
     for (const a of runsX) for (const b of runsY) wins += a > b ? 1 : a === b ? 0.5 : 0;
@@ -72,18 +73,12 @@ export function percentile(values: readonly number[], q: number): number {
 
 function taskMeans(scores: TaskScores, what: string): number[] {
   assertScores(scores, what);
-  return scores.map(meanOf);
+  return scores.map((runs) => mean(runs));
 }
 
 function allScores(scores: TaskScores, what: string): number[] {
   assertScores(scores, what);
   return scores.flat();
-}
-
-function meanOf(values: readonly number[]): number {
-  let sum = 0;
-  for (const value of values) sum += value;
-  return sum / values.length;
 }
 
 /** At least one task, each with at least one finite score. */

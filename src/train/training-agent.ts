@@ -6,6 +6,7 @@
 // Agent (src/agent/agent.ts) drives one through a Trainer.
 import type { Learner } from '../algos/algorithm.js';
 import { assertAllNotDiverged } from '../algos/divergence.js';
+import { mean } from '../algos/statistics.js';
 import { createEngine } from '../backends/create-engine.js';
 import type { MLP } from '../backends/backend.js';
 import type { WasmMLP } from '../backends/wasm/wasm-mlp.js';
@@ -201,7 +202,6 @@ export class TrainingAgent implements Learner {
 
   /** Mean return and length of the last EPISODE_WINDOW episodes (NaN before the first ends). */
   episodeStatistics(): { episodicReturn: number; episodicLength: number } {
-    const mean = (xs: number[]) => (xs.length === 0 ? Number.NaN : xs.reduce((s, x) => s + x, 0) / xs.length);
     return { episodicReturn: mean(this.recentReturns), episodicLength: mean(this.recentLengths) };
   }
 
