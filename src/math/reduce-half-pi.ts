@@ -109,36 +109,50 @@ export function reduceHalfPi(x: number, evaluate: number = REMAINDER_ONLY): numb
   return n!;
 }
 
-/** Above this |remainder| the fast reduction defers to reduceHalfPi: see {@link reduceHalfPiFast}. */
+/** Above this |remainder| the fast reduction defers to reduceHalfPi: see {@link fastRemainderHolds}. */
 const FAST_REMAINDER_BOUND = 0.78538; // π/4 − 1.8·10⁻⁵
 /** Below |x|·this the first round may have lost bits to cancellation: 2⁻¹⁶, as fdlibm's exponent test. */
 const FAST_CANCELLATION_BOUND = 1.52587890625e-5;
 
+// The common case of reduceHalfPi, |x| < 9π/4 (every argument of the classic-control dynamics),
+// in functions small enough for V8 to inline into sin, cos and tan: fastMultiple proposes n, the
+// caller computes the remainder's head from it, fastRemainderHolds says whether one round of the
+// reduction gave reduceHalfPi's remainder, and remainderTail completes it. The caller keeps n and
+// the head in registers and tests them while the kernel already runs on them: nothing on the
+// dependency chain of a dynamics step waits for the test (MountainCar's steps wait on cos). The
+// bytecode is kept small on purpose: V8 inlines at most 920 bytes of it into one function.
+
 /**
- * The common case of {@link reduceHalfPi}, small enough for V8 to inline into sin, cos and tan:
- * for π/4 < |x| < 2²⁰·π/2 (`a` = |x|), n = round(x·2/π) and one round of Cody and Waite's
- * reduction into `reduced`; returns n & 3, or −1 where reduceHalfPi must decide.
- *
- * It gives reduceHalfPi's bits exactly, because it answers only where reduceHalfPi computes the
- * same four operations with the same n: reduceHalfPi's first round is kept when the remainder's
- * exponent is at most 16 below x's, which |y0| ≥ |x|·2⁻¹⁶ implies; and below 9π/4 its quadrant,
- * chosen by fdlibm's high-word thresholds rather than by rounding, differs from round(x·2/π) only
- * within 4.8·10⁻⁶ above an odd multiple of π/4, where |remainder| > FAST_REMAINDER_BOUND sends the
- * argument back. test/math/trig.test.ts checks the equality, thresholds included.
+ * For π/4 < |x| < 9π/4 (`a` = |x|): ±k, the multiple of π/2 that fdlibm's high-word thresholds
+ * choose, as reduceHalfPi does there; 0 beyond 9π/4. Choosing by thresholds rather than by rounding
+ * x·2/π keeps three operations off the critical path.
  */
-export function reduceHalfPiFast(x: number, a: number): number {
-  // Below 9π/4, fdlibm's thresholds choose n without rounding x·2/π (a dependency of three
-  // operations less: MountainCar's steps wait on it).
+export function fastMultiple(x: number, a: number): number {
   const k = a < BOUND_3_PI_OVER_4 ? 1 : a < BOUND_5_PI_OVER_4 ? 2 : a < BOUND_7_PI_OVER_4 ? 3 : a < BOUND_9_PI_OVER_4 ? 4 : 0;
-  const fn = k === 0 ? x * INV_PIO2 + TO_INT - TO_INT : x < 0 ? -k : k;
-  const r = x - fn * PIO2_1;
-  const w = fn * PIO2_1T;
-  const y0 = r - w;
-  const m = Math.abs(y0);
-  if (!(a < BOUND_MEDIUM) || m < a * FAST_CANCELLATION_BOUND || m > FAST_REMAINDER_BOUND) return -1;
-  reduced[0] = y0;
-  reduced[1] = (r - y0) - w;
-  return fn & 3;
+  return x < 0 ? -k : k;
+}
+
+/** The head of x − n·π/2 after one round of Cody and Waite's reduction. */
+export function remainderHead(x: number, n: number): number {
+  return (x - n * PIO2_1) - n * PIO2_1T;
+}
+
+/** The tail of that remainder: head + tail = x − n·π/2 to 85 bits. */
+export function remainderTail(x: number, n: number, head: number): number {
+  return ((x - n * PIO2_1) - head) - n * PIO2_1T;
+}
+
+/**
+ * Whether the remainder from n = {@link fastMultiple}(x, a) and its `head` is exactly
+ * reduceHalfPi's: where reduceHalfPi computes the same four operations with the same n. Its first
+ * round is kept when the remainder's exponent is at most 16 below x's, which |head| ≥ |x|·2⁻¹⁶
+ * implies; and its n is the thresholds' n, which is the nearest multiple of π/2 except within
+ * 4.8·10⁻⁶ above an odd multiple of π/4, where |head| > FAST_REMAINDER_BOUND sends the argument
+ * back. test/math/reduce-half-pi.test.ts checks the equality, thresholds included.
+ */
+export function fastRemainderHolds(n: number, a: number, head: number): boolean {
+  const m = Math.abs(head);
+  return n !== 0 && m >= a * FAST_CANCELLATION_BOUND && m <= FAST_REMAINDER_BOUND;
 }
 
 /** |x| < 2²⁰·π/2 (or near a small multiple of π/2): n = round(x·2/π), then up to three pieces. */

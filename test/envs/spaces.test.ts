@@ -50,6 +50,17 @@ test('Box samples: uniform where bounded, exponential tails where half-bounded, 
   [0, 1, 4, 0].forEach((mean, j) => assert.ok(Math.abs(sums[j]! / n - mean) < 5 * 1.16 / Math.sqrt(n), `mean ${j}: ${sums[j]! / n}`));
 });
 
+test('Box.isFiniteFloat32 answers true exactly where explainShape accepts a Float32Array', () => {
+  const box = new Box(-1, 1, [2]);
+  const cases: unknown[] = [new Float32Array([0.5, 3]), new Float32Array([0, Number.NaN]), new Float32Array([Infinity, 0]),
+    new Float32Array([0]), new Float32Array(3), new Float64Array([0.5, 0.5]), [0.5, 0.5], 'ab', null];
+  for (const value of cases) {
+    const accepted = value instanceof Float32Array && box.explainShape(value) === undefined;
+    assert.is(box.isFiniteFloat32(value), accepted, String(value));
+  }
+  assert.ok(box.isFiniteFloat32(new Float32Array([5, -7])), 'out of range but finite: the dynamics clip it');
+});
+
 test('malformed spaces throw errors naming the argument', () => {
   assert.throws(() => new Discrete(0), /Discrete: n must be an integer in \[1, /);
   assert.throws(() => new Box([0, 1], [1]), /Box: high must have length 2, got 1/);

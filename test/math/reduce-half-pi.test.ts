@@ -7,7 +7,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { HALF_PI_BITS, HALF_PI_HEX, TWO_OVER_PI_BITS, TWO_OVER_PI_HEX } from '../../src/math/reduce-half-pi-large.js';
-import { COS_OF_X, evaluated, reduceHalfPi, reduceHalfPiFast, reduced, SIN_OF_X, TAN_OF_X } from '../../src/math/reduce-half-pi.js';
+import { COS_OF_X, evaluated, fastMultiple, fastRemainderHolds, reduceHalfPi, reduced, remainderHead, remainderTail, SIN_OF_X, TAN_OF_X } from '../../src/math/reduce-half-pi.js';
 import { cos, sin, sinCos, tan } from '../../src/math/trig.js';
 import { Random } from '../../src/random/prng.js';
 import { machinPi } from '../helpers/machin-pi.js';
@@ -94,17 +94,19 @@ test('the fast reduction answers only with reduceHalfPi\'s bits, and for nearly 
   for (const x of hardArguments(random)) {
     const a = Math.abs(x);
     if (a < REDUCED_FROM) continue;
-    const quadrant = reduceHalfPiFast(x, a);
-    if (quadrant < 0) continue;
-    const [head, tail] = [reduced[0]!, reduced[1]!];
+    const fast = fastMultiple(x, a);
+    const head = remainderHead(x, fast);
+    if (!fastRemainderHolds(fast, a, head)) continue;
+    const tail = remainderTail(x, fast, head);
     const n = reduceHalfPi(x);
-    assert.is(n & 3, quadrant, `quadrant of ${x}`);
+    assert.is(n & 3, fast & 3, `quadrant of ${x}`);
     assert.ok(Object.is(reduced[0], head) && Object.is(reduced[1], tail), `remainder of ${x}: fast ${head} + ${tail}, full ${reduced[0]} + ${reduced[1]}`);
   }
-  // Beyond ±10 cancellation (or the medium bound) sends more arguments to reduceHalfPi's second round.
-  const uniform = uniformArguments(random).filter((x) => Math.abs(x) >= REDUCED_FROM && Math.abs(x) <= 10);
-  const answered = uniform.filter((x) => reduceHalfPiFast(x, Math.abs(x)) >= 0).length;
-  assert.ok(answered >= 0.998 * uniform.length, `the fast path answered ${answered} of ${uniform.length} uniform arguments in [−10, 10]`);
+  // Up to 9π/4, where it stops: the rest is near a multiple of π/4 (cancellation, or the quadrant's edge).
+  const uniform = uniformArguments(random).filter((x) => Math.abs(x) >= REDUCED_FROM && Math.abs(x) < (9 * Math.PI) / 4);
+  const answers = (x: number) => fastRemainderHolds(fastMultiple(x, Math.abs(x)), Math.abs(x), remainderHead(x, fastMultiple(x, Math.abs(x))));
+  const answered = uniform.filter(answers).length;
+  assert.ok(answered >= 0.998 * uniform.length, `the fast path answered ${answered} of ${uniform.length} uniform arguments in (π/4, 9π/4)`);
 });
 
 test('sin, cos, tan and sinCos give reduceHalfPi\'s bits', () => {
