@@ -84,32 +84,77 @@ const NORMALIZE = { normalizeObservations: true, normalizeRewards: true } as con
 
 type Preset = { [A in AlgorithmName]?: Partial<SettingsOf<A>> };
 
+/** The settings TRPO and NPG share (every one of NPG's; TRPO adds only its line search's). */
+type TrustRegionPreset = Partial<SettingsOf<'npg'>>;
+
+/** One preset for TRPO and NPG: NPG takes TRPO's batch, critic and solve, and has no line search to tune. */
+const trustRegion = (values: TrustRegionPreset): Preset => ({ trpo: values, npg: values });
+
 /**
- * Per environment, per algorithm: the settings that differ from the defaults, after
- * rl-baselines3-zoo's tuned hyperparameters (hyperparams/ppo.yml, trpo.yml) where they exist and
- * do not rely on features policygrad lacks (gSDE). CartPole-v1 and Acrobot-v1 need none: CleanRL's
- * PPO defaults and sb3-contrib's TRPO defaults solve them.
+ * rl-baselines3-zoo's TRPO on the MuJoCo tasks: hyperparams/trpo.yml's `&mujoco-defaults` (its
+ * `Ant-v3` entry, which merges `&pybullet-defaults`, `HalfCheetahBulletEnv-v0`'s), which its
+ * Hopper, Walker2d, HalfCheetah and Swimmer entries inherit (ids v3; v4 in later versions of the
+ * file, with the same values); used for the v5 ids. Every value is written out, those equal to
+ * policygrad's defaults too, so that the preset stays zoo's whatever the defaults become.
+ * `sub_sampling_factor: 1` (no subsampling) is what policygrad always does; zoo's
+ * `n_timesteps: 1e6` is a run's length, not a setting (studies/mujoco-results.json).
+ * docs/mujoco.md lists what has no counterpart.
+ */
+const ZOO_TRPO_MUJOCO = {
+  ...NORMALIZE, // normalize: true (VecNormalize, its gamma the algorithm's)
+  numEnvs: 2, // n_envs: 2
+  stepsPerEnv: 1024, // n_steps: 1024
+  criticMinibatchSize: 128, // batch_size: 128 (sb3-contrib: the value function's minibatch)
+  gamma: 0.99, // gamma: 0.99
+  gaeLambda: 0.95, // gae_lambda: 0.95
+  cgIterations: 25, // cg_max_steps: 25
+  cgDamping: 0.1, // cg_damping: 0.1
+  criticEpochs: 20, // n_critic_updates: 20 (sb3-contrib: passes over the batch in minibatches)
+  criticLearningRate: 1e-3, // learning_rate: 1e-3 (sb3-contrib: the critic's Adam)
+  maxKL: 0.01, // target_kl: not set there, sb3-contrib's default 0.01
+} as const satisfies TrustRegionPreset;
+
+/**
+ * Per environment, per algorithm: rl-baselines3-zoo's tuned hyperparameters (hyperparams/ppo.yml,
+ * trpo.yml), as the settings that differ from the defaults or, for the MuJoCo tasks, as all of
+ * zoo's values, where they exist and do not rely on features policygrad lacks (gSDE). CartPole-v1
+ * and Acrobot-v1 need none: CleanRL's PPO defaults and sb3-contrib's TRPO defaults solve them.
+ * PPO on every Box-action environment, the MuJoCo tasks included, starts from
+ * {@link CONTINUOUS_PPO} (CleanRL's ppo_continuous_action.py), whose published results
+ * docs/mujoco.md compares with.
  */
 export const PRESETS: Record<string, Preset> = {
   'Pendulum-v1': {
     ppo: { numEnvs: 4, stepsPerEnv: 1024, gamma: 0.9, learningRate: 1e-3, epochs: 10, minibatches: 64 },
     'ppo-reuse': { numEnvs: 4, stepsPerEnv: 1024, gamma: 0.9, learningRate: 1e-3, epochs: 10, minibatches: 64, bufferRollouts: 2 },
-    trpo: { numEnvs: 2, stepsPerEnv: 1024, gamma: 0.9, criticEpochs: 20 },
-    npg: { numEnvs: 2, stepsPerEnv: 1024, gamma: 0.9, criticEpochs: 20 },
+    ...trustRegion({ numEnvs: 2, stepsPerEnv: 1024, gamma: 0.9, criticEpochs: 20 }),
     vpg: { gamma: 0.9, ...NORMALIZE },
   },
   'MountainCar-v0': {
     ppo: { ...NORMALIZE, numEnvs: 16, stepsPerEnv: 16, gaeLambda: 0.98, epochs: 4, entropyCoef: 0, minibatches: 4, learningRate: 3e-4, annealLearningRate: false },
-    trpo: { ...NORMALIZE, numEnvs: 2, stepsPerEnv: 1024, criticEpochs: 20 },
-    npg: { ...NORMALIZE, numEnvs: 2, stepsPerEnv: 1024, criticEpochs: 20 },
+    ...trustRegion({ ...NORMALIZE, numEnvs: 2, stepsPerEnv: 1024, criticEpochs: 20 }),
   },
-  'MountainCarContinuous-v0': {
-    trpo: { ...NORMALIZE, numEnvs: 2, stepsPerEnv: 1024 },
-    npg: { ...NORMALIZE, numEnvs: 2, stepsPerEnv: 1024 },
-  },
+  'MountainCarContinuous-v0': trustRegion({ ...NORMALIZE, numEnvs: 2, stepsPerEnv: 1024 }),
+  // trpo.yml's Hopper-v3, Walker2d-v3 and Ant-v3: `&mujoco-defaults` unchanged.
+  'Hopper-v5': trustRegion(ZOO_TRPO_MUJOCO),
+  'Walker2d-v5': trustRegion(ZOO_TRPO_MUJOCO),
+  'Ant-v5': trustRegion(ZOO_TRPO_MUJOCO),
+  'HalfCheetah-v5': trustRegion({ ...ZOO_TRPO_MUJOCO, maxKL: 0.04 }), // HalfCheetah-v3: target_kl: 0.04
+  'Swimmer-v5': trustRegion({ ...ZOO_TRPO_MUJOCO, gamma: 0.9999 }), // Swimmer-v3: gamma: 0.9999
+  // Not in trpo.yml (its `default:` entry would be sb3-contrib's defaults without normalisation):
+  // the MuJoCo defaults, as for the locomotion tasks.
+  'InvertedPendulum-v5': trustRegion(ZOO_TRPO_MUJOCO),
+  'InvertedDoublePendulum-v5': trustRegion(ZOO_TRPO_MUJOCO),
+  'Reacher-v5': trustRegion(ZOO_TRPO_MUJOCO),
 };
 
-/** The defaults of a continuous-control PPO (CleanRL's ppo_continuous_action.py). */
+/**
+ * The defaults of a continuous-control PPO: CleanRL's ppo_continuous_action.py `Args` (num_envs,
+ * num_steps, learning_rate, num_minibatches, update_epochs, ent_coef) and `make_env`
+ * (NormalizeObservation, NormalizeReward); its other arguments (anneal_lr, gamma 0.99,
+ * gae_lambda 0.95, clip_coef 0.2, clip_vloss, vf_coef 0.5, max_grad_norm 0.5, no target_kl, Adam
+ * eps 1e-5) are PPO's defaults already.
+ */
 export const CONTINUOUS_PPO: Partial<SettingsOf<'ppo'>> = {
   numEnvs: 1, stepsPerEnv: 2048, learningRate: 3e-4, minibatches: 32, epochs: 10, entropyCoef: 0, ...NORMALIZE,
 };

@@ -4,7 +4,8 @@
 // of an uninterrupted sweep (its children saw their IPC channel close and saved their
 // checkpoints), and nothing ran twice — sweep-log.jsonl counts one fresh start per run and no
 // session of a run that had finished; a failing run is reported with its log while the others
-// finish (exit code 1). Reference: the uninterrupted sweep of the same spec (the metrics equal
+// finish (exit code 1); the repository's study specs (studies/*.json) parse to the runs their
+// docs promise. Reference: the uninterrupted sweep of the same spec (the metrics equal
 // exactly, the `sps` timing aside); the run ids against SHA-256 of the canonical JSON built here.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -14,6 +15,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prepareEnv } from '../../src/envs/registry.js';
 import { readJsonLines } from '../../src/io/json-lines.js';
 import { runStatus } from '../../src/studies/run-status.js';
 import { parseSweepSpec } from '../../src/studies/sweep-spec.js';
@@ -117,6 +119,17 @@ test('the README\'s study, studies/learning-results.json, is 13 pairs of algorit
   assert.is(runs.length, 65);
   assert.is(new Set(runs.map((run) => `${run.algo} ${run.env}`)).size, 13);
   assert.ok(runs.every((run) => run.config.totalSteps === 500_000 && run.preset === 'zoo'));
+});
+
+test('the MuJoCo study, studies/mujoco-results.json, is PPO and TRPO on Hopper, HalfCheetah and Walker2d × 3 seeds × 1M steps', async () => {
+  const path = fileURLToPath(new URL('../../../studies/mujoco-results.json', import.meta.url));
+  const json = JSON.parse(readFileSync(path, 'utf8')) as { environments: string[] };
+  // As `policygrad sweep` does before it checks the runs: PPO's preset reads the action space.
+  for (const env of json.environments) await prepareEnv(env);
+  const { runs } = parseSweepSpec(json, path);
+  assert.is(runs.length, 18);
+  assert.equal([...new Set(runs.map((run) => `${run.algo} ${run.env}`))].sort(), ['ppo HalfCheetah-v5', 'ppo Hopper-v5', 'ppo Walker2d-v5', 'trpo HalfCheetah-v5', 'trpo Hopper-v5', 'trpo Walker2d-v5']);
+  assert.ok(runs.every((run) => run.config.totalSteps === 1_000_000 && run.preset === 'zoo' && [1, 2, 3].includes(run.seed)));
 });
 
 test('killed with SIGKILL mid-run and started again, the sweep ends with the uninterrupted sweep\'s metrics, and nothing ran twice', async () => {
