@@ -1,12 +1,14 @@
 // The training loop of the demo, in a module worker so that the page stays smooth: one worker per
 // run. It trains in slices of about SLICE_MS and yields between them, so that a 'pause' message
-// gets through; after every iteration it posts the metrics and the actor's parameters.
-//   page → worker: { type: 'train', algo, seed, backend }, { type: 'pause' }, { type: 'resume' }
-//   worker → page: { type: 'created', actor, batchSize, totalSteps }, { type: 'iteration', metrics, parameters },
+// gets through; after every iteration it posts the metrics, the actor's parameters and the
+// normalisation statistics (undefined when the run does not normalise).
+//   page → worker: { type: 'train', env, algo, seed, backend }, { type: 'pause' }, { type: 'resume' }
+//   worker → page: { type: 'created', actor, settings, batchSize, totalSteps },
+//                  { type: 'iteration', metrics, parameters, normalization },
 //                  { type: 'paused' }, { type: 'done' }, { type: 'error', message }
-import { Trainer, resolveTrainingSettings } from '../../dist/src/index.js';
+import { Trainer, normalizationState, resolveTrainingSettings } from '../../dist/src/index.js';
+import { prepareDemoEnv } from './environments.js';
 
-const ENV = 'CartPole-v1';
 /** Milliseconds of training between two looks at the message queue. */
 const SLICE_MS = 25;
 
@@ -19,11 +21,14 @@ self.onmessage = async ({ data }) => {
   try {
     if (data.type === 'train') {
       running = true;
+      // A MuJoCo task's module first: resolving the settings makes an env (PPO's preset reads its action space).
+      await prepareDemoEnv(data.env);
       // The learner's networks on the chosen backend; acting, and the parameters sent out, on wasm.
-      trainer = await Trainer.create(resolveTrainingSettings(data.algo, ENV, { seed: data.seed }), data.backend);
+      trainer = await Trainer.create(resolveTrainingSettings(data.algo, data.env, { seed: data.seed }), data.backend);
       self.postMessage({
         type: 'created',
         actor: trainer.agent.actorCritic.actor.layout.spec,
+        settings: trainer.resolved.settings,
         batchSize: trainer.agent.batchSize,
         totalSteps: trainer.totalIterations * trainer.agent.batchSize,
       });
@@ -46,7 +51,7 @@ async function train(trainer) {
         const metrics = await trainer.step();
         // A copy: the live view's buffer is the whole wasm memory.
         const parameters = trainer.agent.actorCritic.actor.parameters.slice();
-        self.postMessage({ type: 'iteration', metrics, parameters }, [parameters.buffer]);
+        self.postMessage({ type: 'iteration', metrics, parameters, normalization: normalizationState(trainer.agent.envs) }, [parameters.buffer]);
       } while (running && !trainer.done && performance.now() < end);
       await new Promise((resolve) => setTimeout(resolve, 0));
     }

@@ -3,6 +3,7 @@
 // synchronous, so a program awaits `prepareMujoco()` (or the registry's `prepareEnv(id)`) once,
 // after which `make('Hopper-v5')` works; before it, making a MuJoCo environment throws an error
 // that says what to await.
+import { describe } from '../../util/validate.js';
 import type { MjModel, MujocoModule } from './mujoco-api.js';
 
 /** How the package is imported; a test passes one that fails, to see the error a user would get. */
@@ -36,12 +37,19 @@ export async function loadMujoco(importModule: MujocoImporter = defaultImporter)
  * Loads MuJoCo once for the process (later calls return the same module), so that `make` can
  * build MuJoCo environments synchronously afterwards.
  *
+ * @param importModule how the package is imported; default `import('mujoco-js')`. A browser
+ *   resolves that bare name only through an import map, and a module worker has none (Chromium
+ *   applies a page's import map to the page alone), so a page or worker passes one that imports
+ *   the package's file by URL (docs/browser.md). Only the call that starts the loading uses it;
+ *   after a failed load, the next call starts again with its own.
+ *
  * @example
  * await prepareMujoco();
  * const env = make('Hopper-v5');
  */
-export function prepareMujoco(): Promise<MujocoModule> {
-  preparing ??= loadMujoco().then(
+export function prepareMujoco(importModule: MujocoImporter = defaultImporter): Promise<MujocoModule> {
+  if (typeof importModule !== 'function') throw new TypeError(`prepareMujoco: importModule must be a function that returns a promise of the module mujoco-js, got ${describe(importModule)}`);
+  preparing ??= loadMujoco(importModule).then(
     (module) => (prepared = module),
     (error: unknown) => {
       preparing = undefined; // a later call may try again, e.g. after npm install

@@ -4,18 +4,25 @@
 // getters that build a new typed-array view into the wasm heap on every read (about a microsecond
 // each): read them once and keep the views (MujocoEnv does, and re-makes them when the heap grows).
 
-/** A compiled model (`mjModel`). Only the members the environments read. */
+/** A compiled model (`mjModel`). Only the members the environments read, and the geoms' for drawing. */
 export interface MjModel {
   readonly nq: number;
   readonly nv: number;
   readonly nu: number;
   readonly na: number;
   readonly nbody: number;
+  readonly ngeom: number;
   readonly opt: { readonly timestep: number };
   /** The reference configuration, [nq]: Gymnasium's `init_qpos`. */
   readonly qpos0: Float64Array;
   /** [nu][2] control limits: the action space. */
   readonly actuator_ctrlrange: Float64Array;
+  /** [ngeom] each geom's shape (mjtGeom: 0 plane, 2 sphere, 3 capsule, 5 cylinder, 6 box, …), for drawing. */
+  readonly geom_type: Int32Array;
+  /** [ngeom] the body each geom belongs to (0: the world). */
+  readonly geom_bodyid: Int32Array;
+  /** [ngeom][3] each geom's size parameters, metres: a sphere's radius; a capsule's or cylinder's radius and half-length. */
+  readonly geom_size: Float64Array;
   delete(): void;
 }
 
@@ -32,6 +39,10 @@ export interface MjData {
   readonly site_xpos: Float64Array;
   /** [nbody][3] body frame positions in the world frame (Gymnasium's `get_body_com`). */
   readonly xpos: Float64Array;
+  /** [ngeom][3] geom positions in the world frame (for drawing). */
+  readonly geom_xpos: Float64Array;
+  /** [ngeom][9] geom orientations in the world frame, row-major rotation matrices: column 2 is the geom's local z axis, a capsule's axis. */
+  readonly geom_xmat: Float64Array;
   /** [nbody][6] external (contact) forces on each body, after `mj_rnePostConstraint`. */
   readonly cfrc_ext: Float64Array;
   delete(): void;

@@ -2,7 +2,9 @@
 // does not exist, and a rejected import) gives an error naming the package and `npm install
 // mujoco-js`; make() before preparation (in a fresh Node process, since this process prepares)
 // says what to await; after prepareEnv, make builds every MuJoCo id; prepareEnv of an unknown id
-// throws. Reference: the messages the API documents; exact substrings. Also: the vector env steps
+// throws; prepareMujoco's importer (what a browser passes) is used by the call that loads, and a
+// failed import lets the next call load with its own. Reference: the messages the API documents;
+// exact substrings. Also: the vector env steps
 // MuJoCo envs through their in-place protocol and restores their snapshots; a run whose wasm heap
 // grows in the middle (its views detached and re-made) equals one without (Object.is).
 import { test } from 'uvu';
@@ -39,6 +41,23 @@ test('make before preparation says what to await (fresh process)', () => {
   const script = `import { make } from ${JSON.stringify(registry)}; try { make('Hopper-v5'); } catch (e) { console.log(e.message); }`;
   const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
   assert.match(result.stdout, /Hopper-v5 is a MuJoCo environment: await prepareMujoco\(\) \(or prepareEnv\('Hopper-v5'\)\) once before make\('Hopper-v5'\)/);
+});
+
+test('prepareMujoco imports with the importer given, once; after a failed import the next call uses its own (fresh process)', () => {
+  const load = fileURLToPath(new URL('../../../src/envs/mujoco/load-mujoco.js', import.meta.url));
+  const registry = fileURLToPath(new URL('../../../src/envs/registry.js', import.meta.url));
+  // The package's file by URL, as a browser page or worker imports it (Node resolves the same file from the name).
+  const file = import.meta.resolve('mujoco-js');
+  const script = `import { prepareMujoco } from ${JSON.stringify(load)}; import { make } from ${JSON.stringify(registry)};
+    const calls = [];
+    await prepareMujoco(() => { calls.push('failing'); return Promise.reject(new Error('offline')); }).catch((e) => calls.push(e.message.includes('offline')));
+    await prepareMujoco(() => { calls.push('by URL'); return import(${JSON.stringify(file)}); });
+    await prepareMujoco(() => { calls.push('again'); return import(${JSON.stringify(file)}); });
+    console.log(JSON.stringify([...calls, make('Hopper-v5').id]));`;
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  assert.is(result.stderr, '');
+  assert.equal(JSON.parse(result.stdout), ['failing', true, 'by URL', 'Hopper-v5']);
+  assert.throws(() => prepareMujoco(3 as never), /prepareMujoco: importModule must be a function that returns a promise of the module mujoco-js, got 3/);
 });
 
 test('after prepareEnv every MuJoCo id builds; reward thresholds are Gymnasium\'s', async () => {
