@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHECKPOINT_FORMAT } from '../src/train/checkpoint.js';
 
 const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 const DECODE = fileURLToPath(new URL('../src/io/safetensors.js', import.meta.url));
@@ -37,7 +38,7 @@ function joined(count: number, piece: (i: number) => string): string {
 
 /** A checkpoint whose metadata holds `config` (and an empty state), with no tensors. */
 function checkpointWithConfig(config: string): Buffer {
-  return safetensorsFile(JSON.stringify({ __metadata__: { config, format: 'policygrad-checkpoint-1', state: '{}' } }));
+  return safetensorsFile(JSON.stringify({ __metadata__: { config, format: CHECKPOINT_FORMAT, state: '{}' } }));
 }
 
 interface Case {

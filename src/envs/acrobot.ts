@@ -77,8 +77,9 @@ export class Acrobot extends ClassicControlEnv<number> {
 
   protected drawInitialState(options: Record<string, unknown>): void {
     const [low, high] = this.resetBounds(options, -0.1, 0.1);
-    // Gymnasium casts the initial state to float32 (`.astype(np.float32)`) before integrating.
-    for (let i = 0; i < 4; i++) this.state[i] = Math.fround(this.random.uniformIn(low, high));
+    // Gymnasium: self.np_random.uniform(low=low, high=high, size=(4,)).astype(np.float32), the
+    // float32 cast before integrating.
+    for (let i = 0; i < 4; i++) this.state[i] = Math.fround(this.random.uniform(low, high));
   }
 
   protected writeObservation(): void {

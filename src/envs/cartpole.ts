@@ -84,7 +84,8 @@ export class CartPole extends ClassicControlEnv<number> {
 
   protected drawInitialState(options: Record<string, unknown>): void {
     const [low, high] = this.resetBounds(options, -0.05, 0.05);
-    for (let i = 0; i < 4; i++) this.state[i] = this.random.uniformIn(low, high);
+    // Gymnasium: self.np_random.uniform(low=low, high=high, size=(4,)), element 0 first.
+    for (let i = 0; i < 4; i++) this.state[i] = this.random.uniform(low, high);
     this.stepsBeyondTerminated = -1;
   }
 

@@ -1,5 +1,5 @@
 // Gymnasium's environment API in TypeScript, and the base of the classic-control environments.
-import { Random } from '../random/prng.js';
+import { assertSeed, NumpyGenerator } from '../random/numpy-generator.js';
 import { assertBoolean, assertFiniteArray, assertFiniteNumber, assertInteger, assertKnownKeys, describe } from '../util/validate.js';
 import { Box, Discrete, entropySeed } from './spaces.js';
 
@@ -55,7 +55,7 @@ export interface Env<A extends Action = Action> {
   step(action: A): StepResult;
   /**
    * Optional: everything the next steps depend on — the state, the step count of the episode, the
-   * state of the random generator (`Random.getState()`) — as JSON data (numbers, strings, booleans,
+   * state of the random generator (its `getState()`) — as JSON data (numbers, strings, booleans,
    * arrays and objects of them), taken between two steps. A checkpoint stores it; the built-in
    * environments return an {@link EnvSnapshot}.
    */
@@ -88,17 +88,22 @@ export function isInPlaceEnv<A extends Action>(env: Env<A>): env is InPlaceEnv<A
   return typeof candidate.stepInPlace === 'function' && typeof candidate.resetInPlace === 'function' && candidate.observation instanceof Float32Array;
 }
 
-/** A classic-control environment's full dynamic state (see `ClassicControlEnv.snapshot`). */
+/** A built-in environment's full dynamic state (see `ClassicControlEnv.snapshot`). */
 export interface EnvSnapshot {
+  /** The physical state, float64, in Gymnasium's order. */
   state: number[];
+  /** Steps since the last reset. */
   elapsedSteps: number;
+  /** numpy's PCG64 state (`NumpyGenerator.getState()`): eight unsigned 32-bit words. */
   random: number[];
 }
 
 /**
  * Base of the classic-control environments: the internal state in float64, the observation in
  * float32, the seeded generator and the time limit (Gymnasium's `TimeLimit` wrapper, built in:
- * `truncated` becomes true on the step that reaches `maxEpisodeSteps`).
+ * `truncated` becomes true on the step that reaches `maxEpisodeSteps`). The generator is
+ * Gymnasium's `np_random`, numpy's `Generator(PCG64(SeedSequence(seed)))`, so that
+ * `reset({ seed })` draws the initial state Gymnasium draws for the same seed.
  *
  * `reset` and `step` return a fresh observation array each call, as Gymnasium does; the
  * `*InPlace` methods reuse `observation` and allocate nothing.
@@ -114,7 +119,8 @@ export abstract class ClassicControlEnv<A extends Action> implements InPlaceEnv<
   truncated = false;
   /** Steps since the last reset. */
   elapsedSteps = 0;
-  protected random = new Random(entropySeed());
+  /** numpy's generator, Gymnasium's `np_random`: it draws the initial states (see {@link drawInitialState}). */
+  protected random = new NumpyGenerator(entropySeed());
   /** False until the first reset or setState, so that a step without one fails clearly. */
   protected ready = false;
   /**
@@ -142,10 +148,14 @@ export abstract class ClassicControlEnv<A extends Action> implements InPlaceEnv<
     return [this.observation.slice(), {}];
   }
 
+  /**
+   * Gymnasium's `Env.reset` with its seeding rule: a `seed` (a non-negative safe integer, as
+   * Gymnasium requires) makes a fresh `np_random`; without one the generator continues.
+   */
   resetInPlace(seed?: number, options?: Record<string, unknown>): void {
     if (seed !== undefined) {
-      assertInteger(seed, `${this.id}.reset: seed`);
-      this.random = new Random(seed);
+      assertSeed(seed, `${this.id}.reset: seed`);
+      this.random = new NumpyGenerator(seed);
     }
     if (options !== undefined && (typeof options !== 'object' || options === null)) {
       throw new TypeError(`${this.id}.reset: options must be an object, got ${describe(options)}`);
@@ -195,18 +205,30 @@ export abstract class ClassicControlEnv<A extends Action> implements InPlaceEnv<
     return { state: Array.from(this.state), elapsedSteps: this.elapsedSteps, random: this.random.getState() };
   }
 
-  /** Restores a {@link snapshot} (and the observation from it). */
+  /**
+   * Restores a {@link snapshot} (and the observation from it). Every field is checked before
+   * anything changes; an error names the field.
+   */
   restore(snapshot: EnvSnapshot): void {
-    this.setState(snapshot.state);
+    if (snapshot === null || typeof snapshot !== 'object') throw new TypeError(`${this.id}.restore: expected a snapshot { state, elapsedSteps, random }, got ${describe(snapshot)}`);
+    assertFiniteArray(snapshot.state, `${this.id}.restore: state`, this.state.length);
     assertInteger(snapshot.elapsedSteps, `${this.id}.restore: elapsedSteps`, 0, this.maxEpisodeSteps);
+    if (Array.isArray(snapshot.random) && snapshot.random.length === 4) {
+      // The one malformed state a real snapshot has: one taken before these envs seeded as Gymnasium does.
+      throw new RangeError(`${this.id}.restore: random has 4 words, the xoshiro128** state that the classic-control environments drew initial states from before they seeded as Gymnasium does; numpy's PCG64 state has 8, and the one cannot be turned into the other`);
+    }
+    this.random.setState(snapshot.random, `${this.id}.restore: random`);
+    this.setState(snapshot.state);
     this.elapsedSteps = snapshot.elapsedSteps;
-    this.random.setState(snapshot.random);
     this.reward = 0;
     this.terminated = false;
     this.truncated = false;
   }
 
-  /** Draws the initial state with `this.random`, given the validated reset options. */
+  /**
+   * Draws the initial state with `this.random`, given the reset options: exactly the draws of
+   * Gymnasium's `reset` for this env, in its order and shapes, so that a seed gives its state.
+   */
   protected abstract drawInitialState(options: Record<string, unknown>): void;
 
   /** Writes `observation` (float32) from `state`. */
@@ -258,7 +280,8 @@ export abstract class ClassicControlEnv<A extends Action> implements InPlaceEnv<
 
   /**
    * Uniform bounds of the initial state from reset options `{ low, high }`, Gymnasium's
-   * `maybe_parse_reset_bounds`: defaults where absent, an error when low > high.
+   * `maybe_parse_reset_bounds`: defaults where absent, an error when low > high, and when
+   * high − low overflows (numpy's `uniform` raises OverflowError).
    */
   protected resetBounds(options: Record<string, unknown>, defaultLow: number, defaultHigh: number): [number, number] {
     assertKnownKeys(options, ['low', 'high'], `${this.id}.reset options`);
@@ -267,6 +290,7 @@ export abstract class ClassicControlEnv<A extends Action> implements InPlaceEnv<
     assertFiniteNumber(low, `${this.id}.reset options.low`);
     assertFiniteNumber(high, `${this.id}.reset options.high`);
     if (low > high) throw new RangeError(`${this.id}.reset: options.low (${low}) must not exceed options.high (${high})`);
+    if (!Number.isFinite(high - low)) throw new RangeError(`${this.id}.reset: options.high − options.low must be finite, as numpy's uniform requires; got ${high} − ${low}`);
     return [low, high];
   }
 }

@@ -32,7 +32,8 @@ export abstract class MountainCarBase<A extends Action> extends ClassicControlEn
 
   protected drawInitialState(options: Record<string, unknown>): void {
     const [low, high] = this.resetBounds(options, -0.6, -0.4);
-    this.state[0] = this.random.uniformIn(low, high);
+    // Gymnasium: np.array([self.np_random.uniform(low=low, high=high), 0]).
+    this.state[0] = this.random.uniform(low, high);
     this.state[1] = 0;
   }
 

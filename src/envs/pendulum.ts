@@ -63,10 +63,11 @@ export class Pendulum extends ClassicControlEnv<ArrayLike<number>> {
     assertKnownKeys(options, ['xInit', 'yInit'], `${this.id}.reset options`);
     const xInit = options.xInit ?? Math.PI;
     const yInit = options.yInit ?? 1.0;
-    assertFiniteNumber(xInit, `${this.id}.reset options.xInit`);
-    assertFiniteNumber(yInit, `${this.id}.reset options.yInit`);
-    this.state[0] = this.random.uniformIn(-xInit, xInit);
-    this.state[1] = this.random.uniformIn(-yInit, yInit);
+    assertHalfWidth(xInit, `${this.id}.reset options.xInit`);
+    assertHalfWidth(yInit, `${this.id}.reset options.yInit`);
+    // Gymnasium: high = np.array([x, y]); self.np_random.uniform(low=-high, high=high), θ first.
+    this.state[0] = this.random.uniform(-xInit, xInit);
+    this.state[1] = this.random.uniform(-yInit, yInit);
   }
 
   protected writeObservation(): void {
@@ -76,6 +77,15 @@ export class Pendulum extends ClassicControlEnv<ArrayLike<number>> {
     this.observation[1] = this.sinCosTheta[0]!;
     this.observation[2] = s[1]!;
   }
+}
+
+/**
+ * A bound of Pendulum's initial state: numpy's `uniform(low=-h, high=h)` refuses h < 0 (high − low
+ * < 0) and an infinite 2h (its range overflows), so these throw here too.
+ */
+function assertHalfWidth(h: unknown, what: string): asserts h is number {
+  assertFiniteNumber(h, what);
+  if (h < 0 || !Number.isFinite(2 * h)) throw new RangeError(`${what} must be from 0 to ${Number.MAX_VALUE / 2}: the state is drawn from uniform(−h, h), whose range numpy refuses when negative or infinite; got ${h}`);
 }
 
 /** ((x + π) mod 2π) − π with Python's floored modulo (the result takes the divisor's sign). */

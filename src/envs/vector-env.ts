@@ -52,7 +52,9 @@ export interface VectorEnv {
  * `terminated` and `truncated` describe the step that just ended the episode.
  *
  * Seeding: `reset(seed)` seeds sub-env i with `Random.derive(seed, i).nextUint32()`, so one seed
- * fixes every sub-env; later automatic resets continue each sub-env's own generator.
+ * fixes every sub-env; later automatic resets continue each sub-env's own generator. Not
+ * Gymnasium's seed + i, so that runs with neighbouring seeds share no sub-env's stream; a built-in
+ * sub-env replays in Python with `gymnasium.make(id).reset(seed=SyncVectorEnv.subEnvSeed(seed, i))`.
  *
  * All result arrays are owned by the vector env and overwritten by every `reset` and `step`;
  * stepping allocates nothing (for user envs without the in-place protocol, their own `step`
@@ -106,7 +108,12 @@ export class SyncVectorEnv implements VectorEnv {
     this.boxActions = this.discrete ? [] : this.envs.map(() => new Float64Array(this.actionSize));
   }
 
-  /** The seed that `reset(seed)` gives sub-env `index`. */
+  /**
+   * The seed that `reset(seed)` gives sub-env `index`: an unsigned 32-bit integer, the seed that
+   * Gymnasium's `reset(seed=…)` needs to start that sub-env's episodes in Python.
+   * @param seed the vector env's seed, an integer
+   * @param index the sub-env, from 0
+   */
   static subEnvSeed(seed: number, index: number): number {
     return Random.derive(seed, index).nextUint32();
   }

@@ -87,9 +87,13 @@ export class NumpyGenerator {
     return this.bits.getState();
   }
 
-  /** Restores a state from {@link getState}. */
-  setState(words: readonly number[]): void {
-    this.bits.setState(words);
+  /**
+   * Restores a state from {@link getState}.
+   * @param words eight unsigned 32-bit integers, the increment's lowest word (the fifth) odd
+   * @param what the name of the argument in the error, default `'NumpyGenerator.setState'`
+   */
+  setState(words: readonly number[], what = 'NumpyGenerator.setState'): void {
+    this.bits.setState(words, what);
   }
 }
 

@@ -21,7 +21,17 @@ import { NORMALIZATION_CLIP, NORMALIZATION_EPSILON, type NormalizationState } fr
 import type { RunningMeanStdState } from '../envs/running-mean-std.js';
 import type { TrainerState } from './trainer.js';
 
-export const CHECKPOINT_FORMAT = 'policygrad-checkpoint-1';
+/** The metadata `format` of the checkpoints this version writes and reads. */
+export const CHECKPOINT_FORMAT = 'policygrad-checkpoint-2';
+
+/**
+ * Older formats, each with why it is refused. Format 1 holds the classic-control environments'
+ * generators as xoshiro128** states, from before they seeded as Gymnasium does (numpy's PCG64):
+ * no PCG64 state continues those streams, so its runs cannot be resumed exactly.
+ */
+const OLDER_FORMATS = new Map([
+  ['policygrad-checkpoint-1', "its classic-control environments' generators are xoshiro128** states, from before they seeded as Gymnasium does (numpy's PCG64), and cannot be resumed; train the run again, or resume or evaluate it with the policygrad that wrote it"],
+]);
 
 /** Arrays at least this long become tensors; shorter ones stay in the JSON. */
 const TENSOR_THRESHOLD = 16;
@@ -120,6 +130,8 @@ export interface OpenedCheckpoint {
 /** Decodes a checkpoint's file and reads its format and configuration ({@link OpenedCheckpoint}). */
 export function openCheckpoint(bytes: Uint8Array): OpenedCheckpoint {
   const { metadata, tensors } = decodeSafetensors(bytes);
+  const older = metadata.format === undefined ? undefined : OLDER_FORMATS.get(metadata.format);
+  if (older !== undefined) throw new SafetensorsError(`checkpoint format '${metadata.format}' is an older policygrad's (this one reads '${CHECKPOINT_FORMAT}'): ${older}`);
   if (metadata.format !== CHECKPOINT_FORMAT) throw new SafetensorsError(`not a policygrad checkpoint: metadata format is ${metadata.format === undefined ? 'missing' : preview(metadata.format)}, expected '${CHECKPOINT_FORMAT}'`);
   const config = parseJsonObject(metadata.config, 'config');
   return { config, decode: (networks) => decodeTensors(metadata, tensors, config, networks) };

@@ -7,13 +7,16 @@
 // The reference for shapes is the state of a fresh trainer of the same configuration: the same
 // keys, the same array lengths (optimiser moments sized to the networks, one snapshot per
 // environment), numbers where it has numbers. On top of the shapes come the rules that a fresh
-// state cannot show: counters are integers in range, random states are four 32-bit words and not
-// all zero, variances are not negative, the episode windows hold at most EPISODE_WINDOW episodes.
+// state cannot show: counters are integers in range, the agent's random states are four 32-bit
+// words and not all zero (xoshiro128**), an environment's is numpy's PCG64 state (eight 32-bit
+// words, the increment odd), variances are not negative, the episode windows hold at most
+// EPISODE_WINDOW episodes.
 //
 // An environment of the user's (not a ClassicControlEnv) snapshots its own data, whose meaning only
 // it knows: that part is left to its restore(), which should reject what it cannot restore from.
 import { ClassicControlEnv, type EnvSnapshot } from '../envs/env.js';
 import { snapshotProblem } from '../envs/vector-env.js';
+import { PCG64 } from '../random/pcg64.js';
 import { describe } from '../util/validate.js';
 import { EPISODE_WINDOW } from './training-agent.js';
 import type { Trainer, TrainerState } from './trainer.js';
@@ -80,7 +83,8 @@ export function trainerStateProblems(state: unknown, reference: TrainerState, li
     if (!limits.checkedEnvs[i]) return;
     const env = snapshot as EnvSnapshot;
     integer(env.elapsedSteps, `state.agent.envs.${i}.elapsedSteps`, 0, Infinity, problems);
-    randomState(env.random, `state.agent.envs.${i}.random`, problems);
+    const generator = PCG64.stateProblem(env.random);
+    if (generator !== undefined) problems.push(`state.agent.envs.${i}.random ${generator}`);
   });
   randomState(agent.random.actions, 'state.agent.random.actions', problems);
   randomState(agent.random.minibatches, 'state.agent.random.minibatches', problems);
@@ -168,7 +172,7 @@ function trajectoryProblems(value: unknown, path: string, problems: string[]): v
   // before any file changes.
 }
 
-/** A PRNG state: four unsigned 32-bit integers, not all zero (xoshiro128's one invalid state). */
+/** A `Random` state: four unsigned 32-bit integers, not all zero (xoshiro128's one invalid state). */
 function randomState(value: readonly number[], path: string, problems: string[]): void {
   if (!value.every((w) => Number.isInteger(w) && w >= 0 && w < 2 ** 32) || value.every((w) => w === 0)) {
     problems.push(`${path} must be four unsigned 32-bit integers, not all zero, got [${value.join(', ')}]`);

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/run-cli.js';
 import { encodeSafetensors } from '../../src/io/safetensors.js';
+import { CHECKPOINT_FORMAT } from '../../src/train/checkpoint.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'policygrad-hostile-'));
 /** C0 and C1 controls, DEL, line separators and bidi overrides: never printed raw. */
@@ -26,7 +27,7 @@ async function policygrad(...argv: string[]): Promise<{ code: number; stdout: st
 /** A checkpoint file whose metadata holds `config` (JSON text) and an empty state, with `tensors`. */
 function checkpoint(name: string, config: string, tensors = {}): string {
   const path = join(folder, name);
-  writeFileSync(path, encodeSafetensors(tensors, { format: 'policygrad-checkpoint-1', config, state: '{}' }));
+  writeFileSync(path, encodeSafetensors(tensors, { format: CHECKPOINT_FORMAT, config, state: '{}' }));
   return path;
 }
 

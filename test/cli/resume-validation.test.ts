@@ -1,6 +1,7 @@
 // `train --resume` checks what it reads before it changes anything: checkpoints crafted with one
 // bad field each (decoded, the state edited, encoded again with the project's own encoder), a
-// config.json edited beside its checkpoint, and a corrupt metrics line are each refused with exit
+// checkpoint of the older format 1, a config.json edited beside its checkpoint, and a corrupt
+// metrics line are each refused with exit
 // code 1 (the code of any unreadable file) and a message naming the field and what it must be; and
 // the run folder is byte for byte as it was — metrics.jsonl is not cut, nothing is written.
 import { test } from 'uvu';
@@ -10,6 +11,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { decodeSafetensors, encodeSafetensors } from '../../src/io/safetensors.js';
 import { encodeCheckpoint } from '../../src/train/checkpoint.js';
 import { networksForConfig } from '../../src/train/run-config.js';
 import { loadCheckpoint } from '../../src/train/run-directory.js';
@@ -66,6 +68,9 @@ const BAD_FIELDS: [string, (state: EditableState) => void, RegExp][] = [
   ['an env snapshot of the wrong size', (s) => { s.agent.envs[1].state.pop(); }, /state\.agent\.envs\.1\.state must have 4 entries, got 3/],
   ['a fractional elapsedSteps', (s) => { s.agent.envs[0].elapsedSteps = 2.5; }, /state\.agent\.envs\.0\.elapsedSteps must be an integer ≥ 0, got 2\.5/],
   ['an all-zero random state', (s) => { s.agent.random.actions = [0, 0, 0, 0]; }, /state\.agent\.random\.actions must be four unsigned 32-bit integers, not all zero/],
+  ['an env generator with an even increment', (s) => { s.agent.envs[1].random[4] &= ~1; }, /state\.agent\.envs\.1\.random must have an odd increment \(words 4 to 7\)/],
+  ['an env generator word past 32 bits', (s) => { s.agent.envs[0].random[2] = 2 ** 32; }, /state\.agent\.envs\.0\.random must be 8 unsigned 32-bit words, got word 2 = 4294967296/],
+  ['an env generator of xoshiro128**\'s 4 words', (s) => { s.agent.envs[0].random = [1, 2, 3, 4]; }, /state\.agent\.envs\.0\.random must have 8 entries, got 4/],
   ['a collector without its lengths', (s) => { delete s.agent.collector.episodeLengths; }, /state\.agent\.collector\.episodeLengths is missing/],
   ['an episode length of 0', (s) => { s.agent.episodeLengths[0] = 0; }, /state\.agent\.episodeLengths\.0 must be an integer ≥ 1, got 0/],
   ['more episodes than the window', (s) => { s.agent.episodeReturns = Array(101).fill(1); s.agent.episodeLengths = Array(101).fill(1); }, /at most 100; got 101 and 101/],
@@ -80,6 +85,14 @@ for (const [name, edit, message] of BAD_FIELDS) {
     await refused(withState(name.replace(/\W+/g, '-'), edit), message);
   });
 }
+
+test('a checkpoint of format 1 (xoshiro128** env generators, before numpy seeding) is refused, naming the format and why', async () => {
+  const dir = withState('format-1', () => {});
+  const path = join(dir, 'checkpoint.safetensors');
+  const { tensors, metadata } = decodeSafetensors(readFileSync(path));
+  writeFileSync(path, encodeSafetensors(tensors, { ...metadata, format: 'policygrad-checkpoint-1' }));
+  await refused(dir, /checkpoint format 'policygrad-checkpoint-1' is an older policygrad's \(this one reads 'policygrad-checkpoint-2'\): its classic-control environments' generators are xoshiro128\*\* states/);
+});
 
 test('a config.json changed beside its checkpoint is refused, naming the settings that differ', async () => {
   const dir = withState('config-edited', () => {});

@@ -85,3 +85,41 @@ export function numpySumOfSquares(arrays: number[][]): number[] {
   if (result.status !== 0) throw new Error(`numpy reference failed: ${result.stderr}`);
   return (JSON.parse(result.stdout) as string[]).map(Number);
 }
+
+/**
+ * One classic-control reset as Gymnasium writes it (gymnasium/envs/classic_control/*.py), with its
+ * options already parsed: `box` is `np_random.uniform(low, high, size=(4,))` (CartPole), `box32` the
+ * same `.astype(np.float32)` (Acrobot), `pendulum` `uniform(low=-high, high=high)` with high =
+ * [x, y], `car` `np.array([np_random.uniform(low=low, high=high), 0])` (both MountainCars).
+ */
+export type ClassicReset = ['box' | 'box32' | 'pendulum' | 'car', number, number];
+
+const CLASSIC_RESET_SCRIPT = `
+import json, sys
+import numpy as np
+seeds, cases, resets = json.loads(sys.argv[1])
+draw = {
+    'box': lambda rng, low, high: rng.uniform(low=low, high=high, size=(4,)),
+    'box32': lambda rng, low, high: rng.uniform(low=low, high=high, size=(4,)).astype(np.float32),
+    'pendulum': lambda rng, x, y: rng.uniform(low=-np.array([x, y]), high=np.array([x, y])),
+    'car': lambda rng, low, high: np.array([rng.uniform(low=low, high=high), 0]),
+}
+out = []
+for kind, a, b in cases:
+    per_seed = []
+    for seed in seeds:
+        rng = np.random.default_rng(seed)
+        per_seed.append([[repr(float(v)) for v in draw[kind](rng, a, b)] for _ in range(resets)])
+    out.append(per_seed)
+print(json.dumps(out))
+`;
+
+/**
+ * For each case and seed, the states of `resets` consecutive resets on one `np.random.default_rng(seed)`:
+ * the seeded reset, then resets without a seed, which continue the generator. Indexed [case][seed][reset].
+ */
+export function numpyClassicResets(seeds: number[], cases: ClassicReset[], resets: number): number[][][][] {
+  const result = spawnSync(PYTHON, ['-c', CLASSIC_RESET_SCRIPT, JSON.stringify([seeds, cases, resets])], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`numpy reference failed: ${result.stderr}`);
+  return (JSON.parse(result.stdout) as string[][][][]).map((perCase) => perCase.map((perSeed) => perSeed.map((state) => state.map(Number))));
+}

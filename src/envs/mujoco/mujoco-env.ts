@@ -214,7 +214,7 @@ export abstract class MujocoEnv implements InPlaceEnv<ArrayLike<number>> {
     const size = carried.reduce((total, array) => total + array.length, stateSize);
     assertFiniteArray(snapshot.state, `${this.id}.restore: state`, size);
     assertInteger(snapshot.elapsedSteps, `${this.id}.restore: elapsedSteps`, 0, this.maxEpisodeSteps);
-    this.random.setState(snapshot.random);
+    this.random.setState(snapshot.random, `${this.id}.restore: random`);
     const s = snapshot.state;
     this.qpos.set(s.slice(1, 1 + nq));
     this.qvel.set(s.slice(1 + nq, 1 + nq + nv));
