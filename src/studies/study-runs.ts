@@ -78,15 +78,22 @@ export function readStudyRun(dir: string): StudyRun {
   };
 }
 
-/** The runs grouped by environment, algorithm and the settings that differ (see the file's comment), in order of first appearance. */
+/**
+ * The runs grouped by environment, algorithm and the settings that differ (see the file's
+ * comment): environments in order of first appearance, and within each its algorithms in order
+ * of first appearance (run folders are named algorithm first, so that order alone would scatter
+ * an environment's rows).
+ */
 export function groupRuns(runs: readonly StudyRun[]): StudyGroup[] {
   const byPair = new Map<string, StudyRun[]>();
   for (const run of runs) {
     const key = JSON.stringify([run.config.env, run.config.algo]);
     byPair.set(key, [...(byPair.get(key) ?? []), run]);
   }
+  const envs = [...new Set(runs.map((run) => run.config.env))];
+  const pairs = [...byPair.values()].sort((a, b) => envs.indexOf(a[0]!.config.env) - envs.indexOf(b[0]!.config.env));
   const groups: StudyGroup[] = [];
-  for (const members of byPair.values()) {
+  for (const members of pairs) {
     const keys = [...new Set(members.flatMap((run) => Object.keys(run.config)))].filter((key) => !NOT_A_VARIANT.has(key));
     const varying = keys.filter((key) => new Set(members.map((run) => JSON.stringify(run.config[key]))).size > 1).sort();
     const byLabel = new Map<string, StudyRun[]>();
