@@ -98,8 +98,10 @@ export class Acrobot extends ClassicControlEnv<number> {
 
 /** sin θ1, cos θ1, sin θ2, cos θ2 of state `s` into `out`. */
 function writeSinCos(s: Float64Array, out: Float64Array): void {
-  sinCos(s[0]!, out, 0);
-  sinCos(s[1]!, out, 2);
+  // One call site, not two: V8 inlines sinCos and its kernels once, within its inlining budget.
+  // With two sites the second call's kernels ran out of line and boxed each double they returned
+  // (Acrobot's steps 18 % slower, measured).
+  for (let i = 0; i < 2; i++) sinCos(s[i]!, out, 2 * i);
 }
 
 /**
