@@ -76,7 +76,7 @@ function fisherCheck(mlp: WasmMLP, distribution: ActionDistribution, inputs: Flo
   const fisherProduct = (p: Float64Array, v: Float64Array) => {
     mlp.setParameters(p);
     mlp.forward(inputs, batch);
-    return Float64Array.from(mlp.gaussNewtonProduct(v, (y, t, b, out) => distribution.fisherOutputProduct(y, extra, b, 1 / batch, t, out)));
+    return Float64Array.from(mlp.gaussNewtonProduct(v, (y, t, b, out) => distribution.outputFisher(y, b).product(extra, 1 / batch, t, out)));
   };
   return hvpcheck(klGradient, fisherProduct, theta, { blocks: mlp.layout.blocks, seed });
 }

@@ -10,7 +10,7 @@
 //   'kl-hessian'  the exact Hessian of the mean KL(π_old ‖ π_θ) times v, by forward-over-reverse
 //   'sampled'     (1/B) Σ_b s_b s_bᵀ v with the score s_b = ∇_θ log π(a_b | s_b): one JVP and one VJP
 import type { MLP } from '../backends/backend.js';
-import type { ActionArray, ActionDistribution } from '../nn/distributions/action-distribution.js';
+import type { ActionArray, ActionDistribution, OutputFisher } from '../nn/distributions/action-distribution.js';
 import type { OutputLoss } from '../nn/output-loss.js';
 import type { Random } from '../random/prng.js';
 import { assertFiniteArray, assertInteger, assertOneOf, type FloatArray, type NumericArray } from '../util/validate.js';
@@ -29,6 +29,8 @@ export class Policy<Network extends MLP = MLP> {
   /** Outputs and extra parameters of the old policy, for the KL and its Hessian. */
   private oldOutputs = new Float64Array(0);
   private oldExtra: Float64Array;
+  /** The distribution's Fisher information at the latest evaluate's outputs, prepared at the first analytic product. */
+  private outputFisher: OutputFisher | undefined;
 
   constructor(readonly network: Network, readonly distribution: ActionDistribution) {
     if (network.layout.outputSize !== distribution.outputSize) {
@@ -73,6 +75,7 @@ export class Policy<Network extends MLP = MLP> {
     this.batch = batch;
     this.actions = Float64Array.from(actions);
     this.outputs = Float64Array.from(await this.network.forward(observations, batch));
+    this.outputFisher = undefined;
     const logProbs = new Float64Array(batch);
     const entropies = new Float64Array(batch);
     this.distribution.logProb(this.outputs, this.extra, this.actions, batch, logProbs);
@@ -143,7 +146,8 @@ export class Policy<Network extends MLP = MLP> {
     const scale = 1 / batch;
     const distribution = this.distribution;
     if (method === 'analytic') {
-      result.set(await this.network.gaussNewtonProduct(vNet, (y, t, b, out) => distribution.fisherOutputProduct(y, this.extra, b, scale, t, out)));
+      const fisher = (this.outputFisher ??= distribution.outputFisher(this.outputs, batch));
+      result.set(await this.network.gaussNewtonProduct(vNet, (_y, t, _b, out) => fisher.product(this.extra, scale, t, out)));
       distribution.fisherExtraProduct(this.extra, batch, scale, vExtra, resultExtra);
     } else if (method === 'kl-hessian') {
       this.requireOld('fisherVectorProduct');

@@ -123,7 +123,7 @@ for (const { name, distribution } of cases) {
     const extraTangent = randomArray(random, extra.length);
     const fisher = new Float64Array(outputs.length);
     const fisherExtra = new Float64Array(extra.length);
-    distribution.fisherOutputProduct(outputs, extra, BATCH, 0.5, tangent, fisher);
+    distribution.outputFisher(outputs, BATCH).product(extra, 0.5, tangent, fisher);
     distribution.fisherExtraProduct(extra, BATCH, 0.5, extraTangent, fisherExtra);
     const hessian = new Float64Array(outputs.length);
     const hessianExtra = new Float64Array(extra.length);

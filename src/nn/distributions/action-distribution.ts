@@ -8,6 +8,16 @@ export type ActionArray = Int32Array | Float32Array | Float64Array;
 
 export type Values = ArrayLike<number>;
 
+/**
+ * The Fisher information in output space of one batch of outputs, prepared once for many
+ * products: TRPO's conjugate-gradient solve applies it 10 to 15 times at the same outputs, and
+ * what depends only on them (the categorical's softmax) is computed here once rather than per product.
+ */
+export interface OutputFisher {
+  /** result ← scale·M(y_b)·t_b for every sample b, with the extra parameters `extra`. */
+  product(extra: Values, scale: number, tangent: Values, result: FloatArray): void;
+}
+
 export interface ActionDistribution {
   readonly kind: 'categorical' | 'diagonal-gaussian';
   /** Network outputs per sample: the logits, or the means. */
@@ -50,10 +60,10 @@ export interface ActionDistribution {
    */
   klExtraHessianProduct(oldOutputs: Values, oldExtra: Values, outputs: Values, extra: Values, batch: number, scale: number, outputTangent: Values, extraTangent: Values, outputResult: FloatArray, extraResult: FloatArray): void;
   /**
-   * The Fisher information in output space, per sample, times `scale`: result ← scale·M(y_b)·t_b.
-   * It equals ∂²KL/∂y² at y = y_old.
+   * The Fisher information in output space M(y_b), per sample, at `outputs` (it equals ∂²KL/∂y²
+   * at y = y_old), ready to apply: see {@link OutputFisher}. It keeps what it needs of `outputs`.
    */
-  fisherOutputProduct(outputs: Values, extra: Values, batch: number, scale: number, tangent: Values, result: FloatArray): void;
+  outputFisher(outputs: Values, batch: number): OutputFisher;
   /** Fisher information of the extra parameters per sample (diagonal), times `scale`, applied to ė, added into result. */
   fisherExtraProduct(extra: Values, batch: number, scale: number, extraTangent: Values, result: FloatArray): void;
 }

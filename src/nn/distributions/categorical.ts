@@ -5,7 +5,7 @@
 //   ∂²/∂y_new² = diag(p_new) − p_new p_newᵀ = the Fisher information M(y_new)
 import { assertInteger } from '../../util/validate.js';
 import { logSumExp, softmax } from '../softmax.js';
-import type { ActionArray, ActionDistribution, Values } from './action-distribution.js';
+import type { ActionArray, ActionDistribution, OutputFisher, Values } from './action-distribution.js';
 import type { FloatArray } from '../../util/validate.js';
 
 export class Categorical implements ActionDistribution {
@@ -114,21 +114,27 @@ export class Categorical implements ActionDistribution {
   }
 
   klOutputHessianProduct(_oldOutputs: Values, _oldExtra: Values, outputs: Values, extra: Values, batch: number, scale: number, tangent: Values, result: FloatArray): void {
-    this.fisherOutputProduct(outputs, extra, batch, scale, tangent, result);
+    this.outputFisher(outputs, batch).product(extra, scale, tangent, result);
   }
 
   klExtraHessianProduct(): void {
     // No extra parameters: nothing to add.
   }
 
-  fisherOutputProduct(outputs: Values, _extra: Values, batch: number, scale: number, tangent: Values, result: FloatArray): void {
+  /** M(y) t = diag(p) t − p (pᵀt) = p ⊙ (t − pᵀt), with the batch's probabilities computed once. */
+  outputFisher(outputs: Values, batch: number): OutputFisher {
     const n = this.outputSize;
-    for (let b = 0; b < batch; b++) {
-      softmax(outputs, b * n, n, this.probabilities);
-      let mean = 0;
-      for (let j = 0; j < n; j++) mean += this.probabilities[j]! * tangent[b * n + j]!;
-      for (let j = 0; j < n; j++) result[b * n + j] = scale * this.probabilities[j]! * (tangent[b * n + j]! - mean);
-    }
+    const probabilities = new Float64Array(batch * n);
+    for (let b = 0; b < batch; b++) softmax(outputs, b * n, n, probabilities.subarray(b * n, (b + 1) * n));
+    return {
+      product(_extra, scale, tangent, result) {
+        for (let b = 0; b < batch; b++) {
+          let mean = 0;
+          for (let j = 0; j < n; j++) mean += probabilities[b * n + j]! * tangent[b * n + j]!;
+          for (let j = 0; j < n; j++) result[b * n + j] = scale * probabilities[b * n + j]! * (tangent[b * n + j]! - mean);
+        }
+      },
+    };
   }
 
   fisherExtraProduct(): void {

@@ -8,7 +8,7 @@
 //   Fisher information: 1/σ_j² for μ_j, 2 for s_j, 0 across — the KL's Hessian at the old policy.
 import { exp, log } from '../../math/index.js';
 import { assertInteger, type FloatArray } from '../../util/validate.js';
-import type { ActionArray, ActionDistribution, Values } from './action-distribution.js';
+import type { ActionArray, ActionDistribution, OutputFisher, Values } from './action-distribution.js';
 
 const HALF_LOG_TWO_PI = 0.5 * log(2 * Math.PI);
 
@@ -97,7 +97,7 @@ export class DiagonalGaussian implements ActionDistribution {
   }
 
   klOutputHessianProduct(_oldOutputs: Values, _oldExtra: Values, outputs: Values, extra: Values, batch: number, scale: number, tangent: Values, result: FloatArray): void {
-    this.fisherOutputProduct(outputs, extra, batch, scale, tangent, result);
+    this.outputFisher(outputs, batch).product(extra, scale, tangent, result);
   }
 
   klExtraHessianProduct(
@@ -117,11 +117,18 @@ export class DiagonalGaussian implements ActionDistribution {
     }
   }
 
-  fisherOutputProduct(_outputs: Values, extra: Values, batch: number, scale: number, tangent: Values, result: FloatArray): void {
+  /** M = diag(1/σ²), the same for every sample: it depends on the extra parameters alone. */
+  outputFisher(_outputs: Values, batch: number): OutputFisher {
     const d = this.outputSize;
-    for (let b = 0; b < batch; b++) {
-      for (let j = 0; j < d; j++) result[b * d + j] = (scale * tangent[b * d + j]!) / exp(2 * extra[j]!);
-    }
+    const variances = new Float64Array(d);
+    return {
+      product(extra, scale, tangent, result) {
+        for (let j = 0; j < d; j++) variances[j] = exp(2 * extra[j]!);
+        for (let b = 0; b < batch; b++) {
+          for (let j = 0; j < d; j++) result[b * d + j] = (scale * tangent[b * d + j]!) / variances[j]!;
+        }
+      },
+    };
   }
 
   fisherExtraProduct(_extra: Values, batch: number, scale: number, extraTangent: Values, result: FloatArray): void {
