@@ -8,10 +8,11 @@ import { conjugateGradient } from '../src/linalg/conjugate-gradient.js';
 import { resolveTrainingSettings } from '../src/train/settings.js';
 import { Trainer } from '../src/train/trainer.js';
 import { measure } from './measure.js';
+import { ppoMatrixFlopsPerStep } from './physical-limit.js';
 
 export interface AlgorithmBenchmark {
   /** PPO, CleanRL's CartPole-v1 settings (4 envs × 128 steps). */
-  ppo: { collectMs: number; updateMs: number; iterationMs: number; stepsPerSecond: number; collectorShare: number; runSeconds: number; solvedSeconds: number | null; finalReturn: number };
+  ppo: { collectMs: number; updateMs: number; iterationMs: number; stepsPerSecond: number; collectorShare: number; runSeconds: number; solvedSeconds: number | null; finalReturn: number; matrixFlopsPerStep: number };
   /** TRPO, 2048-step batch of CartPole-v1, actor 4-64-64-2. */
   trpo: { gradientMs: number; fisherMs: Record<'analytic' | 'kl-hessian' | 'sampled', number>; cgSolveMs: number; cgIterations: number };
 }
@@ -62,7 +63,8 @@ export async function benchmarkAlgorithms(): Promise<AlgorithmBenchmark> {
     },
   }, 1000);
   return {
-    ppo: { collectMs, updateMs, iterationMs: collectMs + updateMs, stepsPerSecond: (ppo.agent.batchSize / (collectMs + updateMs)) * 1000, collectorShare: collectMs / (collectMs + updateMs), runSeconds, solvedSeconds, finalReturn },
+    ppo: { collectMs, updateMs, iterationMs: collectMs + updateMs, stepsPerSecond: (ppo.agent.batchSize / (collectMs + updateMs)) * 1000, collectorShare: collectMs / (collectMs + updateMs), runSeconds, solvedSeconds, finalReturn,
+      matrixFlopsPerStep: ppoMatrixFlopsPerStep([ppo.agent.policy.network.layout, ppo.agent.critic.layout], ppo.resolved.settings.epochs) },
     trpo: {
       gradientMs: timings.gradient!.medianMs,
       fisherMs: { analytic: timings.analytic!.medianMs, 'kl-hessian': timings['kl-hessian']!.medianMs, sampled: timings.sampled!.medianMs },

@@ -7,6 +7,7 @@ import { benchmarkGemm, type GemmRow } from './kernels.js';
 import { describeMachine } from './measure.js';
 import { benchmarkMLP, type MLPRow } from './mlp.js';
 import { benchmarkOptimizer, type OptimizerRow } from './optimizer.js';
+import { peakGflops, physicalLimit } from './physical-limit.js';
 import { benchmarkSecondOrder, type ExplicitHessianRow, type ProductRow } from './second-order.js';
 import { loadTfjsWasm } from './tfjs-peer.js';
 
@@ -95,6 +96,7 @@ export function formatBenchmarks(report: BenchmarkReport): string {
   sections.push(`Collector overhead (trivial-policy collect − bare vector env): ${envs.collectorOverheadMs.toFixed(3)} ms per rollout, `
     + `${((envs.collectorOverheadMs / envs.proxyIterationMs) * 100).toFixed(2)} % of a proxy PPO iteration (MLP-policy collect + update proxy = ${envs.proxyIterationMs.toFixed(3)} ms).`);
   const { ppo, trpo } = report.algorithms;
+  const limit = physicalLimit(peakGflops(report.gemm), ppo.matrixFlopsPerStep);
   sections.push('### PPO, CartPole-v1, CleanRL defaults (4 envs × 128 steps, 4 epochs × 4 minibatches)', formatTable(['what', 'value'], [
     ['rollout (collect + GAE), ms per iteration', ppo.collectMs.toFixed(3)],
     ['update, ms per iteration', ppo.updateMs.toFixed(3)],
@@ -103,6 +105,9 @@ export function formatBenchmarks(report: BenchmarkReport): string {
     ['500k-step run, seconds', ppo.runSeconds.toFixed(1)],
     ['first 100-episode mean ≥ 475, seconds', ppo.solvedSeconds === null ? 'not reached' : ppo.solvedSeconds.toFixed(1)],
     ['final 100-episode mean return', ppo.finalReturn.toFixed(1)],
+    ['matrix FLOPs per env step', ppo.matrixFlopsPerStep.toFixed(0)],
+    [`physical limit (gemm peak ${peakGflops(report.gemm).toFixed(1)} GFLOP/s ÷ FLOPs per step), env steps/s`, limit.toFixed(0)],
+    ['env steps per second as a share of the limit', `${((ppo.stepsPerSecond / limit) * 100).toFixed(1)} %`],
   ], [1]));
   sections.push('### TRPO second-order pieces, CartPole-v1 batch of 2048, actor 4-64-64-2 (milliseconds, median)', formatTable(['what', 'ms', '× gradient'], [
     ['policy gradient', trpo.gradientMs.toFixed(3), '1.0'],

@@ -1,0 +1,156 @@
+// `npm run bench:peers -- [ROUNDS] [--ppo-steps N] [--trpo-steps N]`: policygrad against PyTorch
+// in one run, on CartPole-v1, single thread. PPO with CleanRL's defaults against
+// bench/pytorch_ppo.py (the algorithm of CleanRL's ppo.py with its defaults), TRPO with
+// sb3-contrib's defaults against bench/pytorch_trpo.py; each run a whole training run of the same
+// length and seed in a fresh process, the contenders alternating round by round so that a change
+// of load hits both. Prints the median steps per second of each and their ratio, every round's
+// figures, the physical limit of PPO (the gemm kernel's peak, measured in the same run, over
+// PPO's matrix FLOPs per env step; bench/physical-limit.ts) and PPO's share of it, and `uptime`
+// before and after. ROUNDS defaults to 3.
+//
+// Needs a Python with torch, numpy and gymnasium: `PEER_PYTHON` names it, else python3 and
+// /usr/bin/python3 are tried. Without one it says what to install and exits 0: a benchmark, not a
+// test, and CI has no PyTorch.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { formatTable } from '../src/report/table.js';
+import { resolveTrainingSettings } from '../src/train/settings.js';
+import { Trainer } from '../src/train/trainer.js';
+import { benchmarkGemm } from './kernels.js';
+import { describeMachine } from './measure.js';
+import { peakGflops, physicalLimit, ppoMatrixFlopsPerStep } from './physical-limit.js';
+
+/** Issue 16's targets: policygrad at least this many times its PyTorch peer, PPO at least this share of its physical limit. */
+const TARGET_RATIO = 25;
+const TARGET_SHARE = 0.4;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    // 200 PPO iterations of 512 steps and 25 TRPO iterations of 2048: under a minute each for the PyTorch peers.
+    'ppo-steps': { type: 'string', default: '102400' },
+    'trpo-steps': { type: 'string', default: '51200' },
+  },
+});
+const rounds = positionals[0] === undefined ? 3 : Number(positionals[0]);
+const steps = { ppo: Number(values['ppo-steps']), trpo: Number(values['trpo-steps']) };
+if (!Number.isInteger(rounds) || rounds < 1 || !Object.values(steps).every((n) => Number.isInteger(n) && n > 0)) {
+  console.error('usage: npm run bench:peers -- [ROUNDS] [--ppo-steps N] [--trpo-steps N]   (positive integers)');
+  process.exit(2);
+}
+
+const REQUIRED_MODULES = ['torch', 'numpy', 'gymnasium'] as const;
+const PROBE = `import importlib, json
+found = {}
+for name in ${JSON.stringify(REQUIRED_MODULES)}:
+    try:
+        found[name] = importlib.import_module(name).__version__
+    except Exception:
+        found[name] = None
+print(json.dumps(found))`;
+
+/** The versions of the required modules under `python` (null: missing), or undefined if it does not run. */
+function probe(python: string): Record<string, string | null> | undefined {
+  try {
+    return JSON.parse(execFileSync(python, ['-c', PROBE], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+  } catch {
+    return undefined;
+  }
+}
+
+const candidates = process.env.PEER_PYTHON ? [process.env.PEER_PYTHON] : ['python3', '/usr/bin/python3'];
+const probes = candidates.map((python) => ({ python, found: probe(python) }));
+const peer = probes.find(({ found }) => found !== undefined && REQUIRED_MODULES.every((name) => found[name] !== null));
+if (peer === undefined) {
+  console.log('bench:peers: skipped, no Python with torch, numpy and gymnasium.');
+  for (const { python, found } of probes) {
+    console.log(`  ${python}: ${found === undefined ? 'does not run' : `missing ${REQUIRED_MODULES.filter((name) => found[name] === null).join(', ')}`}`);
+  }
+  console.log(`To run it (Debian): apt-get install python3-torch python3-numpy python3-venv
+  python3 -m venv --system-site-packages /tmp/peer-venv && /tmp/peer-venv/bin/pip install gymnasium
+  PEER_PYTHON=/tmp/peer-venv/bin/python npm run bench:peers`);
+  process.exit(0);
+}
+
+interface RunResult {
+  steps: number;
+  seconds: number;
+  steps_per_second: number;
+  final_return: number | null;
+}
+
+const ALGORITHMS = ['ppo', 'trpo'] as const;
+type Contender = 'policygrad' | 'pytorch';
+const script = (name: string) => fileURLToPath(new URL(`../../bench/${name}`, import.meta.url));
+const worker = fileURLToPath(new URL('./training-run-process.js', import.meta.url));
+
+/** One whole training run of `algo` by `contender`, in a fresh process. */
+function run(contender: Contender, algo: (typeof ALGORITHMS)[number]): RunResult {
+  const [command, args] = contender === 'policygrad'
+    ? [process.execPath, [worker, algo, String(steps[algo]), '1']]
+    : [peer!.python, [script(`pytorch_${algo}.py`), '--total-steps', String(steps[algo]), '--seed', '1']];
+  // One thread for PyTorch's own pools too (the scripts also call torch.set_num_threads(1)).
+  const output = execFileSync(command, args, { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' } });
+  return JSON.parse(output.trim().split('\n').at(-1)!);
+}
+
+const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();
+const uptimeBefore = uptime();
+console.error('gemm peak…');
+const gemm = await benchmarkGemm(undefined);
+const peak = peakGflops(gemm);
+const best = gemm.find((row) => row.gflops === peak)!;
+const ppoTrainer = await Trainer.create(resolveTrainingSettings('ppo', 'CartPole-v1', { seed: 1 }));
+const flopsPerStep = ppoMatrixFlopsPerStep([ppoTrainer.agent.policy.network.layout, ppoTrainer.agent.critic.layout], ppoTrainer.resolved.settings.epochs);
+
+const samples = new Map<string, RunResult[]>();
+for (let round = 0; round < rounds; round++) {
+  const order: Contender[] = round % 2 === 0 ? ['policygrad', 'pytorch'] : ['pytorch', 'policygrad'];
+  for (const algo of ALGORITHMS) {
+    for (const contender of order) {
+      const key = `${contender} ${algo}`;
+      samples.set(key, [...(samples.get(key) ?? []), run(contender, algo)]);
+    }
+  }
+  console.error(`round ${round + 1} of ${rounds} done`);
+}
+const uptimeAfter = uptime();
+
+const median = (xs: readonly number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+const rate = (key: string) => median(samples.get(key)!.map((r) => r.steps_per_second));
+const returns = (key: string) => samples.get(key)!.map((r) => (r.final_return === null ? '—' : r.final_return.toFixed(0))).join(', ');
+const thousands = (x: number) => Math.round(x).toLocaleString('en-US');
+const versions = peer.found!;
+
+console.log(`${await describeMachine()}; ${peer.python}: torch ${versions.torch}, numpy ${versions.numpy}, gymnasium ${versions.gymnasium}`);
+console.log(`${rounds} alternating rounds, each run a fresh process, seed 1; uptime before: ${uptimeBefore}\n`);
+console.log(formatTable(
+  ['CartPole-v1', 'steps per run', 'policygrad steps/s (median)', 'PyTorch steps/s (median)', 'policygrad / PyTorch', `target ≥ ${TARGET_RATIO}×`, 'final returns, policygrad', 'final returns, PyTorch'],
+  ALGORITHMS.map((algo) => {
+    const ratio = rate(`policygrad ${algo}`) / rate(`pytorch ${algo}`);
+    return [
+      algo === 'ppo' ? 'PPO, CleanRL defaults' : 'TRPO, sb3-contrib defaults', thousands(samples.get(`policygrad ${algo}`)![0]!.steps),
+      thousands(rate(`policygrad ${algo}`)), thousands(rate(`pytorch ${algo}`)), `${ratio.toFixed(1)}×`, ratio >= TARGET_RATIO ? 'met' : 'not met',
+      returns(`policygrad ${algo}`), returns(`pytorch ${algo}`),
+    ];
+  }), [1, 2, 3, 4]));
+console.log('\nEvery round (steps/s):\n');
+console.log(formatTable(['round', 'policygrad PPO', 'PyTorch PPO', 'policygrad TRPO', 'PyTorch TRPO'],
+  Array.from({ length: rounds }, (_, round) => [String(round + 1), ...['policygrad ppo', 'pytorch ppo', 'policygrad trpo', 'pytorch trpo'].map((key) => thousands(samples.get(key)![round]!.steps_per_second))]),
+  [0, 1, 2, 3, 4]));
+const limit = physicalLimit(peak, flopsPerStep);
+const share = rate('policygrad ppo') / limit;
+console.log(`\nPhysical limit of PPO on CartPole-v1 with CleanRL's defaults:\n`);
+console.log(formatTable(['what', 'value'], [
+  ['matrix FLOPs per env step (2·m·k·n per product; bench/physical-limit.ts)', thousands(flopsPerStep)],
+  [`gemm peak, best of ${gemm.length} shapes (${{ nn: 'A·B', nt: 'A·Bᵀ', tn: 'Aᵀ·B' }[best.layout]} ${best.m}×${best.k}×${best.n}), GFLOP/s`, peak.toFixed(1)],
+  ['physical limit = peak / FLOPs per step, env steps/s', thousands(limit)],
+  ['policygrad PPO, median of the runs above, env steps/s', thousands(rate('policygrad ppo'))],
+  [`share of the limit (target ≥ ${TARGET_SHARE * 100} %)`, `${(share * 100).toFixed(1)} % (${share >= TARGET_SHARE ? 'met' : 'not met'})`],
+], [1]));
+console.log(`\nuptime after: ${uptimeAfter}`);
