@@ -5,7 +5,8 @@
 // length and seed in a fresh process, the contenders alternating round by round so that a change
 // of load hits both. Prints the median steps per second of each and their ratio, every round's
 // figures, the physical limit of PPO (the gemm kernel's peak, measured in the same run, over
-// PPO's matrix FLOPs per env step; bench/physical-limit.ts) and PPO's share of it, and `uptime`
+// PPO's matrix FLOPs per env step; bench/physical-limit.ts) and PPO's share of it, the MLP of
+// both networks against PyTorch's (bench/pytorch_mlp.py, bench/mlp.ts's rows), and `uptime`
 // before and after. ROUNDS defaults to 3.
 //
 // Needs a Python with torch, numpy and gymnasium: `PEER_PYTHON` names it, else python3 and
@@ -18,12 +19,15 @@ import { formatTable } from '../src/report/table.js';
 import { resolveTrainingSettings } from '../src/train/settings.js';
 import { Trainer } from '../src/train/trainer.js';
 import { benchmarkGemm } from './kernels.js';
+import { benchmarkMLP } from './mlp.js';
 import { describeMachine } from './measure.js';
 import { peakGflops, physicalLimit, ppoMatrixFlopsPerStep } from './physical-limit.js';
 
 /** Issue 16's targets: policygrad at least this many times its PyTorch peer, PPO at least this share of its physical limit. */
 const TARGET_RATIO = 25;
 const TARGET_SHARE = 0.4;
+/** And the MLP's forward + backward at least this many times PyTorch's, by task (bench/mlp.ts's rows). */
+const MLP_TARGETS: Record<string, number> = { 'forward + backward, batch 128': 4, 'forward + backward, batch 2048': 2 };
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -115,6 +119,12 @@ for (let round = 0; round < rounds; round++) {
   }
   console.error(`round ${round + 1} of ${rounds} done`);
 }
+// The MLP of both networks, 4-64-64-2 tanh: ours as `npm run bench` times it, then PyTorch's by the same rows.
+console.error('MLP…');
+const mlp = await benchmarkMLP(undefined);
+const pytorchMLP: { torch: string; rows: Record<string, number> } = JSON.parse(
+  execFileSync(peer.python, [script('pytorch_mlp.py')], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' } }).trim().split('\n').at(-1)!,
+);
 const uptimeAfter = uptime();
 
 const median = (xs: readonly number[]) => {
@@ -153,4 +163,11 @@ console.log(formatTable(['what', 'value'], [
   ['policygrad PPO, median of the runs above, env steps/s', thousands(rate('policygrad ppo'))],
   [`share of the limit (target ≥ ${TARGET_SHARE * 100} %)`, `${(share * 100).toFixed(1)} % (${share >= TARGET_SHARE ? 'met' : 'not met'})`],
 ], [1]));
+console.log(`\nMLP 4-64-64-2 tanh, f32, one thread (milliseconds, median; PyTorch ${pytorchMLP.torch}, bench/pytorch_mlp.py):\n`);
+console.log(formatTable(['task', 'policygrad', 'PyTorch', 'PyTorch / policygrad', 'target'], mlp.map((row) => {
+  const theirs = pytorchMLP.rows[row.task]!;
+  const ratio = theirs / row.policygradMs;
+  const target = MLP_TARGETS[row.task];
+  return [row.task, row.policygradMs.toPrecision(3), theirs.toPrecision(3), `${ratio.toFixed(1)}×`, target === undefined ? '—' : `≥ ${target}×: ${ratio >= target ? 'met' : 'not met'}`];
+}), [1, 2, 3]));
 console.log(`\nuptime after: ${uptimeAfter}`);
