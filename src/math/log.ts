@@ -48,33 +48,39 @@ function splitExponent(x: number): number {
 
 /** Natural logarithm, within 1 ulp. log(±0) = −∞, log(x < 0) = NaN, log(∞) = ∞, log(1) = +0. */
 export function log(x: number): number {
-  let k: number;
-  let f: number;
-  if (x > TWO_M32 && x < TWO_32) {
-    k = splitExponent(x);
-    f = x * twoTo(-k) - 1;
-  } else {
-    let hx = highWord(x);
-    k = 0;
-    if (hx < 0x00100000) { // x < 2⁻¹⁰²², negative, or a NaN with its sign bit set
-      if (x === 0) return -Infinity;
-      if (hx < 0) return NaN;
-      k -= 54; // subnormal: scale up
-      x *= TWO_54;
-      hx = highWord(x);
-    } else if (hx >= 0x7ff00000) {
-      return x; // +∞ or NaN
-    }
-    // Reduce x into [√2/2, √2): adding 1 − 0x3fe6a09e to the high word carries into the exponent
-    // exactly when the fraction is ≥ √2. (Unsigned shift: the sum may exceed 2³¹.)
-    hx += 0x3ff00000 - 0x3fe6a09e;
-    k += (hx >>> 20) - 0x3ff;
-    hx = (hx & 0x000fffff) + 0x3fe6a09e;
-    f = withHighWord(x, hx) - 1;
-  }
+  // The common case alone, small enough for V8 to inline into its callers: a double returned
+  // from a call that is not inlined is boxed on the heap (softmax's normaliser made most of PPO's
+  // garbage). The rest of the range goes to logOfExtreme.
+  if (!(x > TWO_M32 && x < TWO_32)) return logOfExtreme(x);
+  const k = splitExponent(x);
+  return logOfReduced(x * twoTo(-k) - 1, k);
+}
+
+/** ln x = k·ln 2 + ln(1 + f), fdlibm's final sum, for x = 2^k·(1 + f) reduced. */
+function logOfReduced(f: number, k: number): number {
   const hfsq = 0.5 * f * f;
-  const dk = k;
-  return logKernel(f, hfsq) + dk * LN2_LO - hfsq + f + dk * LN2_HI;
+  return logKernel(f, hfsq) + k * LN2_LO - hfsq + f + k * LN2_HI;
+}
+
+/** log x for x outside (2⁻³², 2³²): zero, negative, subnormal, huge, ±∞ and NaN included. */
+function logOfExtreme(x: number): number {
+  let hx = highWord(x);
+  let k = 0;
+  if (hx < 0x00100000) { // x < 2⁻¹⁰²², negative, or a NaN with its sign bit set
+    if (x === 0) return -Infinity;
+    if (hx < 0) return NaN;
+    k -= 54; // subnormal: scale up
+    x *= TWO_54;
+    hx = highWord(x);
+  } else if (hx >= 0x7ff00000) {
+    return x; // +∞ or NaN
+  }
+  // Reduce x into [√2/2, √2): adding 1 − 0x3fe6a09e to the high word carries into the exponent
+  // exactly when the fraction is ≥ √2. (Unsigned shift: the sum may exceed 2³¹.)
+  hx += 0x3ff00000 - 0x3fe6a09e;
+  k += (hx >>> 20) - 0x3ff;
+  hx = (hx & 0x000fffff) + 0x3fe6a09e;
+  return logOfReduced(withHighWord(x, hx) - 1, k);
 }
 
 const BOUND_SQRT2_M1 = fromWords(0x3fda827a, 0); // x < this: 1 + x < √2 (fdlibm's high-word test)
