@@ -22,15 +22,13 @@ mean of the last 100 episodes.
     python3 bench/pytorch_ppo.py [--total-steps 102400] [--seed 1]
 """
 
-import argparse
-import json
-import math
 import time
 
-import gymnasium as gym
 import numpy as np
 import torch
 from torch import nn
+
+from pytorch_common import main, same_step_envs, tanh_mlp, training_result
 
 # Every setting once: CleanRL ppo.py's defaults for CartPole-v1.
 SETTINGS = {
@@ -52,21 +50,6 @@ SETTINGS = {
 }
 
 
-def orthogonal(layer, gain):
-    """Orthogonal weights scaled by `gain`, zero bias (Saxe et al.; CleanRL's and SB3's init)."""
-    nn.init.orthogonal_(layer.weight, gain)
-    nn.init.zeros_(layer.bias)
-    return layer
-
-
-def tanh_mlp(inputs, hidden, outputs, head_gain):
-    return nn.Sequential(
-        orthogonal(nn.Linear(inputs, hidden), math.sqrt(2)), nn.Tanh(),
-        orthogonal(nn.Linear(hidden, hidden), math.sqrt(2)), nn.Tanh(),
-        orthogonal(nn.Linear(hidden, outputs), head_gain),
-    )
-
-
 class ActorCritic(nn.Module):
     """Separate actor (categorical logits) and critic v(s), no shared layers."""
 
@@ -82,22 +65,11 @@ class ActorCritic(nn.Module):
         return torch.distributions.Categorical(logits=self.actor(observations))
 
 
-def make_envs(settings, seed):
-    # Same-step autoreset: the mode of Gymnasium before 1.0, under which CleanRL's ppo.py was
-    # written; Gymnasium 1.x defaults to resetting on the next step instead.
-    makers = [lambda: gym.make(settings["env_id"]) for _ in range(settings["num_envs"])]
-    if hasattr(gym.vector, "AutoresetMode"):
-        envs = gym.vector.SyncVectorEnv(makers, autoreset_mode=gym.vector.AutoresetMode.SAME_STEP)
-    else:
-        envs = gym.vector.SyncVectorEnv(makers)
-    envs.action_space.seed(seed)
-    return envs
-
-
 def train(total_steps, seed, settings=SETTINGS):
     torch.manual_seed(seed)
     np.random.seed(seed)
-    envs = make_envs(settings, seed)
+    envs = same_step_envs(settings["env_id"], settings["num_envs"])
+    envs.action_space.seed(seed)
     n_envs, n_steps = settings["num_envs"], settings["num_steps"]
     batch_size = n_envs * n_steps
     minibatch_size = batch_size // settings["num_minibatches"]
@@ -185,19 +157,8 @@ def train(total_steps, seed, settings=SETTINGS):
                 optimizer.step()
     seconds = time.perf_counter() - start
     envs.close()
-    recent = finished_returns[-100:]
-    return {
-        "steps": steps,
-        "seconds": seconds,
-        "steps_per_second": steps / seconds,
-        "final_return": float(np.mean(recent)) if recent else None,
-    }
+    return training_result(steps, seconds, finished_returns)
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--total-steps", type=int, default=102_400, help="environment steps (rounded up to whole 512-step iterations)")
-    parser.add_argument("--seed", type=int, default=1)
-    arguments = parser.parse_args()
-    torch.set_num_threads(1)
-    print(json.dumps(train(arguments.total_steps, arguments.seed)))
+    main(__doc__.splitlines()[0], train, 102_400, 512)

@@ -29,15 +29,12 @@ those of the training loop alone, the final return the mean of the last 100 epis
     python3 bench/pytorch_trpo.py [--total-steps 51200] [--seed 1]
 """
 
-import argparse
-import json
-import math
 import time
 
-import gymnasium as gym
 import numpy as np
 import torch
-from torch import nn
+
+from pytorch_common import main, same_step_envs, tanh_mlp, training_result
 
 # Every setting once: sb3-contrib TRPO's defaults (policygrad's TRPO defaults).
 SETTINGS = {
@@ -56,21 +53,6 @@ SETTINGS = {
     "critic_batch_size": 128,
     "hidden": 64,
 }
-
-
-def orthogonal(layer, gain):
-    """Orthogonal weights scaled by `gain`, zero bias (SB3's ortho_init)."""
-    nn.init.orthogonal_(layer.weight, gain)
-    nn.init.zeros_(layer.bias)
-    return layer
-
-
-def tanh_mlp(inputs, hidden, outputs, head_gain):
-    return nn.Sequential(
-        orthogonal(nn.Linear(inputs, hidden), math.sqrt(2)), nn.Tanh(),
-        orthogonal(nn.Linear(hidden, hidden), math.sqrt(2)), nn.Tanh(),
-        orthogonal(nn.Linear(hidden, outputs), head_gain),
-    )
 
 
 def flat(tensors):
@@ -155,11 +137,7 @@ def train(total_steps, seed, settings=SETTINGS):
     torch.manual_seed(seed)
     np.random.seed(seed)
     # Same-step autoreset keeps the final observation in the info, to bootstrap a truncation (SB3's DummyVecEnv does the same).
-    makers = [lambda: gym.make(settings["env_id"])]
-    if hasattr(gym.vector, "AutoresetMode"):
-        envs = gym.vector.SyncVectorEnv(makers, autoreset_mode=gym.vector.AutoresetMode.SAME_STEP)
-    else:
-        envs = gym.vector.SyncVectorEnv(makers)
+    envs = same_step_envs(settings["env_id"], 1)
     n_steps, gamma, lam = settings["n_steps"], settings["gamma"], settings["gae_lambda"]
     iterations = -(-total_steps // n_steps)
     observation_size = envs.single_observation_space.shape[0]
@@ -221,19 +199,8 @@ def train(total_steps, seed, settings=SETTINGS):
         fit_critic(critic, critic_optimizer, observations, returns, settings)
     seconds = time.perf_counter() - start
     envs.close()
-    recent = finished_returns[-100:]
-    return {
-        "steps": steps,
-        "seconds": seconds,
-        "steps_per_second": steps / seconds,
-        "final_return": float(np.mean(recent)) if recent else None,
-    }
+    return training_result(steps, seconds, finished_returns)
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--total-steps", type=int, default=51_200, help="environment steps (rounded up to whole 2048-step iterations)")
-    parser.add_argument("--seed", type=int, default=1)
-    arguments = parser.parse_args()
-    torch.set_num_threads(1)
-    print(json.dumps(train(arguments.total_steps, arguments.seed)))
+    main(__doc__.splitlines()[0], train, 51_200, 2048)

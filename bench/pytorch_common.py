@@ -1,0 +1,58 @@
+"""What bench/pytorch_ppo.py and bench/pytorch_trpo.py share: SB3's and CleanRL's network and its
+initialisation, the vector env, the result line and the command line."""
+
+import argparse
+import json
+import math
+
+import gymnasium as gym
+import numpy as np
+import torch
+from torch import nn
+
+
+def orthogonal(layer, gain):
+    """Orthogonal weights scaled by `gain`, zero bias (Saxe et al.; CleanRL's and SB3's ortho_init)."""
+    nn.init.orthogonal_(layer.weight, gain)
+    nn.init.zeros_(layer.bias)
+    return layer
+
+
+def tanh_mlp(inputs, hidden, outputs, head_gain):
+    """inputs-hidden-hidden-outputs with tanh, gain sqrt(2) on the hidden layers and `head_gain` on the last."""
+    return nn.Sequential(
+        orthogonal(nn.Linear(inputs, hidden), math.sqrt(2)), nn.Tanh(),
+        orthogonal(nn.Linear(hidden, hidden), math.sqrt(2)), nn.Tanh(),
+        orthogonal(nn.Linear(hidden, outputs), head_gain),
+    )
+
+
+def same_step_envs(env_id, count):
+    """A SyncVectorEnv of `count` envs that resets an ended episode in the step that ends it and
+    keeps its final observation in the info: the mode of Gymnasium before 1.0, under which CleanRL
+    and SB3 were written (Gymnasium 1.x defaults to resetting on the next step instead)."""
+    makers = [lambda: gym.make(env_id) for _ in range(count)]
+    if hasattr(gym.vector, "AutoresetMode"):
+        return gym.vector.SyncVectorEnv(makers, autoreset_mode=gym.vector.AutoresetMode.SAME_STEP)
+    return gym.vector.SyncVectorEnv(makers)
+
+
+def training_result(steps, seconds, finished_returns):
+    """The JSON line bench/pytorch-peers.ts reads: the final return is the mean of the last 100 episodes."""
+    recent = finished_returns[-100:]
+    return {
+        "steps": steps,
+        "seconds": seconds,
+        "steps_per_second": steps / seconds,
+        "final_return": float(np.mean(recent)) if recent else None,
+    }
+
+
+def main(description, train, default_steps, iteration_steps):
+    """Parses --total-steps and --seed, trains on one thread and prints the result line."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--total-steps", type=int, default=default_steps, help=f"environment steps (rounded up to whole {iteration_steps}-step iterations)")
+    parser.add_argument("--seed", type=int, default=1)
+    arguments = parser.parse_args()
+    torch.set_num_threads(1)
+    print(json.dumps(train(arguments.total_steps, arguments.seed)))
