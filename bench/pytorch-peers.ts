@@ -1,7 +1,8 @@
 // `npm run bench:peers -- [ROUNDS] [--ppo-steps N] [--trpo-steps N]`: policygrad against PyTorch
-// in one run, on CartPole-v1, single thread. PPO with CleanRL's defaults against
+// in one run, single thread. PPO on CartPole-v1 with CleanRL's defaults against
 // bench/pytorch_ppo.py (the algorithm of CleanRL's ppo.py with its defaults), TRPO with
-// sb3-contrib's defaults against bench/pytorch_trpo.py; each run a whole training run of the same
+// sb3-contrib's defaults against bench/pytorch_trpo.py, PPO on Hopper-v5 with CleanRL's
+// ppo_continuous_action.py defaults against bench/pytorch_ppo_continuous.py; each run a whole training run of the same
 // length and seed in a fresh process, the contenders alternating round by round so that a change
 // of load hits both. Prints the median steps per second of each and their ratio, every round's
 // figures, the physical limit of PPO (the gemm kernel's peak, measured in the same run, over
@@ -9,8 +10,8 @@
 // both networks against PyTorch's (bench/pytorch_mlp.py, bench/mlp.ts's rows), and `uptime`
 // before and after. ROUNDS defaults to 3.
 //
-// Needs a Python with torch, numpy and gymnasium: `PEER_PYTHON` names it, else python3 and
-// /usr/bin/python3 are tried. Without one it says what to install and exits 0: a benchmark, not a
+// Needs a Python with torch, numpy and gymnasium (and mujoco for Hopper-v5): `PEER_PYTHON` names
+// it, else python3 and /usr/bin/python3 are tried. Without one it says what to install and exits 0: a benchmark, not a
 // test, and CI has no PyTorch.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -29,25 +30,39 @@ const TARGET_SHARE = 0.4;
 /** And the MLP's forward + backward at least this many times PyTorch's, by task (bench/mlp.ts's rows). */
 const MLP_TARGETS: Record<string, number> = { 'forward + backward, batch 128': 4, 'forward + backward, batch 2048': 2 };
 
+/**
+ * The runs compared: policygrad's algorithm on an environment with its preset, and the PyTorch
+ * script of the same algorithm with the same settings. The Hopper task needs MuJoCo's Python
+ * bindings in the peer's Python as well (`mujoco`); without them it is left out.
+ */
+const TASKS = {
+  ppo: { label: 'PPO, CartPole-v1, CleanRL defaults', algo: 'ppo', env: 'CartPole-v1', script: 'pytorch_ppo.py', target: TARGET_RATIO },
+  trpo: { label: 'TRPO, CartPole-v1, sb3-contrib defaults', algo: 'trpo', env: 'CartPole-v1', script: 'pytorch_trpo.py', target: TARGET_RATIO },
+  hopper: { label: 'PPO, Hopper-v5, CleanRL continuous defaults', algo: 'ppo', env: 'Hopper-v5', script: 'pytorch_ppo_continuous.py', target: undefined },
+} as const;
+type Task = keyof typeof TASKS;
+
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    // 200 PPO iterations of 512 steps and 25 TRPO iterations of 2048: under a minute each for the PyTorch peers.
+    // 200 PPO iterations of 512 steps, 25 TRPO iterations of 2048 and 10 Hopper iterations of
+    // 2048: under a minute each for the PyTorch peers.
     'ppo-steps': { type: 'string', default: '102400' },
     'trpo-steps': { type: 'string', default: '51200' },
+    'hopper-steps': { type: 'string', default: '20480' },
   },
 });
 const rounds = positionals[0] === undefined ? 3 : Number(positionals[0]);
-const steps = { ppo: Number(values['ppo-steps']), trpo: Number(values['trpo-steps']) };
+const steps: Record<Task, number> = { ppo: Number(values['ppo-steps']), trpo: Number(values['trpo-steps']), hopper: Number(values['hopper-steps']) };
 if (!Number.isInteger(rounds) || rounds < 1 || !Object.values(steps).every((n) => Number.isInteger(n) && n > 0)) {
-  console.error('usage: npm run bench:peers -- [ROUNDS] [--ppo-steps N] [--trpo-steps N]   (positive integers)');
+  console.error('usage: npm run bench:peers -- [ROUNDS] [--ppo-steps N] [--trpo-steps N] [--hopper-steps N]   (positive integers)');
   process.exit(2);
 }
 
 const REQUIRED_MODULES = ['torch', 'numpy', 'gymnasium'] as const;
 const PROBE = `import importlib, json
 found = {}
-for name in ${JSON.stringify(REQUIRED_MODULES)}:
+for name in ${JSON.stringify([...REQUIRED_MODULES, 'mujoco'])}:
     try:
         found[name] = importlib.import_module(name).__version__
     except Exception:
@@ -84,16 +99,17 @@ interface RunResult {
   final_return: number | null;
 }
 
-const ALGORITHMS = ['ppo', 'trpo'] as const;
+const tasks = (Object.keys(TASKS) as Task[]).filter((task) => TASKS[task].env !== 'Hopper-v5' || peer.found!.mujoco !== null);
 type Contender = 'policygrad' | 'pytorch';
 const script = (name: string) => fileURLToPath(new URL(`../../bench/${name}`, import.meta.url));
 const worker = fileURLToPath(new URL('./training-run-process.js', import.meta.url));
 
-/** One whole training run of `algo` by `contender`, in a fresh process. */
-function run(contender: Contender, algo: (typeof ALGORITHMS)[number]): RunResult {
+/** One whole training run of `task` by `contender`, in a fresh process. */
+function run(contender: Contender, task: Task): RunResult {
+  const { algo, env, script: peerScript } = TASKS[task];
   const [command, args] = contender === 'policygrad'
-    ? [process.execPath, [worker, algo, String(steps[algo]), '1']]
-    : [peer!.python, [script(`pytorch_${algo}.py`), '--total-steps', String(steps[algo]), '--seed', '1']];
+    ? [process.execPath, [worker, algo, String(steps[task]), '1', env]]
+    : [peer!.python, [script(peerScript), '--total-steps', String(steps[task]), '--seed', '1', ...(env === 'CartPole-v1' ? [] : ['--env-id', env])]];
   // One thread for PyTorch's own pools too (the scripts also call torch.set_num_threads(1)).
   const output = execFileSync(command, args, { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' } });
   return JSON.parse(output.trim().split('\n').at(-1)!);
@@ -111,10 +127,10 @@ const flopsPerStep = ppoMatrixFlopsPerStep([ppoTrainer.agent.policy.network.layo
 const samples = new Map<string, RunResult[]>();
 for (let round = 0; round < rounds; round++) {
   const order: Contender[] = round % 2 === 0 ? ['policygrad', 'pytorch'] : ['pytorch', 'policygrad'];
-  for (const algo of ALGORITHMS) {
+  for (const task of tasks) {
     for (const contender of order) {
-      const key = `${contender} ${algo}`;
-      samples.set(key, [...(samples.get(key) ?? []), run(contender, algo)]);
+      const key = `${contender} ${task}`;
+      samples.set(key, [...(samples.get(key) ?? []), run(contender, task)]);
     }
   }
   console.error(`round ${round + 1} of ${rounds} done`);
@@ -137,22 +153,24 @@ const returns = (key: string) => samples.get(key)!.map((r) => (r.final_return ==
 const thousands = (x: number) => Math.round(x).toLocaleString('en-US');
 const versions = peer.found!;
 
-console.log(`${await describeMachine()}; ${peer.python}: torch ${versions.torch}, numpy ${versions.numpy}, gymnasium ${versions.gymnasium}`);
+console.log(`${await describeMachine()}; ${peer.python}: torch ${versions.torch}, numpy ${versions.numpy}, gymnasium ${versions.gymnasium}, mujoco ${versions.mujoco ?? 'absent (the Hopper task left out)'}`);
 console.log(`${rounds} alternating rounds, each run a fresh process, seed 1; uptime before: ${uptimeBefore}\n`);
 console.log(formatTable(
-  ['CartPole-v1', 'steps per run', 'policygrad steps/s (median)', 'PyTorch steps/s (median)', 'policygrad / PyTorch', `target ≥ ${TARGET_RATIO}×`, 'final returns, policygrad', 'final returns, PyTorch'],
-  ALGORITHMS.map((algo) => {
-    const ratio = rate(`policygrad ${algo}`) / rate(`pytorch ${algo}`);
+  ['task', 'steps per run', 'policygrad steps/s (median)', 'PyTorch steps/s (median)', 'policygrad / PyTorch', 'target', 'final returns, policygrad', 'final returns, PyTorch'],
+  tasks.map((task) => {
+    const ratio = rate(`policygrad ${task}`) / rate(`pytorch ${task}`);
+    const { target } = TASKS[task];
     return [
-      algo === 'ppo' ? 'PPO, CleanRL defaults' : 'TRPO, sb3-contrib defaults', thousands(samples.get(`policygrad ${algo}`)![0]!.steps),
-      thousands(rate(`policygrad ${algo}`)), thousands(rate(`pytorch ${algo}`)), `${ratio.toFixed(1)}×`, ratio >= TARGET_RATIO ? 'met' : 'not met',
-      returns(`policygrad ${algo}`), returns(`pytorch ${algo}`),
+      TASKS[task].label, thousands(samples.get(`policygrad ${task}`)![0]!.steps),
+      thousands(rate(`policygrad ${task}`)), thousands(rate(`pytorch ${task}`)), `${ratio.toFixed(1)}×`, target === undefined ? '—' : `≥ ${target}×: ${ratio >= target ? 'met' : 'not met'}`,
+      returns(`policygrad ${task}`), returns(`pytorch ${task}`),
     ];
   }), [1, 2, 3, 4]));
 console.log('\nEvery round (steps/s):\n');
-console.log(formatTable(['round', 'policygrad PPO', 'PyTorch PPO', 'policygrad TRPO', 'PyTorch TRPO'],
-  Array.from({ length: rounds }, (_, round) => [String(round + 1), ...['policygrad ppo', 'pytorch ppo', 'policygrad trpo', 'pytorch trpo'].map((key) => thousands(samples.get(key)![round]!.steps_per_second))]),
-  [0, 1, 2, 3, 4]));
+const roundKeys = tasks.flatMap((task) => (['policygrad', 'pytorch'] as const).map((contender) => `${contender} ${task}`));
+console.log(formatTable(['round', ...roundKeys],
+  Array.from({ length: rounds }, (_, round) => [String(round + 1), ...roundKeys.map((key) => thousands(samples.get(key)![round]!.steps_per_second))]),
+  [0, ...roundKeys.map((_, i) => i + 1)]));
 const limit = physicalLimit(peak, flopsPerStep);
 const share = rate('policygrad ppo') / limit;
 console.log(`\nPhysical limit of PPO on CartPole-v1 with CleanRL's defaults:\n`);

@@ -27,11 +27,12 @@ def tanh_mlp(inputs, hidden, outputs, head_gain):
     )
 
 
-def same_step_envs(env_id, count):
-    """A SyncVectorEnv of `count` envs that resets an ended episode in the step that ends it and
-    keeps its final observation in the info: the mode of Gymnasium before 1.0, under which CleanRL
-    and SB3 were written (Gymnasium 1.x defaults to resetting on the next step instead)."""
-    makers = [lambda: gym.make(env_id) for _ in range(count)]
+def same_step_envs(env_id, count, make=gym.make):
+    """A SyncVectorEnv of `count` envs made by `make(env_id)` that resets an ended episode in the
+    step that ends it and keeps its final observation in the info: the mode of Gymnasium before
+    1.0, under which CleanRL and SB3 were written (Gymnasium 1.x defaults to resetting on the next
+    step instead)."""
+    makers = [lambda: make(env_id) for _ in range(count)]
     if hasattr(gym.vector, "AutoresetMode"):
         return gym.vector.SyncVectorEnv(makers, autoreset_mode=gym.vector.AutoresetMode.SAME_STEP)
     return gym.vector.SyncVectorEnv(makers)
@@ -48,11 +49,15 @@ def training_result(steps, seconds, finished_returns):
     }
 
 
-def main(description, train, default_steps, iteration_steps):
-    """Parses --total-steps and --seed, trains on one thread and prints the result line."""
+def main(description, train, default_steps, iteration_steps, default_env=None):
+    """Parses --total-steps and --seed (and --env-id, for a `train` that takes one), trains on one
+    thread and prints the result line."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--total-steps", type=int, default=default_steps, help=f"environment steps (rounded up to whole {iteration_steps}-step iterations)")
     parser.add_argument("--seed", type=int, default=1)
+    if default_env is not None:
+        parser.add_argument("--env-id", default=default_env)
     arguments = parser.parse_args()
     torch.set_num_threads(1)
-    print(json.dumps(train(arguments.total_steps, arguments.seed)))
+    extra = () if default_env is None else (arguments.env_id,)
+    print(json.dumps(train(arguments.total_steps, arguments.seed, *extra)))
