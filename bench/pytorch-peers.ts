@@ -45,9 +45,10 @@ type Task = keyof typeof TASKS;
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    // 200 PPO iterations of 512 steps, 25 TRPO iterations of 2048 and 10 Hopper iterations of
-    // 2048: under a minute each for the PyTorch peers.
-    'ppo-steps': { type: 'string', default: '102400' },
+    // PPO: CleanRL's default total_timesteps, 500,000 (a little over a minute for the PyTorch
+    // peer; a shorter run weighs its start more). TRPO: 25 iterations of 2048; Hopper: 10 of 2048,
+    // under a minute each for the PyTorch peers.
+    'ppo-steps': { type: 'string', default: '500000' },
     'trpo-steps': { type: 'string', default: '51200' },
     'hopper-steps': { type: 'string', default: '20480' },
   },
