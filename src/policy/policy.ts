@@ -78,8 +78,7 @@ export class Policy<Network extends MLP = MLP> {
     this.outputFisher = undefined;
     const logProbs = new Float64Array(batch);
     const entropies = new Float64Array(batch);
-    this.distribution.logProb(this.outputs, this.extra, this.actions, batch, logProbs);
-    this.distribution.entropy(this.outputs, this.extra, batch, entropies);
+    this.distribution.logProbAndEntropy(this.outputs, this.extra, this.actions, batch, logProbs, entropies);
     return { logProbs, entropies };
   }
 
@@ -125,10 +124,11 @@ export class Policy<Network extends MLP = MLP> {
     const batch = this.requireBatch(operation);
     assertFiniteArray(dLogProbs, 'dLogProbs', batch);
     const gradOutputs = new Float64Array(batch * this.distribution.outputSize);
-    this.distribution.logProbBackward(this.outputs, this.extra, this.actions, batch, dLogProbs, gradOutputs, gradExtra);
-    if (dEntropies !== undefined) {
+    if (dEntropies === undefined) {
+      this.distribution.logProbBackward(this.outputs, this.extra, this.actions, batch, dLogProbs, gradOutputs, gradExtra);
+    } else {
       assertFiniteArray(dEntropies, 'dEntropies', batch);
-      this.distribution.entropyBackward(this.outputs, this.extra, batch, dEntropies, gradOutputs, gradExtra);
+      this.distribution.logProbAndEntropyBackward(this.outputs, this.extra, this.actions, batch, dLogProbs, dEntropies, gradOutputs, gradExtra);
     }
     return gradOutputs;
   }

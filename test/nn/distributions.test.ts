@@ -117,6 +117,25 @@ for (const { name, distribution } of cases) {
     }
   });
 
+  test(`${name}: logProbAndEntropy and its backward give the bits of the separate calls (Object.is)`, () => {
+    const { outputs, extra, actions, weights } = setUp(distribution);
+    const entropyWeights = randomArray(random, BATCH);
+    const [logProbs, entropies, fusedLogProbs, fusedEntropies] = Array.from({ length: 4 }, () => new Float64Array(BATCH));
+    distribution.logProb(outputs, extra, actions, BATCH, logProbs);
+    distribution.entropy(outputs, extra, BATCH, entropies);
+    distribution.logProbAndEntropy(outputs, extra, actions, BATCH, fusedLogProbs, fusedEntropies);
+    const gradOutputs = new Float64Array(outputs.length).fill(Number.NaN); // overwritten, as in the separate calls
+    const gradExtra = randomArray(random, extra.length); // added into
+    const fusedGradOutputs = gradOutputs.slice();
+    const fusedGradExtra = gradExtra.slice();
+    distribution.logProbBackward(outputs, extra, actions, BATCH, weights, gradOutputs, gradExtra);
+    distribution.entropyBackward(outputs, extra, BATCH, entropyWeights, gradOutputs, gradExtra);
+    distribution.logProbAndEntropyBackward(outputs, extra, actions, BATCH, weights, entropyWeights, fusedGradOutputs, fusedGradExtra);
+    for (const [separate, fused, what] of [[logProbs, fusedLogProbs, 'log π'], [entropies, fusedEntropies, 'H'], [gradOutputs, fusedGradOutputs, '∂/∂outputs'], [gradExtra, fusedGradExtra, '∂/∂extra']] as const) {
+      separate.forEach((x, i) => assert.ok(Object.is(x, fused[i]), `${what}[${i}]: separate ${x}, fused ${fused[i]}`));
+    }
+  });
+
   test(`${name}: the Fisher information equals the KL's Hessian at the old policy; KL(p‖p) = 0`, () => {
     const { outputs, extra } = setUp(distribution);
     const tangent = randomArray(random, outputs.length);

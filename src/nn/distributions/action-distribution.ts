@@ -47,6 +47,13 @@ export interface ActionDistribution {
   /** Backward through the entropy: adds ∂L/∂outputs and ∂L/∂extra for upstream[b] = ∂L/∂H_b. */
   entropyBackward(outputs: Values, extra: Values, batch: number, upstream: Values, gradOutputs: FloatArray, gradExtra: FloatArray): void;
   /**
+   * logProb and entropy in one pass, the same bits as the two calls: what they share (the
+   * categorical's softmax of each row) is computed once. PPO needs both of every minibatch.
+   */
+  logProbAndEntropy(outputs: Values, extra: Values, actions: Values, batch: number, logProbs: FloatArray, entropies: FloatArray): void;
+  /** logProbBackward, then entropyBackward with upstream dEntropies, in one pass: the same bits as the two calls. */
+  logProbAndEntropyBackward(outputs: Values, extra: Values, actions: Values, batch: number, dLogProbs: Values, dEntropies: Values, gradOutputs: FloatArray, gradExtra: FloatArray): void;
+  /**
    * Gradient and output-space Hessian of the KL from fixed old outputs, as functions of the new
    * outputs with the extra parameters fixed: ∂KL_b/∂y_b into gradOutputs (times `scale`), and
    * result ← scale·∂²KL_b/∂y_b² · tangent.

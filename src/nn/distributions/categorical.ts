@@ -67,6 +67,18 @@ export class Categorical implements ActionDistribution {
     }
   }
 
+  logProbAndEntropy(outputs: Values, _extra: Values, actions: Values, batch: number, logProbs: FloatArray, entropies: FloatArray): void {
+    const n = this.outputSize;
+    for (let b = 0; b < batch; b++) {
+      // softmax's normaliser is logSumExp's value: logProb's and entropy's expressions, one softmax.
+      const normaliser = softmax(outputs, b * n, n, this.probabilities);
+      logProbs[b] = outputs[b * n + actions[b]!]! - normaliser;
+      let expected = 0;
+      for (let j = 0; j < n; j++) expected += this.probabilities[j]! * outputs[b * n + j]!;
+      entropies[b] = normaliser - expected;
+    }
+  }
+
   kl(oldOutputs: Values, _oldExtra: Values, outputs: Values, _extra: Values, batch: number, out: FloatArray): void {
     const n = this.outputSize;
     for (let b = 0; b < batch; b++) {
@@ -100,6 +112,23 @@ export class Categorical implements ActionDistribution {
         const p = this.probabilities[j]!;
         const logP = outputs[b * n + j]! - normaliser;
         gradOutputs[b * n + j]! += upstream[b]! * -p * (logP + entropy);
+      }
+    }
+  }
+
+  logProbAndEntropyBackward(outputs: Values, _extra: Values, actions: Values, batch: number, dLogProbs: Values, dEntropies: Values, gradOutputs: FloatArray): void {
+    const n = this.outputSize;
+    for (let b = 0; b < batch; b++) {
+      // logProbBackward's and entropyBackward's expressions in their order, with one softmax.
+      const normaliser = softmax(outputs, b * n, n, this.probabilities);
+      const g = dLogProbs[b]!;
+      for (let j = 0; j < n; j++) gradOutputs[b * n + j] = g * ((j === actions[b] ? 1 : 0) - this.probabilities[j]!);
+      let entropy = normaliser;
+      for (let j = 0; j < n; j++) entropy -= this.probabilities[j]! * outputs[b * n + j]!;
+      for (let j = 0; j < n; j++) {
+        const p = this.probabilities[j]!;
+        const logP = outputs[b * n + j]! - normaliser;
+        gradOutputs[b * n + j]! += dEntropies[b]! * -p * (logP + entropy);
       }
     }
   }

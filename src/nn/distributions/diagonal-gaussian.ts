@@ -69,6 +69,17 @@ export class DiagonalGaussian implements ActionDistribution {
     }
   }
 
+  /** The two calls: the Gaussian's entropy shares nothing with its log-density. */
+  logProbAndEntropy(outputs: Values, extra: Values, actions: Values, batch: number, logProbs: FloatArray, entropies: FloatArray): void {
+    this.logProb(outputs, extra, actions, batch, logProbs);
+    this.entropy(outputs, extra, batch, entropies);
+  }
+
+  logProbAndEntropyBackward(outputs: Values, extra: Values, actions: Values, batch: number, dLogProbs: Values, dEntropies: Values, gradOutputs: FloatArray, gradExtra: FloatArray): void {
+    this.logProbBackward(outputs, extra, actions, batch, dLogProbs, gradOutputs, gradExtra);
+    this.entropyBackward(outputs, extra, batch, dEntropies, gradOutputs, gradExtra);
+  }
+
   logProbBackward(outputs: Values, extra: Values, actions: Values, batch: number, upstream: Values, gradOutputs: FloatArray, gradExtra: FloatArray): void {
     const d = this.outputSize;
     for (let b = 0; b < batch; b++) {
