@@ -7,6 +7,7 @@
 // channel closes (the parent exited or was killed, even by SIGKILL, which it cannot pass on), the
 // run stops as on SIGTERM, so that no run outlives the sweep that started it.
 import { constants } from 'node:os';
+import { START_MESSAGE } from '../studies/train-process.js';
 
 /** The signals that stop a run cleanly. */
 export const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -67,4 +68,25 @@ export function watchInterrupts(options: InterruptOptions = {}): InterruptWatch 
       if (watchesParent) process.off('disconnect', orphaned);
     },
   };
+}
+
+/**
+ * For `train --wait-for-start`: resolves true once the parent sends {@link START_MESSAGE}, false
+ * if the channel closes first or there is none (a parent that died before it recorded the start).
+ */
+export function parentStart(): Promise<boolean> {
+  if (process.send === undefined || !process.connected) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const done = (started: boolean) => {
+      process.off('message', onMessage);
+      process.off('disconnect', onDisconnect);
+      resolve(started);
+    };
+    const onMessage = (message: unknown) => {
+      if (message === START_MESSAGE) done(true);
+    };
+    const onDisconnect = () => done(false);
+    process.on('message', onMessage);
+    process.on('disconnect', onDisconnect);
+  });
 }

@@ -29,7 +29,7 @@ import { quote } from '../util/validate.js';
 import { readConfigFile, takeRunKeys, type RunKeys } from './config-file.js';
 import { envModulePath, importEnvModule, importRecordedModule, requireEnvModule, unregisteredAfterImport } from './env-module.js';
 import { integerFlag, UsageError, writeJson, type Command } from './command.js';
-import { signalExitCode, watchInterrupts, type InterruptWatch } from './interrupt.js';
+import { parentStart, signalExitCode, watchInterrupts, type InterruptWatch } from './interrupt.js';
 import { ProgressBar } from '../report/progress-bar.js';
 
 export const trainCommand: Command = {
@@ -64,6 +64,7 @@ export const trainCommand: Command = {
     'eval-episodes': { type: 'string', valueName: 'N', doc: 'at the end of the run, evaluate the policy on N episodes (default 0; a resumed run: as first asked)' },
     'list-settings': { type: 'boolean', doc: 'print the settings of --algo with types, ranges, defaults and docs; with --env, the values after its preset' },
     json: { type: 'boolean', doc: 'print one JSON document (the summary) and nothing else on stdout' },
+    'wait-for-start': { type: 'boolean', doc: 'for a process spawned with an IPC channel (policygrad sweep and worker start runs so): touch nothing until the parent sends its start message, which it does once it has recorded the start; exit with 143, untouched, if the channel closes first' },
   },
   async run({ values }, io) {
     if (values['list-settings']) {
@@ -87,6 +88,7 @@ export const trainCommand: Command = {
     const evalEpisodes = values['eval-episodes'] === undefined ? undefined : integerFlag(values['eval-episodes'], 'eval-episodes', 0, 0);
     const keepCheckpoints = integerFlag(values['keep-checkpoints'], 'keep-checkpoints', 2, 0);
     if (keepCheckpoints < 1) throw new UsageError(`--keep-checkpoints must be at least 1, got ${keepCheckpoints}`);
+    if (values['wait-for-start'] === true && !(await parentStart())) return signalExitCode('SIGTERM');
     // From here on this process is the folder's one writer, until the command ends however it ends.
     using _lock = lockRunDirectory(out, resumeDir === undefined);
 

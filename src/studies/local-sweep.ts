@@ -157,6 +157,7 @@ export class LocalSweep {
       ...(run.evalEpisodes === undefined ? {} : { evalEpisodes: run.evalEpisodes }),
     });
     appendSweepLog(out, { run: run.folder, event, by: 'local', ...(process.child.pid === undefined ? {} : { pid: process.child.pid }) });
+    process.start(); // only now, with its start on record, may the run touch its folder
     onRun?.(run, event);
     this.running.set(run.id, { process, steps: new StepCounter(join(dir, RUN_FILES.metrics)) });
     const code = await process.exited;

@@ -77,6 +77,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       });
       running.add(child);
       if (stopping) child.child.kill('SIGTERM');
+      else child.start();
       const uploader = new SnapshotUploader(redis, snapshotKey(id), runDir, options.log);
       const timer = setInterval(() => void uploader.check(), options.snapshotMs);
       let code: number;

@@ -5,6 +5,11 @@
 // behind it still training. Its output goes to a log file, not to a pipe, so that a child whose
 // parent died can still write (a pipe without a reader would fail its writes) and its last lines
 // tell why a run failed.
+//
+// The child starts with --wait-for-start: it touches nothing until this process sends it
+// START_MESSAGE, which the caller does once it has recorded the start (the sweep's log, with the
+// child's pid). A sweep killed between the spawn and that record then leaves no run started that
+// the next sweep does not know of: the child sees its channel close first and exits untouched.
 import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
@@ -24,8 +29,13 @@ export interface TrainProcessOptions {
   logFile: string;
 }
 
+/** What the parent sends a `train --wait-for-start` child to let it begin. */
+export const START_MESSAGE = 'start';
+
 export interface TrainProcess {
   child: ChildProcess;
+  /** Lets the child begin (sends {@link START_MESSAGE}); until then it has touched nothing. */
+  start(): void;
   /** The exit code, or 128 + the signal's number if a signal ended it. */
   exited: Promise<number>;
 }
@@ -38,7 +48,7 @@ export function trainArguments(options: Omit<TrainProcessOptions, 'command' | 'l
   if (options.checkpointEvery !== undefined) args.push('--checkpoint-every', String(options.checkpointEvery));
   if (options.evalEpisodes !== undefined) args.push('--eval-episodes', String(options.evalEpisodes));
   // No table of metrics: a sweep's log says what happened, metrics.jsonl holds the numbers.
-  args.push('--log-interval', '0');
+  args.push('--log-interval', '0', '--wait-for-start');
   return args;
 }
 
@@ -61,7 +71,11 @@ export function startTrainProcess(options: TrainProcessOptions): TrainProcess {
     child.once('error', () => resolve(1));
     child.once('exit', (code, signal) => resolve(code ?? 128 + (signal === null ? 0 : constants.signals[signal] ?? 0)));
   });
-  return { child, exited };
+  // A child that already died (its channel closed) needs no message: its exit is reported by `exited`.
+  const start = () => {
+    if (child.connected) child.send(START_MESSAGE);
+  };
+  return { child, start, exited };
 }
 
 /** The last `maxBytes` of a log file (its last lines: why a run failed), '' if there is none. */

@@ -6,7 +6,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { signalExitCode, STOP_SIGNALS } from '../../src/cli/interrupt.js';
+import { START_MESSAGE } from '../../src/studies/train-process.js';
 
 const module = JSON.stringify(fileURLToPath(new URL('../../src/cli/interrupt.js', import.meta.url)));
 
@@ -78,6 +82,31 @@ test('without an IPC channel nothing changes: the loop runs until a signal', asy
   run.child.kill('SIGINT');
   assert.equal(await run.exit, { code: 0, signal: null });
   assert.is(run.out(), 'ready\nsaved after SIGINT\n');
+});
+
+/** `policygrad train --wait-for-start` of one 512-step PPO iteration into `out`, with an IPC channel. */
+function waitingTrain(out: string) {
+  const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+  const child = spawn(process.execPath, [main, 'train', '--algo', 'ppo', '--env', 'CartPole-v1', '--steps', '512', '--out', out, '--log-interval', '0', '--wait-for-start'], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, exit };
+}
+
+test('train --wait-for-start touches nothing until the start message, and exits with 143 if its parent goes first', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'policygrad-wait-for-start-'));
+  try {
+    const abandoned = waitingTrain(join(folder, 'abandoned'));
+    abandoned.child.disconnect(); // the parent "died" before it recorded the start
+    assert.is(await abandoned.exit, signalExitCode('SIGTERM'));
+    assert.not.ok(existsSync(join(folder, 'abandoned')), 'the run folder was never created');
+
+    const started = waitingTrain(join(folder, 'started'));
+    started.child.send(START_MESSAGE);
+    assert.is(await started.exit, 0);
+    assert.ok(existsSync(join(folder, 'started', 'summary.json')), 'the run trained and finished');
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 });
 
 test.run();
