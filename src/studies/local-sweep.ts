@@ -142,6 +142,9 @@ export class LocalSweep {
       return;
     }
     const status = runStatus(dir);
+    // A recorded session of an earlier sweep whose folder does not exist never began: its train
+    // process waited for the start message and exited untouched (--wait-for-start).
+    if (earlier !== undefined && !existsSync(dir)) appendSweepLog(out, { run: run.folder, event: 'unstarted', pid: earlier });
     if (status === 'finished') {
       this.finish(run);
       return;

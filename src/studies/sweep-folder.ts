@@ -17,8 +17,13 @@ export interface SweepLogRecord {
   /** ISO 8601. */
   time: string;
   run: string;
-  /** 'new': trained from the start; 'resume': from its checkpoint; 'finished', 'failed', 'stopped': a session's end. */
-  event: 'new' | 'resume' | 'finished' | 'failed' | 'stopped';
+  /**
+   * 'new': trained from the start; 'resume': from its checkpoint; 'finished', 'failed', 'stopped':
+   * a session's end; 'unstarted', written by a later sweep: the run's last session never began
+   * (its sweep was killed after recording it and before letting it start, so its process exited
+   * without touching the folder).
+   */
+  event: 'new' | 'resume' | 'finished' | 'failed' | 'stopped' | 'unstarted';
   /** A session's exit code (at its end). */
   code?: number;
   /** Who trained it: 'local', or 'queue'. */
