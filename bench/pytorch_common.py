@@ -61,3 +61,49 @@ def main(description, train, default_steps, iteration_steps, default_env=None):
     torch.set_num_threads(1)
     extra = () if default_env is None else (arguments.env_id,)
     print(json.dumps(train(arguments.total_steps, arguments.seed, *extra)))
+
+
+def generalized_advantages(rewards, values, dones, next_value, next_done, gamma, lam):
+    """GAE(gamma, lambda) backwards through a rollout of [steps] or [steps, envs]: dones[t] says
+    that observation t began a new episode, next_* are those of the observation after the last.
+    Returns (advantages, returns = advantages + values)."""
+    with torch.no_grad():
+        steps = len(rewards)
+        advantages = torch.zeros_like(rewards)
+        running = torch.zeros_like(rewards[0])
+        for t in reversed(range(steps)):
+            if t == steps - 1:
+                not_done, following = 1.0 - next_done, next_value
+            else:
+                not_done, following = 1.0 - dones[t + 1], values[t + 1]
+            delta = rewards[t] + gamma * following * not_done - values[t]
+            running = delta + gamma * lam * not_done * running
+            advantages[t] = running
+        return advantages, advantages + values
+
+
+def ppo_update(agent, optimizer, batch, settings, minibatch_size):
+    """CleanRL's update: `update_epochs` passes over the batch in shuffled minibatches, each one
+    Adam step on the clipped surrogate (advantages standardised per minibatch), the clipped value
+    loss and the entropy bonus, the gradient norm clipped. `batch`: observations, actions,
+    log_probs, advantages, returns, values, one row per step; `agent.evaluate(observations,
+    actions)` gives each row's log-probability and entropy, `agent.value` its value."""
+    observations, actions, log_probs, advantages, returns, values = batch
+    clip = settings["clip_coef"]
+    for _ in range(settings["update_epochs"]):
+        order = torch.randperm(len(observations))
+        for first in range(0, len(observations), minibatch_size):
+            rows = order[first:first + minibatch_size]
+            log_prob, entropy = agent.evaluate(observations[rows], actions[rows])
+            ratio = torch.exp(log_prob - log_probs[rows])
+            advantage = advantages[rows]
+            advantage = (advantage - advantage.mean()) / (advantage.std() + 1e-8)
+            policy_loss = torch.max(-advantage * ratio, -advantage * torch.clamp(ratio, 1 - clip, 1 + clip)).mean()
+            value = agent.value(observations[rows])
+            value_clipped = values[rows] + torch.clamp(value - values[rows], -clip, clip)
+            value_loss = 0.5 * torch.max((value - returns[rows]) ** 2, (value_clipped - returns[rows]) ** 2).mean()
+            loss = policy_loss - settings["ent_coef"] * entropy.mean() + settings["vf_coef"] * value_loss
+            optimizer.zero_grad()
+            loss.backward()
+            nn.utils.clip_grad_norm_(agent.parameters(), settings["max_grad_norm"])
+            optimizer.step()

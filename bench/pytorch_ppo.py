@@ -28,7 +28,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from pytorch_common import main, same_step_envs, tanh_mlp, training_result
+from pytorch_common import generalized_advantages, main, ppo_update, same_step_envs, tanh_mlp, training_result
 
 # Every setting once: CleanRL ppo.py's defaults for CartPole-v1.
 SETTINGS = {
@@ -63,6 +63,10 @@ class ActorCritic(nn.Module):
 
     def policy(self, observations):
         return torch.distributions.Categorical(logits=self.actor(observations))
+
+    def evaluate(self, observations, actions):
+        distribution = self.policy(observations)
+        return distribution.log_prob(actions), distribution.entropy()
 
 
 def train(total_steps, seed, settings=SETTINGS):
@@ -119,42 +123,9 @@ def train(total_steps, seed, settings=SETTINGS):
         # GAE(gamma, lambda) backwards through the rollout; done[t] marks that obs[t] began a new episode.
         with torch.no_grad():
             next_value = agent.value(next_obs)
-            advantages = torch.zeros_like(rewards)
-            running = torch.zeros(n_envs)
-            for t in reversed(range(n_steps)):
-                if t == n_steps - 1:
-                    not_done, following = 1.0 - next_done, next_value
-                else:
-                    not_done, following = 1.0 - dones[t + 1], values[t + 1]
-                delta = rewards[t] + settings["gamma"] * following * not_done - values[t]
-                running = delta + settings["gamma"] * settings["gae_lambda"] * not_done * running
-                advantages[t] = running
-            returns = advantages + values
-
-        b_observations = observations.reshape(batch_size, observation_size)
-        b_actions = actions.reshape(-1)
-        b_log_probs = log_probs.reshape(-1)
-        b_advantages = advantages.reshape(-1)
-        b_returns = returns.reshape(-1)
-        b_values = values.reshape(-1)
-        clip = settings["clip_coef"]
-        for _ in range(settings["update_epochs"]):
-            order = torch.randperm(batch_size)
-            for first in range(0, batch_size, minibatch_size):
-                rows = order[first:first + minibatch_size]
-                distribution = agent.policy(b_observations[rows])
-                ratio = torch.exp(distribution.log_prob(b_actions[rows]) - b_log_probs[rows])
-                mb_advantages = b_advantages[rows]
-                mb_advantages = (mb_advantages - mb_advantages.mean()) / (mb_advantages.std() + 1e-8)
-                policy_loss = torch.max(-mb_advantages * ratio, -mb_advantages * torch.clamp(ratio, 1 - clip, 1 + clip)).mean()
-                value = agent.value(b_observations[rows])
-                value_clipped = b_values[rows] + torch.clamp(value - b_values[rows], -clip, clip)
-                value_loss = 0.5 * torch.max((value - b_returns[rows]) ** 2, (value_clipped - b_returns[rows]) ** 2).mean()
-                loss = policy_loss - settings["ent_coef"] * distribution.entropy().mean() + settings["vf_coef"] * value_loss
-                optimizer.zero_grad()
-                loss.backward()
-                nn.utils.clip_grad_norm_(agent.parameters(), settings["max_grad_norm"])
-                optimizer.step()
+        advantages, returns = generalized_advantages(rewards, values, dones, next_value, next_done, settings["gamma"], settings["gae_lambda"])
+        flat = lambda tensor: tensor.reshape(batch_size, *tensor.shape[2:])
+        ppo_update(agent, optimizer, [flat(x) for x in (observations, actions, log_probs, advantages, returns, values)], settings, minibatch_size)
     seconds = time.perf_counter() - start
     envs.close()
     return training_result(steps, seconds, finished_returns)

@@ -27,7 +27,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from pytorch_common import main, same_step_envs, tanh_mlp, training_result
+from pytorch_common import generalized_advantages, main, ppo_update, same_step_envs, tanh_mlp, training_result
 
 # Every setting once: CleanRL ppo_continuous_action.py's defaults (the env is an argument).
 SETTINGS = {
@@ -71,6 +71,10 @@ class GaussianActorCritic(nn.Module):
     def policy(self, observations):
         mean = self.actor_mean(observations)
         return torch.distributions.Normal(mean, torch.exp(self.actor_log_std.expand_as(mean)))
+
+    def evaluate(self, observations, actions):
+        distribution = self.policy(observations)
+        return distribution.log_prob(actions).sum(1), distribution.entropy().sum(1)
 
 
 def episode_statistics(envs):
@@ -126,37 +130,9 @@ def train(total_steps, seed, env_id, settings=SETTINGS):
             steps += 1
 
         with torch.no_grad():
-            following = agent.value(next_obs)[0]
-            advantages = torch.zeros(n)
-            running = 0.0
-            for t in reversed(range(n)):
-                not_done = 1.0 - (next_done if t == n - 1 else dones[t + 1])
-                next_value = following if t == n - 1 else values[t + 1]
-                delta = rewards[t] + gamma * next_value * not_done - values[t]
-                running = delta + gamma * lam * not_done * running
-                advantages[t] = running
-            returns = advantages + values
-
-        for _ in range(settings["update_epochs"]):
-            order = torch.randperm(n)
-            for first in range(0, n, minibatch):
-                rows = order[first:first + minibatch]
-                distribution = agent.policy(observations[rows])
-                new_log_prob = distribution.log_prob(actions[rows]).sum(1)
-                ratio = torch.exp(new_log_prob - log_probs[rows])
-                advantage = advantages[rows]
-                advantage = (advantage - advantage.mean()) / (advantage.std() + 1e-8)
-                clip = settings["clip_coef"]
-                policy_loss = torch.max(-advantage * ratio, -advantage * torch.clamp(ratio, 1 - clip, 1 + clip)).mean()
-                value = agent.value(observations[rows])
-                value_clipped = values[rows] + torch.clamp(value - values[rows], -clip, clip)
-                value_loss = 0.5 * torch.max((value - returns[rows]) ** 2, (value_clipped - returns[rows]) ** 2).mean()
-                entropy = distribution.entropy().sum(1).mean()
-                loss = policy_loss - settings["ent_coef"] * entropy + settings["vf_coef"] * value_loss
-                optimizer.zero_grad()
-                loss.backward()
-                nn.utils.clip_grad_norm_(agent.parameters(), settings["max_grad_norm"])
-                optimizer.step()
+            next_value = agent.value(next_obs)[0]
+        advantages, returns = generalized_advantages(rewards, values, dones, next_value, next_done, gamma, lam)
+        ppo_update(agent, optimizer, (observations, actions, log_probs, advantages, returns, values), settings, minibatch)
     seconds = time.perf_counter() - start
     envs.close()
     return training_result(steps, seconds, list(statistics.return_queue))

@@ -59,12 +59,7 @@ export class Categorical implements ActionDistribution {
 
   entropy(outputs: Values, _extra: Values, batch: number, out: FloatArray): void {
     const n = this.outputSize;
-    for (let b = 0; b < batch; b++) {
-      const normaliser = softmax(outputs, b * n, n, this.probabilities);
-      let expected = 0;
-      for (let j = 0; j < n; j++) expected += this.probabilities[j]! * outputs[b * n + j]!;
-      out[b] = normaliser - expected;
-    }
+    for (let b = 0; b < batch; b++) out[b] = this.rowEntropy(outputs, b * n, softmax(outputs, b * n, n, this.probabilities));
   }
 
   logProbAndEntropy(outputs: Values, _extra: Values, actions: Values, batch: number, logProbs: FloatArray, entropies: FloatArray): void {
@@ -73,9 +68,7 @@ export class Categorical implements ActionDistribution {
       // softmax's normaliser is logSumExp's value: logProb's and entropy's expressions, one softmax.
       const normaliser = softmax(outputs, b * n, n, this.probabilities);
       logProbs[b] = outputs[b * n + actions[b]!]! - normaliser;
-      let expected = 0;
-      for (let j = 0; j < n; j++) expected += this.probabilities[j]! * outputs[b * n + j]!;
-      entropies[b] = normaliser - expected;
+      entropies[b] = this.rowEntropy(outputs, b * n, normaliser);
     }
   }
 
@@ -97,23 +90,13 @@ export class Categorical implements ActionDistribution {
     const n = this.outputSize;
     for (let b = 0; b < batch; b++) {
       softmax(outputs, b * n, n, this.probabilities);
-      const g = upstream[b]!;
-      for (let j = 0; j < n; j++) gradOutputs[b * n + j] = g * ((j === actions[b] ? 1 : 0) - this.probabilities[j]!);
+      this.writeLogProbGradient(b * n, actions[b]!, upstream[b]!, gradOutputs);
     }
   }
 
   entropyBackward(outputs: Values, _extra: Values, batch: number, upstream: Values, gradOutputs: FloatArray): void {
     const n = this.outputSize;
-    for (let b = 0; b < batch; b++) {
-      const normaliser = softmax(outputs, b * n, n, this.probabilities);
-      let entropy = normaliser;
-      for (let j = 0; j < n; j++) entropy -= this.probabilities[j]! * outputs[b * n + j]!;
-      for (let j = 0; j < n; j++) {
-        const p = this.probabilities[j]!;
-        const logP = outputs[b * n + j]! - normaliser;
-        gradOutputs[b * n + j]! += upstream[b]! * -p * (logP + entropy);
-      }
-    }
+    for (let b = 0; b < batch; b++) this.addEntropyGradient(outputs, b * n, softmax(outputs, b * n, n, this.probabilities), upstream[b]!, gradOutputs);
   }
 
   logProbAndEntropyBackward(outputs: Values, _extra: Values, actions: Values, batch: number, dLogProbs: Values, dEntropies: Values, gradOutputs: FloatArray): void {
@@ -121,15 +104,34 @@ export class Categorical implements ActionDistribution {
     for (let b = 0; b < batch; b++) {
       // logProbBackward's and entropyBackward's expressions in their order, with one softmax.
       const normaliser = softmax(outputs, b * n, n, this.probabilities);
-      const g = dLogProbs[b]!;
-      for (let j = 0; j < n; j++) gradOutputs[b * n + j] = g * ((j === actions[b] ? 1 : 0) - this.probabilities[j]!);
-      let entropy = normaliser;
-      for (let j = 0; j < n; j++) entropy -= this.probabilities[j]! * outputs[b * n + j]!;
-      for (let j = 0; j < n; j++) {
-        const p = this.probabilities[j]!;
-        const logP = outputs[b * n + j]! - normaliser;
-        gradOutputs[b * n + j]! += dEntropies[b]! * -p * (logP + entropy);
-      }
+      this.writeLogProbGradient(b * n, actions[b]!, dLogProbs[b]!, gradOutputs);
+      this.addEntropyGradient(outputs, b * n, normaliser, dEntropies[b]!, gradOutputs);
+    }
+  }
+
+  // Per row, on the row's probabilities in this.probabilities (softmax's output) and its normaliser.
+
+  /** H = logΣexp(y) − Σ p_j y_j of the row at `offset`. */
+  private rowEntropy(outputs: Values, offset: number, normaliser: number): number {
+    let expected = 0;
+    for (let j = 0; j < this.outputSize; j++) expected += this.probabilities[j]! * outputs[offset + j]!;
+    return normaliser - expected;
+  }
+
+  /** gradOutputs ← g·(onehot(action) − p) for the row at `offset`. */
+  private writeLogProbGradient(offset: number, action: number, g: number, gradOutputs: FloatArray): void {
+    for (let j = 0; j < this.outputSize; j++) gradOutputs[offset + j] = g * ((j === action ? 1 : 0) - this.probabilities[j]!);
+  }
+
+  /** gradOutputs += u·(−p_j (log p_j + H)) for the row at `offset`. */
+  private addEntropyGradient(outputs: Values, offset: number, normaliser: number, u: number, gradOutputs: FloatArray): void {
+    const n = this.outputSize;
+    let entropy = normaliser;
+    for (let j = 0; j < n; j++) entropy -= this.probabilities[j]! * outputs[offset + j]!;
+    for (let j = 0; j < n; j++) {
+      const p = this.probabilities[j]!;
+      const logP = outputs[offset + j]! - normaliser;
+      gradOutputs[offset + j]! += u * -p * (logP + entropy);
     }
   }
 
