@@ -34,7 +34,7 @@ import time
 import numpy as np
 import torch
 
-from pytorch_common import main, same_step_envs, tanh_mlp, training_result
+from pytorch_common import generalized_advantages, main, same_step_envs, tanh_mlp, training_result
 
 # Every setting once: sb3-contrib TRPO's defaults (policygrad's TRPO defaults).
 SETTINGS = {
@@ -183,17 +183,7 @@ def train(total_steps, seed, settings=SETTINGS):
 
         with torch.no_grad():
             next_value = critic(next_obs)[0, 0]
-            advantages = torch.zeros(n_steps)
-            running = 0.0
-            for t in reversed(range(n_steps)):
-                if t == n_steps - 1:
-                    not_done, following = 1.0 - next_start, next_value
-                else:
-                    not_done, following = 1.0 - episode_starts[t + 1], values[t + 1]
-                delta = rewards[t] + gamma * following * not_done - values[t]
-                running = delta + gamma * lam * not_done * running
-                advantages[t] = running
-            returns = advantages + values
+        advantages, returns = generalized_advantages(rewards, values, episode_starts, next_value, next_start, gamma, lam)
 
         policy_step(actor, observations, actions, advantages, settings)
         fit_critic(critic, critic_optimizer, observations, returns, settings)
