@@ -1,6 +1,7 @@
 // The public API of policygrad.
 export { createEngine, type EngineOptions } from './backends/create-engine.js';
-export type { Backend, BackendName, DType, MaybePromise, MLP, MLPOptions, NetworkAdam } from './backends/backend.js';
+export type { Backend, BackendName, DType, MaybePromise, MLP, MLPOptions, NetworkAdam, TrainableNetwork } from './backends/backend.js';
+export { ThreadNetwork, ThreadAdam } from './backends/thread/thread-network.js';
 export { WasmBackend } from './backends/wasm/wasm-backend.js';
 export { WasmMLP } from './backends/wasm/wasm-mlp.js';
 export { WebGPUBackend } from './backends/webgpu/webgpu-backend.js';
@@ -88,7 +89,7 @@ export { PPOReuse, PPO_REUSE_SETTINGS, type PPOReuseSettings, type PPOReuseMetri
 export { TRPO, TRPO_SETTINGS, type TRPOSettings, type TRPOMetrics } from './algos/trpo.js';
 export { NaturalGradientAlgorithm, NPG, NPG_SETTINGS, type NPGSettings, type NPGMetrics, type NaturalGradientMetrics } from './algos/npg.js';
 export { VPG, VPG_SETTINGS, type VPGSettings, type VPGMetrics } from './algos/vpg.js';
-export { TrainingAgent, AGENT_SETTINGS, type TrainingAgentSettings, type LearnerBackend } from './train/training-agent.js';
+export { TrainingAgent, AGENT_SETTINGS, type TrainingAgentSettings, type LearnerBackend, type LearnerPlacement } from './train/training-agent.js';
 export { clippedSurrogate } from './algos/clipped-surrogate.js';
 // Training
 export { Trainer, type TrainerState, type TrainerMetrics, type AlgorithmMetrics, type MetricsOf } from './train/trainer.js';

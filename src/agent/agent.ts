@@ -16,7 +16,7 @@ import { openCheckpoint } from '../train/checkpoint.js';
 import { networksFor, resolvedFromConfig, trainerCheckpoint } from '../train/run-config.js';
 import { resolveWithProblems, type AlgorithmName, type SettingsOf } from '../train/settings.js';
 import { Trainer, type MetricsOf } from '../train/trainer.js';
-import type { LearnerBackend } from '../train/training-agent.js';
+import { validatePlacement, type LearnerBackend, type LearnerPlacement } from '../train/training-agent.js';
 import { restoreTrainerState } from '../train/validate-state.js';
 import type { SettingsLayer } from '../util/settings-schema.js';
 import { assertFiniteArray, assertInteger, assertKnownKeys, assertOneOf, describe, quote } from '../util/validate.js';
@@ -44,6 +44,8 @@ export interface AgentOptions<A extends AlgorithmName> {
   preset?: PresetName;
   /** Where the learner's networks run: 'wasm' (default, bit-reproducible), 'webgpu' or 'auto'; acting always runs on wasm. */
   backend?: LearnerBackend;
+  /** 1 (default), or 2: the critic's updates on a worker thread of their own, the same bits (wasm only; see LearnerPlacement). */
+  threads?: LearnerPlacement['threads'];
 }
 
 /** What a callback is given after each iteration of `learn`. */
@@ -97,9 +99,9 @@ export interface LoadOptions<A extends AlgorithmName = AlgorithmName> {
   algo?: A;
   /** Where the learner's networks run (default 'wasm'), as in `Agent.create`. */
   backend?: LearnerBackend;
+  /** Threads, as in `Agent.create`. */
+  threads?: LearnerPlacement['threads'];
 }
-
-const BACKENDS: readonly LearnerBackend[] = ['wasm', 'webgpu', 'auto'];
 
 /**
  * An agent of one algorithm on one environment: create it, `learn`, `predict`, `evaluate`
@@ -127,11 +129,11 @@ export class Agent<out A extends AlgorithmName = AlgorithmName> {
    * reported at once in a ConfigError. Networks are initialised from the seed; nothing is trained.
    */
   static async create<A extends AlgorithmName>(options: AgentOptions<A>): Promise<Agent<A>> {
-    if (options === null || typeof options !== 'object') throw new TypeError(`Agent.create: expected { algo, env, settings?, preset?, backend? }, got ${describe(options)}`);
-    assertKnownKeys(options, ['algo', 'env', 'settings', 'preset', 'backend'], 'Agent.create');
-    const { algo, env, settings = {}, preset = 'zoo', backend = 'wasm' } = options;
+    if (options === null || typeof options !== 'object') throw new TypeError(`Agent.create: expected { algo, env, settings?, preset?, backend?, threads? }, got ${describe(options)}`);
+    assertKnownKeys(options, ['algo', 'env', 'settings', 'preset', 'backend', 'threads'], 'Agent.create');
+    const { algo, env, settings = {}, preset = 'zoo', backend, threads } = options;
     assertOneOf(preset, ['zoo', 'defaults'], 'Agent.create: preset');
-    assertOneOf(backend, BACKENDS, 'Agent.create: backend');
+    const placement = validatePlacement({ backend, threads }, 'Agent.create');
     if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) throw new TypeError(`Agent.create: settings must be an object of settings, got ${describe(settings)}`);
     await prepareIfRegistered(env);
     const source = envSource(env, 'Agent.create: env');
@@ -147,7 +149,7 @@ export class Agent<out A extends AlgorithmName = AlgorithmName> {
     }
     layers.push({ source: 'settings', values: given });
     const resolved = resolveWithProblems(String(algo), source.id, layers, preset === 'zoo', problems, source.probe);
-    return new Agent((await Trainer.create(resolved, backend, source.makeEnv)) as Trainer as Trainer<A>, env);
+    return new Agent((await Trainer.create(resolved, placement, source.makeEnv)) as Trainer as Trainer<A>, env);
   }
 
   /**
@@ -172,10 +174,9 @@ export class Agent<out A extends AlgorithmName = AlgorithmName> {
 
   private static async fromCheckpoint<A extends AlgorithmName>(bytes: Uint8Array, options: LoadOptions<A>, caller: string, source: string): Promise<Agent<A>> {
     if (!(bytes instanceof Uint8Array)) throw new TypeError(`${caller}: expected the checkpoint's bytes as a Uint8Array, got ${describe(bytes)}`);
-    if (options === null || typeof options !== 'object') throw new TypeError(`${caller}: options must be an object { env?, algo?, backend? }, got ${describe(options)}`);
-    assertKnownKeys(options, ['env', 'algo', 'backend'], `${caller} options`);
-    const backend = options.backend ?? 'wasm';
-    assertOneOf(backend, BACKENDS, `${caller}: backend`);
+    if (options === null || typeof options !== 'object') throw new TypeError(`${caller}: options must be an object { env?, algo?, backend?, threads? }, got ${describe(options)}`);
+    assertKnownKeys(options, ['env', 'algo', 'backend', 'threads'], `${caller} options`);
+    const placement = validatePlacement({ backend: options.backend, threads: options.threads }, caller);
     const opened = openCheckpoint(bytes);
     const { config } = opened;
     if (options.algo !== undefined && config.algo !== options.algo) {
@@ -190,7 +191,7 @@ export class Agent<out A extends AlgorithmName = AlgorithmName> {
     }
     const probe = env.probe ?? make(env.id);
     const decoded = opened.decode(networksFor(resolved.settings, probe.observationSpace.size, probe.actionSpace));
-    const trainer = await Trainer.create(resolved, backend, env.makeEnv);
+    const trainer = await Trainer.create(resolved, placement, env.makeEnv);
     await restoreTrainerState(trainer, decoded.state, source);
     return new Agent(trainer as Trainer as Trainer<A>, environment);
   }

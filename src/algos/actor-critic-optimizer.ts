@@ -44,7 +44,8 @@ export class ActorCriticOptimizer {
     const norm = Math.sqrt(squaredNorm);
     assertNotDiverged(norm, 'gradient norm', iteration);
     const scale = clipCoefficient(norm, this.maxGradNorm);
-    await Promise.all([this.actor.step(policyGradient.extraGradient, scale), this.critic.step(scale)]);
+    // The critic's first: on a worker thread it runs while this thread steps the actor.
+    await Promise.all([this.critic.step(scale), this.actor.step(policyGradient.extraGradient, scale)]);
   }
 
   async getState(): Promise<ActorCriticOptimizerState> {

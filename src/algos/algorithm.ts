@@ -2,7 +2,7 @@
 // the stream that orders its minibatches — and a prepared batch), what it reports (its metrics,
 // under CleanRL's names, each algorithm's typed in its file: PPOMetrics, TRPOMetrics, …), and what
 // the training loop asks of it.
-import type { MLP } from '../backends/backend.js';
+import type { TrainableNetwork } from '../backends/backend.js';
 import type { Policy } from '../policy/policy.js';
 import type { Random } from '../random/prng.js';
 import type { PreparedBatch } from '../rollout/prepared-batch.js';
@@ -19,8 +19,8 @@ export type MetricsRecord = Readonly<Record<string, number>>;
 export interface Learner {
   /** The policy, on the learner's backend. */
   readonly policy: Policy;
-  /** The critic v(s), on the learner's backend. */
-  readonly critic: MLP;
+  /** The critic v(s), on the learner's backend (or, with two threads, on a worker thread of its own). */
+  readonly critic: TrainableNetwork;
   /** Steps in each collected batch. */
   readonly batchSize: number;
   /** The stream that orders minibatches; its state travels in checkpoints. */

@@ -1,7 +1,7 @@
 // The critic trained separately, by regression on the λ-returns (as sb3-contrib's TRPO and
 // Spinning Up's VPG/TRPO do): epochs of minibatch mean-squared error, each step one Adam update
 // (on the critic's backend: its gradient is never read back).
-import type { MLP, NetworkAdam } from '../backends/backend.js';
+import type { NetworkAdam, TrainableNetwork } from '../backends/backend.js';
 import type { AdamState } from '../nn/adam.js';
 import type { Random } from '../random/prng.js';
 import type { PreparedBatch } from '../rollout/prepared-batch.js';
@@ -42,7 +42,7 @@ export class CriticRegression {
 }
 
 async function fitCritic(
-  critic: MLP, optimizer: NetworkAdam, observations: Float32Array, targets: ArrayLike<number>, size: number,
+  critic: TrainableNetwork, optimizer: NetworkAdam, observations: Float32Array, targets: ArrayLike<number>, size: number,
   epochs: number, minibatchSize: number, random: Random,
 ): Promise<number> {
   const observationSize = critic.layout.inputSize;

@@ -57,14 +57,20 @@ export abstract class NaturalGradientAlgorithm<M extends NaturalGradientMetrics>
 
   abstract update(batch: PreparedBatch): Promise<M>;
 
-  /** The critic's fit on the batch, and the metrics of it and of the solve. */
-  protected async fitCritic(batch: PreparedBatch, natural: NaturalStep): Promise<NaturalGradientMetrics> {
-    return {
-      value_loss: await this.critic.fit(batch),
+  /**
+   * The policy's step and the critic's fit on the batch, side by side — they are independent, and
+   * with the critic on a worker thread they run at once — with the metrics of the fit and of the
+   * solve.
+   */
+  protected async stepAndFitCritic<S extends { natural: NaturalStep }>(batch: PreparedBatch, policyStep: () => Promise<S>): Promise<{ step: S; metrics: NaturalGradientMetrics }> {
+    const [valueLoss, step] = await Promise.all([this.critic.fit(batch), policyStep()]);
+    const metrics = {
+      value_loss: valueLoss,
       explained_variance: explainedVariance(batch.values, batch.returns),
-      cg_iterations: natural.cgIterations,
-      cg_residual: natural.cgResidual,
+      cg_iterations: step.natural.cgIterations,
+      cg_residual: step.natural.cgResidual,
     };
+    return { step, metrics };
   }
 
   async getState(): Promise<{ critic: AdamState }> {
@@ -79,10 +85,13 @@ export abstract class NaturalGradientAlgorithm<M extends NaturalGradientMetrics>
 export class NPG extends NaturalGradientAlgorithm<NPGMetrics> {
   async update(batch: PreparedBatch): Promise<NPGMetrics> {
     const { learner, settings } = this;
-    const natural = await naturalGradientStep(learner.policy, batch.observations, batch.actions, batch.advantages, batch.size, settings);
-    const { kl, improvement } = await tryStep(learner.policy, natural, 1, batch.observations, batch.actions, batch.size);
+    const { step, metrics } = await this.stepAndFitCritic(batch, async () => {
+      const natural = await naturalGradientStep(learner.policy, batch.observations, batch.actions, batch.advantages, batch.size, settings);
+      return { natural, ...(await tryStep(learner.policy, natural, 1, batch.observations, batch.actions, batch.size)) };
+    });
+    const { kl, improvement } = step;
     return {
-      ...(await this.fitCritic(batch, natural)),
+      ...metrics,
       kl,
       surrogate_improvement: improvement,
       kl_exceeded: kl > settings.maxKL ? 1 : 0,

@@ -175,7 +175,9 @@ export async function ppoEpochs(
 /**
  * One minibatch step: the ratio and clipped surrogate, the value loss and the entropy bonus,
  * their gradients, and one joint-norm-clipped Adam step. Policy and critic run side by side: on a
- * GPU both forwards are in flight at once, then both backwards, whose gradients stay there.
+ * GPU both forwards are in flight at once, then both backwards, whose gradients stay there; with
+ * the critic on a worker thread, each critic request goes first, so that it runs while this
+ * thread does the policy's.
  */
 export async function ppoMinibatchStep(
   learner: Learner, optimizer: ActorCriticOptimizer, minibatch: PPOMinibatch, size: number,
@@ -183,19 +185,20 @@ export async function ppoMinibatchStep(
 ): Promise<{ surrogate: SurrogateResult; valueLoss: number; entropy: number }> {
   const { policy, critic } = learner;
   const { observations, advantages } = minibatch;
-  const [{ logProbs, entropies }, values] = await Promise.all([policy.evaluate(observations, minibatch.actions, size), critic.forward(observations, size)]);
+  const [values, { logProbs, entropies }] = await Promise.all([critic.forward(observations, size), policy.evaluate(observations, minibatch.actions, size)]);
   // Exploded parameters show first here; unchecked, they surface as a non-finite gradient input.
   assertAllNotDiverged(logProbs, "policy's log-probabilities", iteration, size);
   assertAllNotDiverged(values, "critic's values", iteration, size);
+  const dValues = new Float64Array(size);
+  const valueLoss = clippedValueLoss(values, minibatch.returns, minibatch.oldValues, settings.clipCoef, settings.valueCoef, dValues);
+  assertNotDiverged(valueLoss, 'value loss', iteration);
+  const criticBackward = critic.backwardSquaredNorm(dValues);
   if (settings.normalizeAdvantages) standardize(advantages);
   const dLogProbs = new Float64Array(size);
   const surrogate = clippedSurrogate(logProbs, minibatch.oldLogProbs, advantages, settings.clipCoef, dLogProbs);
   assertNotDiverged(surrogate.loss, 'policy loss', iteration);
-  const dValues = new Float64Array(size);
-  const valueLoss = clippedValueLoss(values, minibatch.returns, minibatch.oldValues, settings.clipCoef, settings.valueCoef, dValues);
-  assertNotDiverged(valueLoss, 'value loss', iteration);
   const dEntropies = new Float64Array(size).fill(-settings.entropyCoef / size);
-  const [policyGradient, criticSquaredNorm] = await Promise.all([policy.backwardForStep(dLogProbs, dEntropies), critic.backwardSquaredNorm(dValues)]);
+  const [criticSquaredNorm, policyGradient] = await Promise.all([criticBackward, policy.backwardForStep(dLogProbs, dEntropies)]);
   await optimizer.step(policyGradient, criticSquaredNorm, iteration);
   return { surrogate, valueLoss, entropy: mean(entropies) };
 }

@@ -38,14 +38,17 @@ export class TRPO extends NaturalGradientAlgorithm<TRPOMetrics> {
   async update(batch: PreparedBatch): Promise<TRPOMetrics> {
     const { learner, settings } = this;
     const { policy } = learner;
-    const natural = await naturalGradientStep(policy, batch.observations, batch.actions, batch.advantages, batch.size, settings);
-    const search = await backtrackingLineSearch(
-      (fraction) => tryStep(policy, natural, fraction, batch.observations, batch.actions, batch.size),
-      () => policy.setParameters(natural.thetaOld),
-      { maxKL: settings.maxKL, shrink: settings.lineSearchShrink, maxSteps: settings.lineSearchSteps, test: settings.lineSearchTest },
-    );
+    const { step: { search }, metrics } = await this.stepAndFitCritic(batch, async () => {
+      const natural = await naturalGradientStep(policy, batch.observations, batch.actions, batch.advantages, batch.size, settings);
+      const search = await backtrackingLineSearch(
+        (fraction) => tryStep(policy, natural, fraction, batch.observations, batch.actions, batch.size),
+        () => policy.setParameters(natural.thetaOld),
+        { maxKL: settings.maxKL, shrink: settings.lineSearchShrink, maxSteps: settings.lineSearchSteps, test: settings.lineSearchTest },
+      );
+      return { natural, search };
+    });
     return {
-      ...(await this.fitCritic(batch, natural)),
+      ...metrics,
       line_search_steps: search.steps,
       line_search_accepted: search.accepted ? 1 : 0,
       kl: search.accepted ? search.kl : 0,

@@ -88,6 +88,13 @@ export interface MLP {
   gaussNewtonProduct(direction: NumericArray, metric: OutputMetric): MaybePromise<FloatArray>;
 }
 
+/**
+ * What first-order training of a network uses of it — a forward, the gradient's squared norm for
+ * clipping, Adam, and the parameters in and out: what a critic needs. Every MLP is one; so is a
+ * network on a worker thread (thread/thread-network.ts), which has no second-order products.
+ */
+export type TrainableNetwork = Pick<MLP, 'layout' | 'maxBatch' | 'readParameters' | 'setParameters' | 'forward' | 'backwardSquaredNorm' | 'createAdam'>;
+
 /** Adam bound to one network's parameters and gradient (MLP.createAdam). */
 export interface NetworkAdam {
   learningRate: number;

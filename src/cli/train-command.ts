@@ -22,7 +22,7 @@ import { MetricsFiles } from '../train/metrics-files.js';
 import { restoreFromCheckpoint } from '../train/resume.js';
 import { parseRunRecord, RunRecord, type EvaluationSummary, type RunRecordJson } from '../train/run-record.js';
 import { ConfigError, formatSettingsHelp, parseSetArguments, throwIfProblems, type SettingsLayer } from '../util/settings-schema.js';
-import type { LearnerBackend } from '../train/training-agent.js';
+import { validatePlacement, type LearnerBackend, type LearnerPlacement } from '../train/training-agent.js';
 import { ALGORITHMS, presetFor, resolveSettingLayers, resolveWithProblems, SCHEMAS, type AlgorithmName, type ResolvedSettings } from '../train/settings.js';
 import { Trainer } from '../train/trainer.js';
 import { quote } from '../util/validate.js';
@@ -36,7 +36,7 @@ export const trainCommand: Command = {
   name: 'train',
   summary: 'train an agent and write a run folder (metrics, curve, checkpoint, summary)',
   usage: 'policygrad train --algo ppo|trpo|npg|vpg|ppo-reuse --env ID [--env-module FILE] [--out DIR] [--steps N] [--seed S]\n'
-    + '       [--preset zoo|defaults] [--config FILE.json] [--set key=value ...] [--backend wasm] [--eval-episodes N] [--log-interval N] [--json]\n'
+    + '       [--preset zoo|defaults] [--config FILE.json] [--set key=value ...] [--backend wasm] [--threads 1|2] [--eval-episodes N] [--log-interval N] [--json]\n'
     + '       policygrad train --resume DIR [--steps N]',
   description: 'Settings come from the algorithm\'s defaults, then the environment\'s preset (--preset zoo, the default: the\n'
     + 'tuned settings of rl-baselines3-zoo where they apply; --preset defaults skips it), then --config, then each --set.\n'
@@ -57,6 +57,7 @@ export const trainCommand: Command = {
     config: { type: 'string', valueName: 'FILE.json', doc: 'a JSON object of settings' },
     set: { type: 'string', multiple: true, valueName: 'KEY=VALUE', doc: 'one setting (repeatable), e.g. --set learningRate=3e-4' },
     backend: { type: 'string', valueName: 'NAME', doc: "where the learner's networks run: wasm (default), webgpu or auto; acting always runs on wasm" },
+    threads: { type: 'string', valueName: 'N', doc: "1 (default), or 2: the critic's updates on a second thread, beside the actor's (wasm only; the same results to the bit)" },
     resume: { type: 'string', valueName: 'DIR', doc: 'continue the run in DIR from its checkpoint, exactly' },
     'checkpoint-every': { type: 'string', valueName: 'N', doc: 'iterations between checkpoints (default: about 20 per run)' },
     'keep-checkpoints': { type: 'string', valueName: 'K', doc: 'checkpoints to keep: the newest as checkpoint.safetensors, older ones as checkpoint-ITER.safetensors (default 2)' },
@@ -80,6 +81,7 @@ export const trainCommand: Command = {
       }
     }
     const resolved = resumeDir === undefined ? await resolveFromFlags(values) : await resumedSettings(resumeDir, values.steps);
+    const placement = placementFromFlags(values);
     const out = resumeDir ?? (typeof values.out === 'string' ? values.out : defaultRunDirectory(resolved));
     if (resumeDir === undefined) {
       const problem = checkNewRunDirectory(out);
@@ -92,7 +94,7 @@ export const trainCommand: Command = {
     // From here on this process is the folder's one writer, until the command ends however it ends.
     using _lock = lockRunDirectory(out, resumeDir === undefined);
 
-    const trainer = await Trainer.create(resolved, (values.backend as LearnerBackend | undefined) ?? 'wasm');
+    const trainer = await Trainer.create(resolved, placement);
     // A user's environment without snapshot() and restore() could not be checkpointed: say so now, not at the first checkpoint.
     const unsnapshottable = snapshotProblem(trainer.agent.subEnvs, 'checkpoint');
     if (unsnapshottable !== undefined) throw new Error(unsnapshottable);
@@ -223,6 +225,16 @@ async function evaluateUntilInterrupted(trainer: Trainer, episodes: number, inte
   }
   const { mean, std } = evaluationResult(returns, lengths);
   return { episodes, mean, std };
+}
+
+/** Where the run computes, from --backend and --threads; a bad combination is a usage error. */
+function placementFromFlags(values: Record<string, unknown>): LearnerPlacement {
+  const threads = integerFlag(values.threads, 'threads', 1, 1);
+  try {
+    return validatePlacement({ backend: (values.backend as LearnerBackend | undefined) ?? 'wasm', threads: threads as LearnerPlacement['threads'] }, 'train');
+  } catch (error) {
+    throw error instanceof RangeError ? new UsageError(error.message.replace(/^train: (\w+)/, '--$1')) : error;
+  }
 }
 
 /**

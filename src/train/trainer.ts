@@ -10,7 +10,7 @@ import { VPG, type VPGMetrics } from '../algos/vpg.js';
 import type { Env } from '../envs/env.js';
 import { NonFiniteOutputError } from '../rollout/collector.js';
 import { assertInteger } from '../util/validate.js';
-import { TrainingAgent, type TrainingAgentState, type LearnerBackend } from './training-agent.js';
+import { TrainingAgent, type TrainingAgentState, type LearnerPlacement } from './training-agent.js';
 import type { AlgorithmName, ResolvedFor, ResolvedSettings } from './settings.js';
 
 /** Everything a run's next iterations depend on, as JSON data: what a checkpoint holds (checkpoint.ts). */
@@ -86,13 +86,14 @@ export class Trainer<out A extends AlgorithmName = AlgorithmName> {
   /**
    * Builds the training agent and the algorithm for `resolved` (resolveTrainingSettings'), nothing trained.
    *
-   * @param backend where the learner's networks live (acting runs on wasm); default wasm.
+   * @param placement where the learner's networks live (acting runs on wasm) and on how many
+   *   threads; default wasm, one thread.
    * @param makeEnv builds each of the `numEnvs` sub-environments, called once for each; default
    *   `make(resolved.env)`, the registered environment.
    */
-  static async create<R extends ResolvedSettings>(resolved: R, backend: LearnerBackend = 'wasm', makeEnv?: () => Env): Promise<Trainer<R['algo']>> {
+  static async create<R extends ResolvedSettings>(resolved: R, placement: LearnerPlacement = {}, makeEnv?: () => Env): Promise<Trainer<R['algo']>> {
     const { settings } = resolved;
-    const agent = await TrainingAgent.create({ ...settings, env: resolved.env }, settings.numEnvs * settings.stepsPerEnv, backend, makeEnv);
+    const agent = await TrainingAgent.create({ ...settings, env: resolved.env }, settings.numEnvs * settings.stepsPerEnv, placement, makeEnv);
     const horizon = { totalIterations: iterationsFor(settings.totalSteps, agent.batchSize) };
     const algorithm = createAlgorithm(resolved, agent, horizon) as Algorithm<AlgorithmMetrics[R['algo']]>;
     return new Trainer<R['algo']>(resolved as ResolvedSettings as ResolvedFor<R['algo']>, agent, algorithm, horizon);

@@ -8,7 +8,9 @@ import type { Learner } from '../algos/algorithm.js';
 import { assertAllNotDiverged } from '../algos/divergence.js';
 import { mean } from '../algos/statistics.js';
 import { createEngine } from '../backends/create-engine.js';
-import type { MLP } from '../backends/backend.js';
+import type { MLP, TrainableNetwork } from '../backends/backend.js';
+import { canShareMemory } from '../backends/thread/thread-channel.js';
+import { ThreadNetwork } from '../backends/thread/thread-network.js';
 import type { WasmMLP } from '../backends/wasm/wasm-mlp.js';
 import { ClipActionVector } from '../envs/vector-wrappers/clip-action-vector.js';
 import { normalizationState, normalizeVectorEnv, restoreNormalization, type NormalizationState } from '../envs/vector-wrappers/normalize-vector-env.js';
@@ -25,6 +27,7 @@ import { Collector } from '../rollout/collector.js';
 import { generalizedAdvantages } from '../rollout/gae.js';
 import type { PreparedBatch } from '../rollout/prepared-batch.js';
 import type { Settings, SettingsSchema } from '../util/settings-schema.js';
+import { assertKnownKeys, assertOneOf, describe } from '../util/validate.js';
 
 /** The agent's settings, which every algorithm has (CleanRL's PPO defaults). */
 export const AGENT_SETTINGS = {
@@ -66,7 +69,36 @@ export interface TrainingAgentState {
 export const EPISODE_WINDOW = 100;
 
 /** Where the learner's networks live; acting always runs on wasm. */
-export type LearnerBackend = 'wasm' | 'webgpu' | 'auto';
+export const LEARNER_BACKENDS = ['wasm', 'webgpu', 'auto'] as const;
+export type LearnerBackend = (typeof LEARNER_BACKENDS)[number];
+
+/** Threads a run may use: 1, or 2 with the critic's updates on a worker thread of their own. */
+export const THREAD_COUNTS = [1, 2] as const;
+
+/**
+ * Where a run computes. `threads: 2` (wasm only) puts the critic's learner on a worker thread, so
+ * that its forward, backward and Adam step run while the main thread does the actor's; the
+ * results are the same bits as one thread's. It needs shared memory: in a browser, a cross-origin
+ * isolated page.
+ */
+export interface LearnerPlacement {
+  /** Where the learner's networks live; default 'wasm'. */
+  backend?: LearnerBackend;
+  /** 1 (default) or 2. */
+  threads?: (typeof THREAD_COUNTS)[number];
+}
+
+/** Checks a placement given at a public boundary; `what` names it in the error. */
+export function validatePlacement(placement: LearnerPlacement, what: string): Required<LearnerPlacement> {
+  if (placement === null || typeof placement !== 'object') throw new TypeError(`${what} must be an object { backend?, threads? }, got ${describe(placement)}`);
+  assertKnownKeys(placement, ['backend', 'threads'], what);
+  const { backend = 'wasm', threads = 1 } = placement;
+  assertOneOf(backend, LEARNER_BACKENDS, `${what}: backend`);
+  if (!(THREAD_COUNTS as readonly unknown[]).includes(threads)) throw new RangeError(`${what}: threads must be 1 or 2, got ${describe(threads)}`);
+  if (threads === 2 && backend !== 'wasm') throw new RangeError(`${what}: threads 2 needs backend 'wasm' (on '${backend}' the learner is not on this machine's cores), got backend '${backend}'`);
+  if (threads === 2 && !canShareMemory()) throw new RangeError(`${what}: threads 2 needs SharedArrayBuffer, which this page does not have: serve it cross-origin isolated (Cross-Origin-Opener-Policy: same-origin, Cross-Origin-Embedder-Policy: require-corp)`);
+  return { backend, threads };
+}
 
 /**
  * The learner the training loop builds and an algorithm trains: environments, networks, collector,
@@ -81,9 +113,9 @@ export class TrainingAgent implements Learner {
    * observation as the policy sees it.
    */
   readonly envs: VectorEnv;
-  /** The learner's policy and critic (on the chosen backend). */
+  /** The learner's policy and critic (on the chosen backend; with two threads, the critic on a worker thread). */
   readonly policy: Policy;
-  readonly critic: MLP;
+  readonly critic: TrainableNetwork;
   /** The acting networks on wasm: the learner's own, or copies of them. */
   readonly actorCritic: ActorCritic;
   readonly collector: Collector;
@@ -97,7 +129,7 @@ export class TrainingAgent implements Learner {
   private readonly returns: Float32Array;
 
   private constructor(
-    readonly settings: TrainingAgentSettings, learner: { actor: MLP; critic: MLP }, acting: { actor: WasmMLP; critic: WasmMLP },
+    readonly settings: TrainingAgentSettings, learner: { actor: MLP; critic: TrainableNetwork }, acting: { actor: WasmMLP; critic: WasmMLP },
     distribution: ActionDistribution, envs: VectorEnv, random: RandomStreams,
   ) {
     this.envs = envs;
@@ -114,10 +146,11 @@ export class TrainingAgent implements Learner {
   /**
    * Builds the agent: CleanRL's networks (orthogonal init, gain √2 in hidden layers, 0.01 on the
    * policy head, 1 on the value head, zero biases), sized for batches up to `maxBatch` rows. The
-   * learner's networks live on `backend`; acting runs on wasm copies of them. The vector env's
+   * learner's networks live where `placement` says; acting runs on wasm copies of them. The vector env's
    * `numEnvs` sub-environments come from `makeEnv`, called once for each (default: `make(settings.env)`).
    */
-  static async create(settings: TrainingAgentSettings, maxBatch: number, backend: LearnerBackend = 'wasm', makeEnv: () => Env = () => make(settings.env)): Promise<TrainingAgent> {
+  static async create(settings: TrainingAgentSettings, maxBatch: number, placement: LearnerPlacement = {}, makeEnv: () => Env = () => make(settings.env)): Promise<TrainingAgent> {
+    const { backend, threads } = validatePlacement(placement, 'placement');
     const engine = await createEngine({ dtype: 'f32' });
     const inner = new SyncVectorEnv(Array.from({ length: settings.numEnvs }, makeEnv));
     const space = inner.singleActionSpace;
@@ -144,7 +177,12 @@ export class TrainingAgent implements Learner {
     const hiddenGains = settings.hiddenSizes.map(() => Math.SQRT2);
     actor.initOrthogonal(random.initialization, [...hiddenGains, 0.01]);
     critic.initOrthogonal(random.initialization, [...hiddenGains, 1]);
-    let learner: { actor: MLP; critic: MLP } = { actor, critic };
+    let learner: { actor: MLP; critic: TrainableNetwork } = { actor, critic };
+    if (threads === 2) {
+      const threadCritic = await ThreadNetwork.create(critic.layout.spec, 'f32', { maxBatch: rows });
+      threadCritic.setParameters(critic.parameters);
+      learner = { actor, critic: threadCritic };
+    }
     if (backend !== 'wasm') {
       const gpu = await createEngine({ backend, dtype: 'f32' });
       if (gpu.name !== 'wasm') {

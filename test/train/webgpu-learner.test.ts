@@ -9,6 +9,7 @@ import * as assert from 'uvu/assert';
 import { resolveSettingLayers, resolveTrainingSettings } from '../../src/train/settings.js';
 import { Trainer } from '../../src/train/trainer.js';
 import type { MetricsRecord } from '../../src/algos/algorithm.js';
+import type { MLP } from '../../src/backends/backend.js';
 import { webgpuOrSkip } from '../helpers/webgpu.js';
 
 const gpu = await webgpuOrSkip('training with a WebGPU learner');
@@ -23,7 +24,7 @@ if (gpu) {
     test(`${algo} on ${env}: a WebGPU learner matches the wasm learner's metrics within 1e-4`, async () => {
       const resolved = resolveSettingLayers(algo, env, [{ source: 'test', values: { totalSteps: 1280, numEnvs: 2, stepsPerEnv: 64, hiddenSizes: [16, 16], ...extra } }], false);
       const wasm = await Trainer.create(resolved);
-      const webgpu = await Trainer.create(resolved, 'webgpu');
+      const webgpu = await Trainer.create(resolved, { backend: 'webgpu' });
       assert.is(webgpu.agent.policy.network.constructor.name, 'WebGPUMLP');
       for (let i = 0; i < 3; i++) {
         const expected: MetricsRecord = await wasm.step();
@@ -47,14 +48,14 @@ if (gpu) {
   test('ppo with a WebGPU learner: resuming after 2 of 4 iterations equals the uninterrupted run', async () => {
     const resolved = resolveTrainingSettings('ppo', 'Pendulum-v1', { totalSteps: 1024, numEnvs: 2, stepsPerEnv: 64, hiddenSizes: [16, 16], minibatches: 2, epochs: 2 }, false);
     const withoutTimings = ({ sps: _, ...metrics }: Record<string, number>) => metrics;
-    const whole = await Trainer.create(resolved, 'webgpu');
+    const whole = await Trainer.create(resolved, { backend: 'webgpu' });
     const expected = [];
     for (let i = 0; i < 4; i++) expected.push(withoutTimings(await whole.step()));
-    const head = await Trainer.create(resolved, 'webgpu');
+    const head = await Trainer.create(resolved, { backend: 'webgpu' });
     const actual = [withoutTimings(await head.step()), withoutTimings(await head.step())];
     const saved = JSON.parse(JSON.stringify(await head.getState()));
     assert.is(saved.algorithm.critic.firstMoment.length, head.agent.critic.layout.parameterCount);
-    const resumed = await Trainer.create(resolved, 'webgpu');
+    const resumed = await Trainer.create(resolved, { backend: 'webgpu' });
     await resumed.setState(saved);
     actual.push(withoutTimings(await resumed.step()), withoutTimings(await resumed.step()));
     assert.equal(actual, expected);
@@ -62,9 +63,9 @@ if (gpu) {
 
   test('ppo with a WebGPU learner: an iteration reads back Y and one norm per minibatch, and the parameters once', async () => {
     const resolved = resolveTrainingSettings('ppo', 'Pendulum-v1', { totalSteps: 1280, numEnvs: 2, stepsPerEnv: 64, hiddenSizes: [16, 16], minibatches: 4, epochs: 3 }, false);
-    const trainer = await Trainer.create(resolved, 'webgpu');
+    const trainer = await Trainer.create(resolved, { backend: 'webgpu' });
     const calls = new Map<string, number>();
-    const networks = { actor: trainer.agent.policy.network, critic: trainer.agent.critic };
+    const networks = { actor: trainer.agent.policy.network, critic: trainer.agent.critic as MLP };
     for (const [who, network] of Object.entries(networks)) {
       for (const method of ['forward', 'backward', 'backwardSquaredNorm', 'readParameters', 'readGradients', 'setParameters', 'jvp', 'hvp', 'gaussNewtonProduct'] as const) {
         const original = (network[method] as (...args: unknown[]) => unknown).bind(network);

@@ -1,0 +1,119 @@
+// A network on a worker thread of its own: the same wasm network (network-worker.ts) driven over
+// a shared-memory channel (thread-channel.ts), so that its work runs beside the main thread's.
+// Training puts the critic here with `threads: 2`: each minibatch's critic forward, backward and
+// Adam step run while the main thread does the actor's, and the results are the same bits.
+// Every method returns a promise that settles when the worker has answered; a call made before
+// the previous one settled queues behind it. Arrays returned are views of the channel, valid
+// until the next call of the same kind.
+import type { DType } from '../../engine/wasm-module.js';
+import { AdamSchedule, type AdamOptions, type AdamState } from '../../nn/adam.js';
+import { layoutMLP, type MLPLayout, type MLPSpec } from '../../nn/mlp-layout.js';
+import { assertFiniteArray, assertFiniteNumber, assertInteger, type NumericArray } from '../../util/validate.js';
+import { MAX_BATCH, type MLPOptions, type NetworkAdam, type TrainableNetwork } from '../backend.js';
+import { startWorker, type WorkerHandle } from './start-worker.js';
+import { RequestChannel } from './thread-channel.js';
+import { NetworkRequest, networkRegions, type NetworkRegion, type NetworkWorkerInit } from './thread-network-protocol.js';
+
+export class ThreadNetwork implements TrainableNetwork {
+  readonly layout: MLPLayout;
+  readonly maxBatch: number;
+  /** Rows of the latest forward; 0 before the first. */
+  private batch = 0;
+  /** Optimisers created: the worker numbers them in the same order. */
+  private adams = 0;
+
+  private constructor(private readonly channel: RequestChannel<NetworkRegion>, private readonly worker: WorkerHandle, layout: MLPLayout, maxBatch: number) {
+    this.layout = layout;
+    this.maxBatch = maxBatch;
+  }
+
+  /** Starts the worker and builds the network there (zero parameters; set them with setParameters). */
+  static async create(spec: MLPSpec, dtype: DType, options: MLPOptions = {}): Promise<ThreadNetwork> {
+    const layout = layoutMLP(spec);
+    const maxBatch = options.maxBatch ?? 1;
+    assertInteger(maxBatch, 'maxBatch', 1, MAX_BATCH);
+    const channel = new RequestChannel(networkRegions(layout, maxBatch));
+    const init: NetworkWorkerInit = { memory: channel.memory, spec, maxBatch, dtype };
+    const worker = await startWorker(new URL('./network-worker.js', import.meta.url), init, (error) => channel.fail(error));
+    return new ThreadNetwork(channel, worker, layout, maxBatch);
+  }
+
+  readParameters(): Promise<Float64Array> {
+    return this.channel.request(NetworkRequest.readParameters, () => {}, ({ regions }) => regions.parameters);
+  }
+
+  setParameters(values: NumericArray): void {
+    assertFiniteArray(values, 'parameters', this.layout.parameterCount);
+    const copy = Float64Array.from(values);
+    this.channel.send(NetworkRequest.setParameters, ({ regions }) => regions.parameters.set(copy));
+  }
+
+  forward(inputs: NumericArray, batch: number): Promise<Float64Array> {
+    assertInteger(batch, 'batch', 1, this.maxBatch);
+    assertFiniteArray(inputs, 'inputs', batch * this.layout.inputSize);
+    this.batch = batch;
+    const count = batch * this.layout.outputSize;
+    const rows = this.channel.busy ? Float64Array.from(inputs) : inputs;
+    return this.channel.request(NetworkRequest.forward, ({ regions }) => regions.inputs.set(rows), ({ regions }) => regions.outputs.subarray(0, count), [batch]);
+  }
+
+  backwardSquaredNorm(gradOutputs: NumericArray): Promise<number> {
+    const { batch } = this;
+    if (batch === 0) throw new Error('backwardSquaredNorm: call forward first; products act at the latest forward\'s inputs');
+    assertFiniteArray(gradOutputs, 'gradOutputs', batch * this.layout.outputSize);
+    const gradients = this.channel.busy ? Float64Array.from(gradOutputs) : gradOutputs;
+    return this.channel.request(NetworkRequest.backwardSquaredNorm, ({ regions }) => regions.outputGradients.set(gradients), ({ scalars }) => scalars[0]!, [batch]);
+  }
+
+  createAdam(options?: AdamOptions): ThreadAdam {
+    // Validated here, so that bad options throw where they are given; the worker's own Adam gets the resolved values.
+    const schedule = new AdamSchedule(options);
+    this.channel.send(NetworkRequest.createAdam, ({ scalars }) => scalars.set([schedule.learningRate, schedule.beta1, schedule.beta2, schedule.epsilon]));
+    return new ThreadAdam(this.channel, schedule, this.adams++, this.layout.parameterCount);
+  }
+
+  /** Stops the worker; the network is unusable afterwards. */
+  async close(): Promise<void> {
+    await this.channel.request(NetworkRequest.stop, () => {}, () => {}).catch(() => {});
+    await this.worker.terminate();
+  }
+}
+
+/** Adam on the worker, over the network's parameters and gradient there. */
+export class ThreadAdam implements NetworkAdam {
+  constructor(private readonly channel: RequestChannel<NetworkRegion>, private readonly schedule: AdamSchedule, private readonly index: number, private readonly size: number) {}
+
+  get learningRate(): number {
+    return this.schedule.learningRate;
+  }
+
+  /** Validated here, sent with the next step. */
+  set learningRate(value: number) {
+    this.schedule.learningRate = value;
+  }
+
+  step(gradientScale = 1): Promise<void> {
+    assertFiniteNumber(gradientScale, 'Adam gradientScale');
+    const { learningRate } = this.schedule;
+    return this.channel.request(NetworkRequest.adamStep, ({ scalars }) => scalars.set([learningRate, gradientScale]), () => {}, [this.index]);
+  }
+
+  getState(): Promise<AdamState> {
+    const { size } = this;
+    return this.channel.request(NetworkRequest.adamGetState, () => {}, ({ scalars, regions }) => ({
+      step: scalars[0]!,
+      firstMoment: Array.from(regions.moments.subarray(0, size)),
+      secondMoment: Array.from(regions.moments.subarray(size)),
+    }), [this.index]);
+  }
+
+  setState(state: AdamState): void {
+    this.schedule.validateState(state, this.size);
+    const moments = Float64Array.from([...state.firstMoment, ...state.secondMoment]);
+    const { step } = state;
+    this.channel.send(NetworkRequest.adamSetState, ({ scalars, regions }) => {
+      scalars[0] = step;
+      regions.moments.set(moments);
+    }, [this.index]);
+  }
+}

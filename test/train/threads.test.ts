@@ -1,0 +1,90 @@
+// Two threads (the critic's learner on a worker thread, src/backends/thread/) against one: the
+// reference is the one-thread run of the same settings, and the tolerance none — every metric but
+// the timing, every parameter of actor and critic, and the critic's Adam state equal to the bit,
+// for each algorithm that trains a critic, with discrete and continuous actions, and across a
+// checkpoint taken on one thread count and resumed on the other. Then the public boundaries:
+// Agent.create and `policygrad train --threads` refuse what cannot run.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Agent } from '../../src/agent/agent.js';
+import type { MetricsRecord } from '../../src/algos/algorithm.js';
+import { resolveSettingLayers } from '../../src/train/settings.js';
+import { Trainer } from '../../src/train/trainer.js';
+
+const SMALL = { numEnvs: 2, stepsPerEnv: 64, hiddenSizes: [16, 16], totalSteps: 128 * 4 };
+const CASES: [string, string, Record<string, unknown>][] = [
+  ['ppo', 'CartPole-v1', { minibatches: 4 }],
+  ['ppo', 'Pendulum-v1', { minibatches: 4, normalizeObservations: true, normalizeRewards: true }],
+  ['ppo-reuse', 'CartPole-v1', { minibatches: 4, bufferRollouts: 2 }],
+  ['trpo', 'Acrobot-v1', { criticMinibatchSize: 32 }],
+  ['npg', 'MountainCarContinuous-v0', { criticMinibatchSize: 32 }],
+  ['vpg', 'CartPole-v1', { criticMinibatchSize: 32 }],
+];
+
+const withoutTimings = (metrics: MetricsRecord[]) => metrics.map(({ sps: _sps, ...rest }) => rest);
+
+async function trainer(algo: string, env: string, overrides: Record<string, unknown>, threads: 1 | 2): Promise<Trainer> {
+  return Trainer.create(resolveSettingLayers(algo, env, [{ source: 'test', values: { ...SMALL, ...overrides } }], false), { threads });
+}
+
+async function steps(t: Trainer, count: number): Promise<MetricsRecord[]> {
+  const metrics: MetricsRecord[] = [];
+  for (let i = 0; i < count; i++) metrics.push(await t.step());
+  return metrics;
+}
+
+for (const [algo, env, overrides] of CASES) {
+  test(`${algo} on ${env}: two threads give one thread's metrics, parameters and optimiser state, and resume each other's checkpoints`, async () => {
+    const one = await trainer(algo, env, overrides, 1);
+    const two = await trainer(algo, env, overrides, 2);
+    assert.is(two.agent.critic.constructor.name, 'ThreadNetwork');
+    const oneMetrics = await steps(one, 4);
+    assert.equal(withoutTimings(await steps(two, 4)), withoutTimings(oneMetrics));
+    assert.equal(await two.getState(), await one.getState());
+
+    // A checkpoint of two threads after 2 iterations, resumed on one, and the other way round.
+    for (const [from, to] of [[2, 1], [1, 2]] as const) {
+      const head = await trainer(algo, env, overrides, from);
+      const headMetrics = await steps(head, 2);
+      const resumed = await trainer(algo, env, overrides, to);
+      await resumed.setState(JSON.parse(JSON.stringify(await head.getState())));
+      assert.equal(withoutTimings([...headMetrics, ...(await steps(resumed, 2))]), withoutTimings(oneMetrics), `${from} → ${to} threads`);
+    }
+  });
+}
+
+test('Agent.create takes threads 1 or 2, and refuses 2 off wasm and any other count', async () => {
+  const settings = { numEnvs: 2, stepsPerEnv: 64, hiddenSizes: [16, 16] };
+  const [one, two] = await Promise.all([Agent.create({ algo: 'ppo', env: 'CartPole-v1', settings, threads: 1 }), Agent.create({ algo: 'ppo', env: 'CartPole-v1', settings, threads: 2 })]);
+  assert.is(two.trainer.agent.critic.constructor.name, 'ThreadNetwork');
+  await one.learn(256);
+  await two.learn(256);
+  assert.equal(await two.trainer.getState(), await one.trainer.getState());
+  for (const [threads, backend, message] of [[3, 'wasm', /Agent.create: threads must be 1 or 2, got 3/], [2, 'webgpu', /threads 2 needs backend 'wasm'/], ['2', 'wasm', /threads must be 1 or 2, got '2'/]] as const) {
+    let error = '';
+    await Agent.create({ algo: 'ppo', env: 'CartPole-v1', threads, backend } as never).catch((e: Error) => (error = e.message));
+    assert.match(error, message);
+  }
+});
+
+test('policygrad train --threads: 3 and 2 with --backend webgpu are usage errors (exit 2) that say why, before anything is written', async () => {
+  const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+  const out = join(mkdtempSync(join(tmpdir(), 'policygrad-threads-')), 'run');
+  const run = (...args: string[]) => new Promise<{ code: number; stderr: string }>((resolve) => {
+    execFile(process.execPath, [main, 'train', '--algo', 'ppo', '--env', 'CartPole-v1', '--steps', '64', '--out', out, ...args], { encoding: 'utf8' }, (error, _stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stderr }));
+  });
+  const three = await run('--threads', '3');
+  assert.is(three.code, 2, three.stderr);
+  assert.match(three.stderr, /--threads must be 1 or 2, got 3/);
+  const webgpu = await run('--threads', '2', '--backend', 'webgpu');
+  assert.is(webgpu.code, 2, webgpu.stderr);
+  assert.match(webgpu.stderr, /--threads 2 needs backend 'wasm'/);
+  assert.not.ok(existsSync(out), 'no run folder');
+});
+
+test.run();
