@@ -1,6 +1,7 @@
 // A static file server on 127.0.0.1 (a secure context, as WebGPU requires) for the browser demo
 // and the browser tests: the repository root, so that a page imports the compiled ESM under dist/
-// by path, with no bundler.
+// by path, with no bundler. Every response carries the two headers that make a page cross-origin
+// isolated, which SharedArrayBuffer — and so training on two threads — needs.
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,6 +23,9 @@ export interface StaticServerOptions {
   port?: number;
 }
 
+/** Cross-origin isolation: the page opens no cross-origin window into its process, and loads only resources that agree to it (all ours are same-origin). */
+const ISOLATION = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
+
 /** Serves `root` on 127.0.0.1; a path ending in '/' serves that folder's index.html. */
 export async function serveStatic(root: string, options: StaticServerOptions = {}): Promise<StaticServer> {
   const pages = options.pages ?? {};
@@ -29,7 +33,7 @@ export async function serveStatic(root: string, options: StaticServerOptions = {
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
     const path = pathname.endsWith('/') ? `${pathname}index.html` : pathname;
     if (pages[path] !== undefined) {
-      response.writeHead(200, { 'content-type': 'text/html' }).end(pages[path]);
+      response.writeHead(200, { 'content-type': 'text/html', ...ISOLATION }).end(pages[path]);
       return;
     }
     const file = normalize(join(root, path));
@@ -39,7 +43,7 @@ export async function serveStatic(root: string, options: StaticServerOptions = {
     }
     try {
       const body = await readFile(file);
-      response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' }).end(body);
+      response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', ...ISOLATION }).end(body);
     } catch {
       response.writeHead(404).end();
     }

@@ -20,12 +20,12 @@ const MAX_STEPS_PER_FRAME = 8;
 
 const element = (id) => document.getElementById(id);
 const ui = {
-  start: element('start'), env: element('env'), algo: element('algo'), backend: element('backend'), seed: element('seed'),
+  start: element('start'), env: element('env'), algo: element('algo'), backend: element('backend'), threads: element('threads'), seed: element('seed'),
   status: element('status'), notice: element('notice'), animation: element('animation'), curve: element('curve'),
 };
 for (const id of Object.keys(ENVIRONMENTS)) ui.env.append(new Option(id, id));
 for (const algo of ALGORITHMS) ui.algo.append(new Option(algo, algo));
-const controls = [ui.env, ui.algo, ui.backend, ui.seed];
+const controls = [ui.env, ui.algo, ui.backend, ui.threads, ui.seed];
 
 /**
  * What the page shows, readable from the console or a test: `state` is 'idle', 'starting',
@@ -82,9 +82,14 @@ async function startRun() {
     return;
   }
   const drives = ENVIRONMENTS[env].mujoco ? 'the animated model' : 'the cart';
+  // Two threads share memory, which only a cross-origin isolated page has; elsewhere, one thread.
+  const threads = engine.name === 'wasm' && ui.threads.value === '2' ? (crossOriginIsolated ? 2 : 1) : 1;
+  const threadNotice = ui.threads.value === '2' && threads === 1
+    ? (engine.name === 'wasm' ? ' Two threads need a cross-origin isolated page (COOP and COEP headers), so training runs on one.' : ' Two threads are for the wasm backend; this run uses one.')
+    : threads === 2 ? ' The critic trains on a second thread, beside the actor.' : '';
   showNotice(engine.name === 'webgpu'
-    ? `The learner's networks train on WebGPU (${engine.adapterDescription}); rollouts run on wasm copies, and WebGPU runs the copy of the policy that drives ${drives}.`
-    : `Training and the policy that drives ${drives} run on the wasm backend.${notices.length > 0 ? ` (${notices.join(' ')})` : ''}`);
+    ? `The learner's networks train on WebGPU (${engine.adapterDescription}); rollouts run on wasm copies, and WebGPU runs the copy of the policy that drives ${drives}.${threadNotice}`
+    : `Training and the policy that drives ${drives} run on the wasm backend.${threadNotice}${notices.length > 0 ? ` (${notices.join(' ')})` : ''}`);
   const worker = new Worker(new URL('./train-worker.js', import.meta.url), { type: 'module' });
   const current = {
     worker, engine, scene, env, label: `${algo}, seed ${seed}`, solved: rewardThreshold(env),
@@ -93,7 +98,7 @@ async function startRun() {
   run = current;
   worker.addEventListener('message', ({ data }) => receive(current, data));
   worker.addEventListener('error', (event) => receive(current, { type: 'error', message: `the training worker failed: ${event.message}` }));
-  worker.postMessage({ type: 'train', env, algo, seed, backend: engine.name });
+  worker.postMessage({ type: 'train', env, algo, seed, backend: engine.name, threads });
 }
 
 /** One engine per backend for the page's lifetime (a run's actor is a few kB on it). */

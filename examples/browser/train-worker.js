@@ -2,7 +2,7 @@
 // run. It trains in slices of about SLICE_MS and yields between them, so that a 'pause' message
 // gets through; after every iteration it posts the metrics, the actor's parameters and the
 // normalisation statistics (undefined when the run does not normalise).
-//   page → worker: { type: 'train', env, algo, seed, backend }, { type: 'pause' }, { type: 'resume' }
+//   page → worker: { type: 'train', env, algo, seed, backend, threads }, { type: 'pause' }, { type: 'resume' }
 //   worker → page: { type: 'created', actor, settings, batchSize, totalSteps },
 //                  { type: 'iteration', metrics, parameters, normalization },
 //                  { type: 'paused' }, { type: 'done' }, { type: 'error', message }
@@ -23,8 +23,8 @@ self.onmessage = async ({ data }) => {
       running = true;
       // A MuJoCo task's module first: resolving the settings makes an env (PPO's preset reads its action space).
       await prepareDemoEnv(data.env);
-      // The learner's networks on the chosen backend; acting, and the parameters sent out, on wasm.
-      trainer = await Trainer.create(resolveTrainingSettings(data.algo, data.env, { seed: data.seed }), data.backend);
+      // The learner's networks on the chosen backend (with two threads, the critic's in a worker of its own); acting, and the parameters sent out, on wasm.
+      trainer = await Trainer.create(resolveTrainingSettings(data.algo, data.env, { seed: data.seed }), { backend: data.backend, threads: data.threads });
       self.postMessage({
         type: 'created',
         actor: trainer.agent.actorCritic.actor.layout.spec,

@@ -52,10 +52,11 @@ if (chromiumInstalled('the browser demo test')) {
   }
 
   /** Starts a run through the controls (which end the previous, paused run). */
-  async function start(algo: string, backend: string, seed: number, env = 'CartPole-v1'): Promise<void> {
+  async function start(algo: string, backend: string, seed: number, env = 'CartPole-v1', threads = 1): Promise<void> {
     await page.selectOption('#env', env);
     await page.selectOption('#algo', algo);
     await page.selectOption('#backend', backend);
+    await page.selectOption('#threads', String(threads));
     await page.fill('#seed', String(seed));
     await page.click('#start');
   }
@@ -76,8 +77,8 @@ if (chromiumInstalled('the browser demo test')) {
   });
 
   /** Runs `algo` on `env` in the page until `iterations` iterations are done, pauses, and compares them with Node's Trainer's, bit for bit. */
-  async function assertNodeMetrics(algo: AlgorithmName, env: string, seed: number, iterations: number): Promise<void> {
-    await start(algo, 'wasm', seed, env);
+  async function assertNodeMetrics(algo: AlgorithmName, env: string, seed: number, iterations: number, threads = 1): Promise<void> {
+    await start(algo, 'wasm', seed, env, threads);
     await until(`demo.metrics.length >= ${iterations}`);
     await pause();
     const inBrowser = (await state()).metrics.slice(0, iterations);
@@ -97,6 +98,12 @@ if (chromiumInstalled('the browser demo test')) {
       await assertNodeMetrics(algo, 'CartPole-v1', 7, iterations);
     });
   }
+
+  test('two threads: the page is cross-origin isolated, the critic trains in a worker of its own, and the first 3 PPO iterations give Node\'s metrics bit for bit', async () => {
+    assert.is(await page.evaluate('crossOriginIsolated'), true);
+    await assertNodeMetrics('ppo', 'CartPole-v1', 7, 3, 2);
+    assert.match(await page.textContent('#notice') ?? '', /The critic trains on a second thread/);
+  });
 
   test('choosing webgpu trains the learner on WebGPU, and says so', async () => {
     await start('ppo', 'webgpu', 1);
