@@ -44,8 +44,10 @@ export class ActorCriticOptimizer {
     const norm = Math.sqrt(squaredNorm);
     assertNotDiverged(norm, 'gradient norm', iteration);
     const scale = clipCoefficient(norm, this.maxGradNorm);
-    // The critic's first: on a worker thread it runs while this thread steps the actor.
-    await Promise.all([this.critic.step(scale), this.actor.step(policyGradient.extraGradient, scale)]);
+    // The critic's first and awaited last: on a worker thread it runs while this thread steps the actor.
+    const criticStep = this.critic.step(scale);
+    await this.actor.step(policyGradient.extraGradient, scale);
+    await criticStep;
   }
 
   async getState(): Promise<ActorCriticOptimizerState> {

@@ -176,8 +176,8 @@ export async function ppoEpochs(
  * One minibatch step: the ratio and clipped surrogate, the value loss and the entropy bonus,
  * their gradients, and one joint-norm-clipped Adam step. Policy and critic run side by side: on a
  * GPU both forwards are in flight at once, then both backwards, whose gradients stay there; with
- * the critic on a worker thread, each critic request goes first, so that it runs while this
- * thread does the policy's.
+ * the critic on a worker thread, it computes while this thread does the policy's part. So each
+ * critic request is made first and its answer awaited last.
  */
 export async function ppoMinibatchStep(
   learner: Learner, optimizer: ActorCriticOptimizer, minibatch: PPOMinibatch, size: number,
@@ -185,7 +185,9 @@ export async function ppoMinibatchStep(
 ): Promise<{ surrogate: SurrogateResult; valueLoss: number; entropy: number }> {
   const { policy, critic } = learner;
   const { observations, advantages } = minibatch;
-  const [values, { logProbs, entropies }] = await Promise.all([critic.forward(observations, size), policy.evaluate(observations, minibatch.actions, size)]);
+  const criticForward = critic.forward(observations, size);
+  const { logProbs, entropies } = await policy.evaluate(observations, minibatch.actions, size);
+  const values = await criticForward;
   // Exploded parameters show first here; unchecked, they surface as a non-finite gradient input.
   assertAllNotDiverged(logProbs, "policy's log-probabilities", iteration, size);
   assertAllNotDiverged(values, "critic's values", iteration, size);
@@ -198,7 +200,8 @@ export async function ppoMinibatchStep(
   const surrogate = clippedSurrogate(logProbs, minibatch.oldLogProbs, advantages, settings.clipCoef, dLogProbs);
   assertNotDiverged(surrogate.loss, 'policy loss', iteration);
   const dEntropies = new Float64Array(size).fill(-settings.entropyCoef / size);
-  const [criticSquaredNorm, policyGradient] = await Promise.all([criticBackward, policy.backwardForStep(dLogProbs, dEntropies)]);
+  const policyGradient = await policy.backwardForStep(dLogProbs, dEntropies);
+  const criticSquaredNorm = await criticBackward;
   await optimizer.step(policyGradient, criticSquaredNorm, iteration);
   return { surrogate, valueLoss, entropy: mean(entropies) };
 }

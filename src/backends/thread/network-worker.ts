@@ -30,6 +30,8 @@ port.once((data) => {
     (backend) => {
       const network = backend.createMLP(init.spec, { maxBatch: init.maxBatch });
       const channel = serveChannel<NetworkRegion>(init.memory);
+      // A worker that exits while a request waits (terminated, out of memory) must not leave the caller waiting.
+      if (typeof process === 'object' && process.versions?.node !== undefined) process.on('exit', () => channel.abandon('the network\'s worker thread exited'));
       const { scalars, regions } = channel;
       const adams: WasmAdam[] = [];
       const adam = (): WasmAdam => adams[channel.int(0)]!;

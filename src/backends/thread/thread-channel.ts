@@ -3,11 +3,10 @@
 // the arrays. Why not postMessage: a message round trip costs about 60 µs here (as does waking a
 // thread blocked in Atomics.wait), which is as long as a critic's whole minibatch step; a worker
 // that spins on the state word answers in about 1 µs. The worker spins for SPIN_MS after each
-// request, so the requests of one update find it awake, then sleeps in Atomics.wait; the main
-// thread waits by polling in microtasks — never blocking, so that its own work (the actor's
-// update) runs between the polls — and after SPIN_MS by Atomics.waitAsync, which lets the
-// worker's exit be noticed.
-
+// request, so that the requests of one update find it awake, then sleeps in Atomics.wait.
+// A request is posted at once and answered by a Pending: awaiting it waits for the worker there
+// and then, spinning and then sleeping. So the caller posts the request, does its own work, and
+// awaits the answer last — waiting, if at all, only for what is left of the worker's part.
 /** The state word's values. */
 const IDLE = 0;
 const REQUESTED = 1;
@@ -65,122 +64,116 @@ export function canShareMemory(): boolean {
   return typeof SharedArrayBuffer === 'function' && (typeof (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== 'boolean' || (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true);
 }
 
-/** The main thread's end: posts requests, one at a time, and settles each when the worker has answered it. */
+/**
+ * A request's answer: a thenable that, when awaited (or when the next request is posted), waits
+ * for the worker and reads the results. It is a Promise in all but identity, so that the network
+ * interfaces' promise types hold.
+ */
+export class Pending<T> implements Promise<T> {
+  readonly [Symbol.toStringTag] = 'Promise';
+  private settled = false;
+  private value: T | undefined;
+  private error: unknown;
+  /** Whether a caller will see a failure; if none will, the channel fails instead. */
+  observed = true;
+
+  constructor(private readonly channel: RequestChannel<string>, private readonly read: () => T) {}
+
+  /** Takes the answer from the channel (the worker has answered). */
+  settle(failure: Error | undefined): void {
+    this.settled = true;
+    if (failure !== undefined) this.error = failure;
+    else {
+      try {
+        this.value = this.read();
+      } catch (error) {
+        this.error = error;
+      }
+    }
+    if (this.error !== undefined && !this.observed) this.channel.fail(this.error instanceof Error ? this.error : new Error(String(this.error)));
+  }
+
+  then<A = T, B = never>(onFulfilled?: ((value: T) => A | PromiseLike<A>) | null, onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
+    if (!this.settled) this.channel.wait();
+    const outcome = this.error !== undefined ? Promise.reject(this.error) : Promise.resolve(this.value as T);
+    return outcome.then(onFulfilled, onRejected);
+  }
+
+  catch<B = never>(onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<T | B> {
+    return this.then(undefined, onRejected);
+  }
+
+  finally(onFinally?: (() => void) | null): Promise<T> {
+    return this.then().finally(onFinally);
+  }
+}
+
+/** The main thread's end: posts requests, one at a time, each answered by a Pending. */
 export class RequestChannel<R extends string> extends ChannelViews<R> {
-  /** Requests waiting for the one in flight. */
-  private readonly queue: (() => void)[] = [];
-  private inFlight = false;
-  /** Set when the worker has gone (exited, or failed outside a request); every request then fails. */
+  private inFlight: Pending<unknown> | undefined;
+  /** Set when the worker has gone (closed, exited, or a request nobody waited for failed); every request then fails. */
   private lost: Error | undefined;
+  /** Whether this thread may block in Atomics.wait (not a browser page's main thread). */
+  private canSleep = true;
 
   constructor(regions: RegionSizes<R>) {
     super({ buffer: new SharedArrayBuffer(channelBytes(regions)), regions });
   }
 
-  /** Marks the worker gone: the request in flight and every later one reject with `error`. */
+  /** Marks the worker gone: every later request fails with `error`. */
   fail(error: Error): void {
     this.lost ??= error;
   }
 
   /**
-   * Runs `method` on the worker: `write` fills the arguments (scalars, regions), the worker runs,
-   * `read` takes the results. A request that finds the channel free is posted before this
-   * returns, so that the worker starts while the caller goes on; others queue in order (`write`
-   * then runs when their turn comes, so arrays it reads must not change before: see `busy`).
+   * Posts `method` to the worker, once the request before it is answered: `write` fills the
+   * arguments (scalars, regions) now; `read` takes the results when the answer is awaited.
    */
-  request<T>(method: number, write: (views: this) => void, read: (views: this) => T, ints: readonly number[] = []): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const run = (): void => {
-        this.inFlight = true;
-        if (this.lost) {
-          reject(this.lost);
-          this.next();
-          return;
-        }
-        const { control } = this;
-        write(this);
-        control[1] = method;
-        for (let i = 0; i < ints.length; i++) control[2 + i] = ints[i]!;
-        Atomics.store(control, 0, REQUESTED);
-        Atomics.notify(control, 0);
-        const done = (): void => {
-          Atomics.store(control, 0, IDLE);
-          this.next();
-        };
-        this.answered().then(
-          () => {
-            let value: T;
-            try {
-              value = read(this);
-            } catch (error) {
-              done();
-              reject(error);
-              return;
-            }
-            done();
-            resolve(value);
-          },
-          (error: unknown) => {
-            done();
-            reject(error);
-          },
-        );
-      };
-      if (this.inFlight) this.queue.push(run);
-      else run();
-    });
+  request<T>(method: number, write: (views: this) => void, read: (views: this) => T, ints: readonly number[] = []): Pending<T> {
+    if (this.inFlight) this.wait();
+    const pending = new Pending<T>(this as RequestChannel<string>, () => read(this));
+    if (this.lost) {
+      pending.settle(this.lost);
+      return pending;
+    }
+    const { control } = this;
+    write(this);
+    control[1] = method;
+    for (let i = 0; i < ints.length; i++) control[2 + i] = ints[i]!;
+    this.inFlight = pending as Pending<unknown>;
+    Atomics.store(control, 0, REQUESTED);
+    Atomics.notify(control, 0);
+    return pending;
   }
 
-  /** A request whose caller does not wait for it: its failure fails every later request. */
+  /** A request that no caller awaits: its failure fails every later request. */
   send(method: number, write: (views: this) => void, ints: readonly number[] = []): void {
-    this.request(method, write, () => {}, ints).catch((error: unknown) => this.fail(error instanceof Error ? error : new Error(String(error))));
+    this.request(method, write, () => undefined, ints).observed = false;
   }
 
-  /** Whether a request is in flight: a new one would be posted later, so its arguments must be copied now. */
-  get busy(): boolean {
-    return this.inFlight;
+  /** Waits for the worker to answer the request in flight, and settles it. */
+  wait(): void {
+    const pending = this.inFlight;
+    if (pending === undefined) return;
+    const { control } = this;
+    const start = performance.now();
+    let spins = 0;
+    let state: number;
+    while ((state = Atomics.load(control, 0)) === REQUESTED) {
+      if (++spins % 256 !== 0 || performance.now() - start < SPIN_MS) continue;
+      if (this.canSleep) {
+        try {
+          Atomics.wait(control, 0, REQUESTED, 50);
+        } catch {
+          this.canSleep = false;
+        }
+      }
+    }
+    this.inFlight = undefined;
+    const failure = state === FAILED ? new Error(decodeMessage(this.message)) : undefined;
+    Atomics.store(control, 0, IDLE);
+    pending.settle(failure);
   }
-
-  private next(): void {
-    const run = this.queue.shift();
-    if (run) run();
-    else this.inFlight = false;
-  }
-
-  /** Resolves once the worker has answered the request in flight; rejects with its error. */
-  private answered(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const { control } = this;
-      const start = performance.now();
-      let polls = 0;
-      const poll = (): void => {
-        const state = Atomics.load(control, 0);
-        if (state === DONE) resolve();
-        else if (state === FAILED) reject(new Error(decodeMessage(this.message)));
-        else if (this.lost) reject(this.lost);
-        else if (++polls % 1024 !== 0 || performance.now() - start < SPIN_MS) queueMicrotask(poll);
-        else sleepWhile(control, REQUESTED).then(poll, reject);
-      };
-      poll();
-    });
-  }
-}
-
-/**
- * Resolves when the state word leaves `state`, or after 50 ms (so that a lost worker is noticed).
- * The timer also keeps Node's event loop alive, which a pending Atomics.waitAsync does not.
- */
-function sleepWhile(control: Int32Array, state: number): Promise<unknown> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, 50);
-    const waitAsync = (Atomics as { waitAsync?: (array: Int32Array, index: number, value: number, timeout: number) => { async: boolean; value: unknown } }).waitAsync;
-    if (waitAsync === undefined) return;
-    const wait = waitAsync(control, 0, state, 50);
-    (wait.async ? (wait.value as Promise<unknown>) : Promise.resolve()).then(() => {
-      clearTimeout(timer);
-      resolve(undefined);
-    });
-  });
 }
 
 /** The worker's end: answers requests, one at a time, until `serve`'s handler returns false. */
@@ -215,6 +208,14 @@ export class ServeChannel<R extends string> extends ChannelViews<R> {
       Atomics.notify(control, 0);
       if (!keepServing) return;
     }
+  }
+
+  /** Fails the request in flight, if any, with `message`: for a worker that is exiting. */
+  abandon(message: string): void {
+    if (Atomics.load(this.control, 0) !== REQUESTED) return;
+    encodeMessage(this.message, message);
+    Atomics.store(this.control, 0, FAILED);
+    Atomics.notify(this.control, 0);
   }
 }
 

@@ -2,9 +2,11 @@
 // a shared-memory channel (thread-channel.ts), so that its work runs beside the main thread's.
 // Training puts the critic here with `threads: 2`: each minibatch's critic forward, backward and
 // Adam step run while the main thread does the actor's, and the results are the same bits.
-// Every method returns a promise that settles when the worker has answered; a call made before
-// the previous one settled queues behind it. Arrays returned are views of the channel, valid
-// until the next call of the same kind.
+// Every method posts its request at once and returns its answer as a promise (a Pending, which
+// waits for the worker when awaited); a call made while a request is in flight waits for that
+// one first. So a caller posts the critic's request, does the actor's work, then awaits the
+// critic's answer. Arrays returned are views of the channel, valid until the next call of the
+// same kind.
 import type { DType } from '../../engine/wasm-module.js';
 import { AdamSchedule, type AdamOptions, type AdamState } from '../../nn/adam.js';
 import { layoutMLP, type MLPLayout, type MLPSpec } from '../../nn/mlp-layout.js';
@@ -44,8 +46,7 @@ export class ThreadNetwork implements TrainableNetwork {
 
   setParameters(values: NumericArray): void {
     assertFiniteArray(values, 'parameters', this.layout.parameterCount);
-    const copy = Float64Array.from(values);
-    this.channel.send(NetworkRequest.setParameters, ({ regions }) => regions.parameters.set(copy));
+    this.channel.send(NetworkRequest.setParameters, ({ regions }) => regions.parameters.set(values));
   }
 
   forward(inputs: NumericArray, batch: number): Promise<Float64Array> {
@@ -53,16 +54,14 @@ export class ThreadNetwork implements TrainableNetwork {
     assertFiniteArray(inputs, 'inputs', batch * this.layout.inputSize);
     this.batch = batch;
     const count = batch * this.layout.outputSize;
-    const rows = this.channel.busy ? Float64Array.from(inputs) : inputs;
-    return this.channel.request(NetworkRequest.forward, ({ regions }) => regions.inputs.set(rows), ({ regions }) => regions.outputs.subarray(0, count), [batch]);
+    return this.channel.request(NetworkRequest.forward, ({ regions }) => regions.inputs.set(inputs), ({ regions }) => regions.outputs.subarray(0, count), [batch]);
   }
 
   backwardSquaredNorm(gradOutputs: NumericArray): Promise<number> {
     const { batch } = this;
     if (batch === 0) throw new Error('backwardSquaredNorm: call forward first; products act at the latest forward\'s inputs');
     assertFiniteArray(gradOutputs, 'gradOutputs', batch * this.layout.outputSize);
-    const gradients = this.channel.busy ? Float64Array.from(gradOutputs) : gradOutputs;
-    return this.channel.request(NetworkRequest.backwardSquaredNorm, ({ regions }) => regions.outputGradients.set(gradients), ({ scalars }) => scalars[0]!, [batch]);
+    return this.channel.request(NetworkRequest.backwardSquaredNorm, ({ regions }) => regions.outputGradients.set(gradOutputs), ({ scalars }) => scalars[0]!, [batch]);
   }
 
   createAdam(options?: AdamOptions): ThreadAdam {
@@ -72,9 +71,10 @@ export class ThreadNetwork implements TrainableNetwork {
     return new ThreadAdam(this.channel, schedule, this.adams++, this.layout.parameterCount);
   }
 
-  /** Stops the worker; the network is unusable afterwards. */
+  /** Stops the worker; every later request fails. */
   async close(): Promise<void> {
     await this.channel.request(NetworkRequest.stop, () => {}, () => {}).catch(() => {});
+    this.channel.fail(new Error('the network\'s worker thread was closed'));
     await this.worker.terminate();
   }
 }
@@ -109,11 +109,10 @@ export class ThreadAdam implements NetworkAdam {
 
   setState(state: AdamState): void {
     this.schedule.validateState(state, this.size);
-    const moments = Float64Array.from([...state.firstMoment, ...state.secondMoment]);
-    const { step } = state;
     this.channel.send(NetworkRequest.adamSetState, ({ scalars, regions }) => {
-      scalars[0] = step;
-      regions.moments.set(moments);
+      scalars[0] = state.step;
+      regions.moments.set(state.firstMoment);
+      regions.moments.set(state.secondMoment, this.size);
     }, [this.index]);
   }
 }
