@@ -21,6 +21,8 @@ export interface StaticServerOptions {
   pages?: Record<string, string>;
   /** TCP port; 0 (the default) takes a free one. */
   port?: number;
+  /** Send the cross-origin isolation headers (default true); false serves a page as most hosts do. */
+  isolated?: boolean;
 }
 
 /** Cross-origin isolation: the page opens no cross-origin window into its process, and loads only resources that agree to it (all ours are same-origin). */
@@ -29,11 +31,12 @@ const ISOLATION = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-e
 /** Serves `root` on 127.0.0.1; a path ending in '/' serves that folder's index.html. */
 export async function serveStatic(root: string, options: StaticServerOptions = {}): Promise<StaticServer> {
   const pages = options.pages ?? {};
+  const isolation = options.isolated === false ? {} : ISOLATION;
   const server: Server = createServer(async (request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
     const path = pathname.endsWith('/') ? `${pathname}index.html` : pathname;
     if (pages[path] !== undefined) {
-      response.writeHead(200, { 'content-type': 'text/html', ...ISOLATION }).end(pages[path]);
+      response.writeHead(200, { 'content-type': 'text/html', ...isolation }).end(pages[path]);
       return;
     }
     const file = normalize(join(root, path));
@@ -43,7 +46,7 @@ export async function serveStatic(root: string, options: StaticServerOptions = {
     }
     try {
       const body = await readFile(file);
-      response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', ...ISOLATION }).end(body);
+      response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', ...isolation }).end(body);
     } catch {
       response.writeHead(404).end();
     }

@@ -180,6 +180,24 @@ if (chromiumInstalled('the browser demo test')) {
     assert.equal(pageErrors, []);
   });
 
+  test('a page that is not cross-origin isolated trains on one thread when two are chosen, and says why', async () => {
+    const plain = await serveStatic(ROOT, { isolated: false });
+    const other = await newPage(browser);
+    try {
+      await other.goto(`${plain.origin}/examples/browser/`);
+      await other.waitForFunction(() => (window as unknown as Partial<DemoWindow>).demo?.state === 'idle');
+      assert.is(await other.evaluate('crossOriginIsolated'), false);
+      await other.selectOption('#threads', '2');
+      await other.click('#start');
+      await other.waitForFunction('window.demo.state === "error" || window.demo.metrics.length >= 1', undefined, { polling: 50 });
+      assert.is(await other.evaluate('window.demo.error'), undefined);
+      assert.match(await other.textContent('#notice') ?? '', /Two threads need a cross-origin isolated page \(COOP and COEP headers\), so training runs on one\./);
+    } finally {
+      await other.close();
+      await plain.close();
+    }
+  });
+
   test.after(async () => {
     await browser?.close();
     await server?.close();
