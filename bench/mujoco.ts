@@ -13,7 +13,7 @@ import { make, prepareEnv } from '../src/envs/registry.js';
 import { Random } from '../src/random/prng.js';
 import { describeMachine, measure } from './measure.js';
 
-const IDS = ['InvertedPendulum-v5', 'InvertedDoublePendulum-v5', 'Hopper-v5', 'HalfCheetah-v5', 'Walker2d-v5', 'Swimmer-v5', 'Reacher-v5', 'Ant-v5'];
+const IDS = ['InvertedPendulum-v5', 'InvertedDoublePendulum-v5', 'Hopper-v5', 'HalfCheetah-v5', 'Walker2d-v5', 'Swimmer-v5', 'Reacher-v5', 'Ant-v5', 'Humanoid-v5'];
 /** Environment steps per benchmark call. */
 const STEPS = 100;
 /** Alternating CPU-time measurements of each side per environment. */
@@ -26,7 +26,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.le
 /** Options that keep an episode going for the whole benchmark, so that no reset enters either side. */
 function endlessOptions(id: string): Record<string, unknown> {
   const endless: Record<string, unknown> = { maxEpisodeSteps: 1e9 };
-  if (['Hopper-v5', 'Walker2d-v5', 'Ant-v5'].includes(id)) endless.terminateWhenUnhealthy = false;
+  if (['Hopper-v5', 'Walker2d-v5', 'Ant-v5', 'Humanoid-v5'].includes(id)) endless.terminateWhenUnhealthy = false;
   return endless;
 }
 

@@ -10,6 +10,7 @@ import { Pendulum, type PendulumOptions } from './pendulum.js';
 import { Ant, type AntOptions } from './mujoco/ant.js';
 import { HalfCheetah, type HalfCheetahOptions } from './mujoco/half-cheetah.js';
 import { Hopper, type HopperOptions } from './mujoco/hopper.js';
+import { Humanoid, type HumanoidOptions } from './mujoco/humanoid.js';
 import { InvertedDoublePendulum, type InvertedDoublePendulumOptions } from './mujoco/inverted-double-pendulum.js';
 import { InvertedPendulum, type InvertedPendulumOptions } from './mujoco/inverted-pendulum.js';
 import { prepareMujoco } from './mujoco/load-mujoco.js';
@@ -37,13 +38,14 @@ const factories = new Map<string, EnvFactory>([
   ['Swimmer-v5', (options) => new Swimmer(options as SwimmerOptions)],
   ['Reacher-v5', (options) => new Reacher(options as ReacherOptions)],
   ['Ant-v5', (options) => new Ant(options as AntOptions)],
+  ['Humanoid-v5', (options) => new Humanoid(options as HumanoidOptions)],
 ]);
 
 /**
  * What must be awaited before `make(id)` works, by id: the MuJoCo environments need MuJoCo's
  * WebAssembly module loaded (asynchronously, once per process).
  */
-const MUJOCO_IDS = ['InvertedPendulum-v5', 'InvertedDoublePendulum-v5', 'Hopper-v5', 'HalfCheetah-v5', 'Walker2d-v5', 'Swimmer-v5', 'Reacher-v5', 'Ant-v5'];
+const MUJOCO_IDS = ['InvertedPendulum-v5', 'InvertedDoublePendulum-v5', 'Hopper-v5', 'HalfCheetah-v5', 'Walker2d-v5', 'Swimmer-v5', 'Reacher-v5', 'Ant-v5', 'Humanoid-v5'];
 const preparations = new Map<string, () => Promise<unknown>>(MUJOCO_IDS.map((id) => [id, prepareMujoco]));
 
 /**
@@ -92,7 +94,7 @@ export async function prepareIfRegistered(id: unknown): Promise<void> {
  * `strictActions` (default false): true makes an action outside the Box throw instead of being
  * clipped by the dynamics as in Gymnasium. The MuJoCo environments (InvertedPendulum-v5,
  * InvertedDoublePendulum-v5, Hopper-v5, HalfCheetah-v5, Walker2d-v5, Swimmer-v5, Reacher-v5,
- * Ant-v5) take Gymnasium's v5 keyword arguments (docs/mujoco.md), after `await prepareEnv(id)`.
+ * Ant-v5, Humanoid-v5) take Gymnasium's v5 keyword arguments (docs/mujoco.md), after `await prepareEnv(id)`.
  * Unknown ids and unknown option keys throw.
  *
  * @example
@@ -122,7 +124,7 @@ const rewardThresholds = new Map<string, number>([
   ['Ant-v5', 6000],
 ]);
 
-/** The return at which `id` counts as solved (Gymnasium's `reward_threshold`); undefined if none (Pendulum-v1, Walker2d-v5, user envs). */
+/** The return at which `id` counts as solved (Gymnasium's `reward_threshold`); undefined if none (Pendulum-v1, Walker2d-v5, Humanoid-v5, user envs). */
 export function rewardThreshold(id: string): number | undefined {
   return rewardThresholds.get(id);
 }

@@ -93,8 +93,8 @@ const trustRegion = (values: TrustRegionPreset): Preset => ({ trpo: values, npg:
 /**
  * rl-baselines3-zoo's TRPO on the MuJoCo tasks: hyperparams/trpo.yml's `&mujoco-defaults` (its
  * `Ant-v3` entry, which merges `&pybullet-defaults`, `HalfCheetahBulletEnv-v0`'s), which its
- * Hopper, Walker2d, HalfCheetah and Swimmer entries inherit (ids v3; v4 in later versions of the
- * file, with the same values); used for the v5 ids. Every value is written out, those equal to
+ * Hopper, Walker2d, HalfCheetah, Swimmer and Humanoid entries inherit (ids v3; v4 in later
+ * versions of the file, with the same values); used for the v5 ids. Every value is written out, those equal to
  * policygrad's defaults too, so that the preset stays zoo's whatever the defaults become.
  * `sub_sampling_factor: 1` (no subsampling) is what policygrad always does; zoo's
  * `n_timesteps: 1e6` is a run's length, not a setting (studies/mujoco-results.json).
@@ -141,6 +141,9 @@ export const PRESETS: Record<string, Preset> = {
   'Ant-v5': trustRegion(ZOO_TRPO_MUJOCO),
   'HalfCheetah-v5': trustRegion({ ...ZOO_TRPO_MUJOCO, maxKL: 0.04 }), // HalfCheetah-v3: target_kl: 0.04
   'Swimmer-v5': trustRegion({ ...ZOO_TRPO_MUJOCO, gamma: 0.9999 }), // Swimmer-v3: gamma: 0.9999
+  // Humanoid-v3 (v4): `&mujoco-defaults` with n_timesteps 2e6, a run's length; an entry zoo marks
+  // neither tuned nor to be tuned.
+  'Humanoid-v5': trustRegion(ZOO_TRPO_MUJOCO),
   // Not in trpo.yml (its `default:` entry would be sb3-contrib's defaults without normalisation):
   // the MuJoCo defaults, as for the locomotion tasks.
   'InvertedPendulum-v5': trustRegion(ZOO_TRPO_MUJOCO),

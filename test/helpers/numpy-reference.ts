@@ -76,14 +76,16 @@ export function numpyResetDraws(seeds: number[], draws: ResetDraw[]): number[][]
 const SUM_SCRIPT = `
 import json, sys
 import numpy as np
-print(json.dumps([repr(float(np.sum(np.square(np.array(a, dtype=np.float64))))) for a in json.loads(sys.argv[1])]))
+arrays = [np.array(a, dtype=np.float64) for a in json.loads(sys.argv[1])]
+print(json.dumps([[repr(float(np.sum(np.square(a)))), repr(float(np.sum(a)))] for a in arrays]))
 `;
 
-/** numpy's `np.sum(np.square(a))` of each float64 array. */
-export function numpySumOfSquares(arrays: number[][]): number[] {
+/** numpy's `np.sum(np.square(a))` and `np.sum(a)` of each float64 array. */
+export function numpySums(arrays: number[][]): { squares: number[]; sums: number[] } {
   const result = spawnSync(PYTHON, ['-c', SUM_SCRIPT, JSON.stringify(arrays)], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (result.status !== 0) throw new Error(`numpy reference failed: ${result.stderr}`);
-  return (JSON.parse(result.stdout) as string[]).map(Number);
+  const pairs = (JSON.parse(result.stdout) as [string, string][]).map((pair) => pair.map(Number));
+  return { squares: pairs.map((pair) => pair[0]!), sums: pairs.map((pair) => pair[1]!) };
 }
 
 /**
@@ -122,4 +124,35 @@ export function numpyClassicResets(seeds: number[], cases: ClassicReset[], reset
   const result = spawnSync(PYTHON, ['-c', CLASSIC_RESET_SCRIPT, JSON.stringify([seeds, cases, resets])], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`numpy reference failed: ${result.stderr}`);
   return (JSON.parse(result.stdout) as string[][][][]).map((perCase) => perCase.map((perSeed) => perSeed.map((state) => state.map(Number))));
+}
+
+/** One step of Humanoid's forward motion: the bodies' masses, their xipos ([nbody][3], flat) before and after, and dt. */
+export interface MassCenterStep {
+  mass: number[];
+  before: number[];
+  after: number[];
+  dt: number;
+}
+
+// Gymnasium's humanoid_v5.py mass_center and step's xy_velocity, as written there.
+const MASS_CENTER_SCRIPT = `
+import json, sys
+import numpy as np
+def mass_center(body_mass, xipos):
+    mass = np.expand_dims(body_mass, axis=1)
+    return (np.sum(mass * xipos, axis=0) / np.sum(mass))[0:2].copy()
+out = []
+for step in json.loads(sys.argv[1]):
+    mass = np.array(step['mass'], dtype=np.float64)
+    before = np.array(step['before'], dtype=np.float64).reshape(-1, 3)
+    after = np.array(step['after'], dtype=np.float64).reshape(-1, 3)
+    out.append([repr(float(v)) for v in (mass_center(mass, after) - mass_center(mass, before)) / step['dt']])
+print(json.dumps(out))
+`;
+
+/** For each step, Gymnasium's (x_velocity, y_velocity) of the centre of mass, computed by numpy. */
+export function numpyMassCenterVelocities(steps: MassCenterStep[]): [number, number][] {
+  const result = spawnSync(PYTHON, ['-c', MASS_CENTER_SCRIPT, JSON.stringify(steps)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (result.status !== 0) throw new Error(`numpy reference failed: ${result.stderr}`);
+  return (JSON.parse(result.stdout) as string[][]).map((pair) => [Number(pair[0]), Number(pair[1])]);
 }

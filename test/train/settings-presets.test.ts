@@ -10,7 +10,7 @@ import * as assert from 'uvu/assert';
 import { prepareEnv } from '../../src/envs/registry.js';
 import { ALGORITHMS, PRESETS, resolveTrainingSettings } from '../../src/train/settings.js';
 
-const MUJOCO = ['InvertedPendulum-v5', 'InvertedDoublePendulum-v5', 'Hopper-v5', 'HalfCheetah-v5', 'Walker2d-v5', 'Swimmer-v5', 'Reacher-v5', 'Ant-v5'];
+const MUJOCO = ['InvertedPendulum-v5', 'InvertedDoublePendulum-v5', 'Hopper-v5', 'HalfCheetah-v5', 'Walker2d-v5', 'Swimmer-v5', 'Reacher-v5', 'Ant-v5', 'Humanoid-v5'];
 for (const id of MUJOCO) await prepareEnv(id);
 
 test('every algorithm\'s settings resolve on every MuJoCo task, with its preset', () => {

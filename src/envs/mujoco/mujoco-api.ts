@@ -12,9 +12,12 @@ export interface MjModel {
   readonly na: number;
   readonly nbody: number;
   readonly ngeom: number;
+  readonly ntendon: number;
   readonly opt: { readonly timestep: number };
   /** The reference configuration, [nq]: Gymnasium's `init_qpos`. */
   readonly qpos0: Float64Array;
+  /** [nbody] body masses, kg (Gymnasium's `body_mass`, Humanoid's centre of mass). */
+  readonly body_mass: Float64Array;
   /** [nu][2] control limits: the action space. */
   readonly actuator_ctrlrange: Float64Array;
   /** [ngeom] each geom's shape (mjtGeom: 0 plane, 2 sphere, 3 capsule, 5 cylinder, 6 box, …), for drawing. */
@@ -39,6 +42,18 @@ export interface MjData {
   readonly site_xpos: Float64Array;
   /** [nbody][3] body frame positions in the world frame (Gymnasium's `get_body_com`). */
   readonly xpos: Float64Array;
+  /** [nbody][3] body centres of mass in the world frame (Gymnasium's `xipos`). */
+  readonly xipos: Float64Array;
+  /** [nbody][10] each body's inertia and mass in MuJoCo's com-based frame (mj_comPos). */
+  readonly cinert: Float64Array;
+  /** [nbody][6] each body's velocity in the com-based frame, rotational then translational (mj_comVel). */
+  readonly cvel: Float64Array;
+  /** [nv] the actuators' generalised forces. */
+  readonly qfrc_actuator: Float64Array;
+  /** [ntendon] tendon lengths. */
+  readonly ten_length: Float64Array;
+  /** [ntendon] tendon velocities. */
+  readonly ten_velocity: Float64Array;
   /** [ngeom][3] geom positions in the world frame (for drawing). */
   readonly geom_xpos: Float64Array;
   /** [ngeom][9] geom orientations in the world frame, row-major rotation matrices: column 2 is the geom's local z axis, a capsule's axis. */

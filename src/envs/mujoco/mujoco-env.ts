@@ -160,6 +160,16 @@ export abstract class MujocoEnv implements InPlaceEnv<ArrayLike<number>> {
     return {};
   }
 
+  /**
+   * Gymnasium's position entries of a free-moving body's info: x_position and y_position (qpos[0],
+   * qpos[1]) and distance_from_origin, sqrt(x² + y²) (numpy's norm; its BLAS dot may round once less).
+   */
+  protected planarPositionInfo(): Info {
+    const x = this.qpos[0]!;
+    const y = this.qpos[1]!;
+    return { x_position: x, y_position: y, distance_from_origin: Math.sqrt(x * x + y * y) };
+  }
+
   /** A copy of the joint positions (MuJoCo's qpos, [nq]). */
   getQpos(): Float64Array {
     this.refreshViews();

@@ -28,15 +28,10 @@ export class Swimmer extends PlanarLocomotionEnv {
   }
 
   override info(): Info {
-    const x = this.qpos[0]!;
-    const y = this.qpos[1]!;
-    // distance_from_origin is numpy's norm, sqrt(x² + y²) (its BLAS dot may round once less).
-    return { ...super.info(), y_position: y, distance_from_origin: Math.sqrt(x * x + y * y), y_velocity: (y - this.qpos1Before) / this.dt };
+    return { ...super.info(), ...this.planarPositionInfo(), y_velocity: (this.qpos[1]! - this.qpos1Before) / this.dt };
   }
 
   override resetInfo(): Info {
-    const x = this.qpos[0]!;
-    const y = this.qpos[1]!;
-    return { x_position: x, y_position: y, distance_from_origin: Math.sqrt(x * x + y * y) };
+    return this.planarPositionInfo();
   }
 }

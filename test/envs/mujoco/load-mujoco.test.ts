@@ -16,7 +16,7 @@ import type { MujocoEnv } from '../../../src/envs/mujoco/mujoco-env.js';
 import { make, prepareEnv, register, rewardThreshold } from '../../../src/envs/registry.js';
 import { makeVec, restoreVectorEnv, snapshotVectorEnv } from '../../../src/envs/vector-env.js';
 
-const MUJOCO_IDS = ['InvertedPendulum-v5', 'InvertedDoublePendulum-v5', 'Hopper-v5', 'HalfCheetah-v5', 'Walker2d-v5', 'Swimmer-v5', 'Reacher-v5', 'Ant-v5'];
+const MUJOCO_IDS = ['InvertedPendulum-v5', 'InvertedDoublePendulum-v5', 'Hopper-v5', 'HalfCheetah-v5', 'Walker2d-v5', 'Swimmer-v5', 'Reacher-v5', 'Ant-v5', 'Humanoid-v5'];
 
 test('a missing mujoco-js names the package and the install command', async () => {
   const missing = 'mujoco-js-not-installed';
@@ -65,7 +65,7 @@ test('after prepareEnv every MuJoCo id builds; reward thresholds are Gymnasium\'
   assert.ok(isMujocoPrepared());
   assert.is(await prepareMujoco(), await prepareMujoco());
   for (const id of MUJOCO_IDS) assert.is(make(id).id, id);
-  assert.equal(MUJOCO_IDS.map(rewardThreshold), [950, 9100, 3800, 4800, undefined, 360, -3.75, 6000]);
+  assert.equal(MUJOCO_IDS.map(rewardThreshold), [950, 9100, 3800, 4800, undefined, 360, -3.75, 6000, undefined]);
   await prepareEnv('CartPole-v1');
   try {
     await prepareEnv('Nope-v0');
