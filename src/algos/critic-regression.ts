@@ -1,11 +1,11 @@
 // The critic trained separately, by regression on the λ-returns (as sb3-contrib's TRPO and
 // Spinning Up's VPG/TRPO do): epochs of minibatch mean-squared error, each step one Adam update
-// (on the critic's backend: its gradient is never read back).
+// (on the critic's backend: its gradient is never read back; each epoch is regression-epoch.ts's).
 import type { NetworkAdam, TrainableNetwork } from '../backends/backend.js';
 import type { AdamState } from '../nn/adam.js';
 import type { Random } from '../random/prng.js';
 import type { PreparedBatch } from '../rollout/prepared-batch.js';
-import { epochMinibatches, gatherRows } from '../rollout/samplers.js';
+import { epochMinibatches } from '../rollout/samplers.js';
 import type { Settings, SettingsSchema } from '../util/settings-schema.js';
 import type { Learner } from './algorithm.js';
 import { assertNotDiverged } from './divergence.js';
@@ -45,28 +45,14 @@ async function fitCritic(
   critic: TrainableNetwork, optimizer: NetworkAdam, observations: Float32Array, targets: ArrayLike<number>, size: number,
   epochs: number, minibatchSize: number, random: Random,
 ): Promise<number> {
-  const observationSize = critic.layout.inputSize;
   const rows = Math.min(minibatchSize, size);
-  const inputs = new Float32Array(rows * observationSize);
-  const returns = new Float64Array(rows);
   let loss = 0;
   for (let epoch = 0; epoch < epochs; epoch++) {
-    for (const indices of epochMinibatches(size, rows, random)) {
-      const count = indices.length;
-      gatherRows(observations, indices, observationSize, inputs);
-      gatherRows(targets, indices, 1, returns);
-      const values = await critic.forward(inputs.subarray(0, count * observationSize), count);
-      const dValues = new Float64Array(count);
-      loss = 0;
-      for (let b = 0; b < count; b++) {
-        const error = values[b]! - returns[b]!;
-        loss += (0.5 * error * error) / count;
-        dValues[b] = error / count;
-      }
-      const squaredNorm = await critic.backwardSquaredNorm(dValues);
-      assertNotDiverged(Math.sqrt(squaredNorm), "critic's gradient norm");
-      await optimizer.step();
-    }
+    // An epoch at a time, on the critic's backend: with the critic on a worker thread, the whole
+    // epoch runs there while this thread takes the policy's step.
+    const result = await critic.regressionEpoch(optimizer, observations.subarray(0, size * critic.layout.inputSize), targets, epochMinibatches(size, rows, random));
+    loss = result.loss;
+    if (result.nonFiniteNorm !== undefined) assertNotDiverged(result.nonFiniteNorm, "critic's gradient norm");
   }
   return loss;
 }

@@ -11,7 +11,8 @@
 //   stop the epochs early if approx_kl exceeds targetKL
 // PPO with sample reuse (ppo-reuse.ts) runs the same epochs over an experience buffer.
 import type { PreparedBatch } from '../rollout/prepared-batch.js';
-import { epochMinibatches, gatherRows } from '../rollout/samplers.js';
+import { epochMinibatches } from '../rollout/samplers.js';
+import { gatherRows } from '../util/gather-rows.js';
 import type { Settings, SettingsSchema } from '../util/settings-schema.js';
 import { ActorCriticOptimizer, type ActorCriticOptimizerState } from './actor-critic-optimizer.js';
 import { ADVANTAGE_SETTINGS, type Algorithm, type Learner, type RunHorizon } from './algorithm.js';

@@ -4,6 +4,7 @@ import type { DType } from '../engine/wasm-module.js';
 import type { AdamOptions, AdamState } from '../nn/adam.js';
 import type { MLPLayout, MLPSpec } from '../nn/mlp-layout.js';
 import type { OutputLoss, OutputMetric } from '../nn/output-loss.js';
+import type { RegressionEpochResult } from '../nn/regression-epoch.js';
 import type { Random } from '../random/prng.js';
 import type { FloatArray, NumericArray } from '../util/validate.js';
 
@@ -76,6 +77,13 @@ export interface MLP {
    * place, so that on a GPU they never leave it between steps.
    */
   createAdam(options?: AdamOptions): NetworkAdam;
+  /**
+   * One epoch of regressing the network's one output onto `targets` (regression-epoch.ts): for
+   * each minibatch of row indices, ½·mean((v − R)²) and one step of `optimizer` (this network's
+   * createAdam). `minibatches` are consecutive pieces of one permutation of the rows, all of one
+   * size but the last (epochMinibatches'). A network on a worker thread runs it there whole.
+   */
+  regressionEpoch(optimizer: NetworkAdam, observations: Float32Array, targets: ArrayLike<number>, minibatches: readonly Int32Array[]): MaybePromise<RegressionEpochResult>;
   /** Jacobian–vector product (forward mode, the R-operator): returns J·v, shape [batch][outputSize]. */
   jvp(direction: NumericArray): MaybePromise<FloatArray>;
   /**
@@ -93,7 +101,7 @@ export interface MLP {
  * clipping, Adam, and the parameters in and out: what a critic needs. Every MLP is one; so is a
  * network on a worker thread (thread/thread-network.ts), which has no second-order products.
  */
-export type TrainableNetwork = Pick<MLP, 'layout' | 'maxBatch' | 'readParameters' | 'setParameters' | 'forward' | 'backwardSquaredNorm' | 'createAdam'>;
+export type TrainableNetwork = Pick<MLP, 'layout' | 'maxBatch' | 'readParameters' | 'setParameters' | 'forward' | 'backwardSquaredNorm' | 'createAdam' | 'regressionEpoch'>;
 
 /** Adam bound to one network's parameters and gradient (MLP.createAdam). */
 export interface NetworkAdam {

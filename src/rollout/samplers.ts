@@ -1,5 +1,6 @@
 // Index samplers over a stored batch of `size` steps, after TorchRL's SamplerWithoutReplacement
-// and RandomSampler. They return step indices; gatherRows copies the chosen rows out of a batch.
+// and RandomSampler. They return step indices; gatherRows (src/util/gather-rows.ts) copies the
+// chosen rows out of a batch.
 import type { Random } from '../random/prng.js';
 import { assertInteger } from '../util/validate.js';
 
@@ -24,14 +25,5 @@ export function randomIndices(size: number, count: number, random: Random, out: 
   assertInteger(size, 'randomIndices: size', 1);
   assertInteger(count, 'randomIndices: count', 0, out.length);
   for (let i = 0; i < count; i++) out[i] = random.integer(size);
-  return out;
-}
-
-/** Copies rows `indices` of a time-major batch (each `width` numbers) into `out`. */
-export function gatherRows<T extends { [i: number]: number }>(source: ArrayLike<number>, indices: ArrayLike<number>, width: number, out: T): T {
-  for (let k = 0; k < indices.length; k++) {
-    const row = indices[k]!;
-    for (let j = 0; j < width; j++) out[k * width + j] = source[row * width + j]!;
-  }
   return out;
 }

@@ -3,6 +3,7 @@
 // over the shared channel. The worker computes exactly what the same network on the main thread
 // would: the same kernels on the same inputs, so the same bits.
 import type { WasmAdam } from '../wasm/wasm-adam.js';
+import { regressionEpoch } from '../../nn/regression-epoch.js';
 import { WasmBackend } from '../wasm/wasm-backend.js';
 import { serveChannel } from './thread-channel.js';
 import { NetworkRequest, type NetworkRegion, type NetworkWorkerInit } from './thread-network-protocol.js';
@@ -27,7 +28,7 @@ const port = await parentPort();
 port.once((data) => {
   const init = data as NetworkWorkerInit;
   WasmBackend.create(init.dtype).then(
-    (backend) => {
+    async (backend) => {
       const network = backend.createMLP(init.spec, { maxBatch: init.maxBatch });
       const channel = serveChannel<NetworkRegion>(init.memory);
       // A worker that exits while a request waits (terminated, out of memory) must not leave the caller waiting.
@@ -37,7 +38,7 @@ port.once((data) => {
       const adam = (): WasmAdam => adams[channel.int(0)]!;
       const { inputSize, outputSize } = network.layout;
       port.post('ready');
-      channel.serve((request) => {
+      await channel.serve((request) => {
         switch (request) {
           case NetworkRequest.stop:
             return false;
@@ -80,6 +81,22 @@ port.once((data) => {
             const n = network.layout.parameterCount;
             adam().setState({ step: scalars[0]!, firstMoment: Array.from(regions.moments.subarray(0, n)), secondMoment: Array.from(regions.moments.subarray(n)) });
             break;
+          }
+          case NetworkRequest.regressionEpoch: {
+            // ints: the optimiser, the batch's rows, the rows in `order`, the minibatch size; scalars: learningRate.
+            const rows = channel.int(1);
+            const ordered = regions.order.subarray(0, channel.int(2));
+            const size = channel.int(3);
+            const minibatches: Float64Array[] = [];
+            for (let start = 0; start < ordered.length; start += size) minibatches.push(ordered.subarray(start, Math.min(start + size, ordered.length)));
+            const optimizer = adam();
+            optimizer.learningRate = scalars[0]!;
+            return regressionEpoch(network, optimizer, regions.inputs.subarray(0, rows * inputSize), regions.targets.subarray(0, rows), minibatches).then((result) => {
+              scalars[0] = result.loss;
+              scalars[1] = result.nonFiniteNorm ?? 0;
+              scalars[2] = result.nonFiniteNorm === undefined ? 0 : 1;
+              return true;
+            });
           }
           default:
             throw new Error(`network worker: unknown request ${request}`);

@@ -4,9 +4,10 @@
 // thread blocked in Atomics.wait), which is as long as a critic's whole minibatch step; a worker
 // that spins on the state word answers in about 1 µs. The worker spins for SPIN_MS after each
 // request, so that the requests of one update find it awake, then sleeps in Atomics.wait.
-// A request is posted at once and answered by a Pending: awaiting it waits for the worker there
-// and then, spinning and then sleeping. So the caller posts the request, does its own work, and
-// awaits the answer last — waiting, if at all, only for what is left of the worker's part.
+// A request is posted at once and answered by a Pending: awaiting it waits for the worker,
+// letting this thread's other pending work run meanwhile (see Pending.then). So the caller posts
+// the request, does its own work, and awaits the answer last — waiting, if at all, only for what
+// is left of the worker's part.
 /** The state word's values. */
 const IDLE = 0;
 const REQUESTED = 1;
@@ -21,6 +22,8 @@ const SCALARS = 8;
 const MESSAGE_BYTES = 1024;
 /** How long either side spins before it sleeps, ms. */
 const SPIN_MS = 5;
+
+const RESOLVED = Promise.resolve();
 
 /** The regions' lengths, in f64 elements, by name. */
 export type RegionSizes<R extends string> = Record<R, number>;
@@ -93,10 +96,27 @@ export class Pending<T> implements Promise<T> {
     if (this.error !== undefined && !this.observed) this.channel.fail(this.error instanceof Error ? this.error : new Error(String(this.error)));
   }
 
+  /**
+   * Settles once the worker has answered. While it has not, this checks again in a microtask, so
+   * that other work of this thread that is waiting in microtasks (TRPO's policy step beside the
+   * critic's fit) goes on meanwhile; after SPIN_MS it blocks until the answer.
+   */
   then<A = T, B = never>(onFulfilled?: ((value: T) => A | PromiseLike<A>) | null, onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
-    if (!this.settled) this.channel.wait();
-    const outcome = this.error !== undefined ? Promise.reject(this.error) : Promise.resolve(this.value as T);
-    return outcome.then(onFulfilled, onRejected);
+    return new Promise<T>((resolve, reject) => {
+      const start = performance.now();
+      let polls = 0;
+      const poll = (): void => {
+        if (!this.settled && !this.channel.answered() && (++polls % 64 !== 0 || performance.now() - start < SPIN_MS)) {
+          // A resolved promise's reaction, not queueMicrotask, which Node wraps in an async resource per call.
+          void RESOLVED.then(poll);
+          return;
+        }
+        if (!this.settled) this.channel.wait();
+        if (this.error !== undefined) reject(this.error);
+        else resolve(this.value as T);
+      };
+      poll();
+    }).then(onFulfilled, onRejected);
   }
 
   catch<B = never>(onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<T | B> {
@@ -151,6 +171,11 @@ export class RequestChannel<R extends string> extends ChannelViews<R> {
     this.request(method, write, () => undefined, ints).observed = false;
   }
 
+  /** Whether the worker has answered the request in flight (or none is in flight). */
+  answered(): boolean {
+    return this.inFlight === undefined || Atomics.load(this.control, 0) !== REQUESTED;
+  }
+
   /** Waits for the worker to answer the request in flight, and settles it. */
   wait(): void {
     const pending = this.inFlight;
@@ -184,10 +209,11 @@ export class ServeChannel<R extends string> extends ChannelViews<R> {
   }
 
   /**
-   * Blocks this thread answering requests: `handle(method)` reads the arguments and writes the
-   * results; an exception is sent back as the request's error. Returns once `handle` returns false.
+   * Answers requests, blocking this thread between them: `handle(method)` reads the arguments and
+   * writes the results, at once or by a promise (awaited only then); an exception is sent back as
+   * the request's error. Resolves once `handle` returns false.
    */
-  serve(handle: (method: number) => boolean): void {
+  async serve(handle: (method: number) => boolean | Promise<boolean>): Promise<void> {
     const { control } = this;
     for (;;) {
       const start = performance.now();
@@ -199,7 +225,8 @@ export class ServeChannel<R extends string> extends ChannelViews<R> {
       }
       let keepServing = true;
       try {
-        keepServing = handle(control[1]!);
+        const handled = handle(control[1]!);
+        keepServing = typeof handled === 'boolean' ? handled : await handled;
         Atomics.store(control, 0, DONE);
       } catch (error) {
         encodeMessage(this.message, error instanceof Error ? error.message : String(error));

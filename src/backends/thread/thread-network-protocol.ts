@@ -16,10 +16,14 @@ export const NetworkRequest = {
   adamStep: 6,
   adamGetState: 7,
   adamSetState: 8,
+  regressionEpoch: 9,
 } as const;
 
-/** The channel's regions: a batch's inputs, outputs and output gradients; the parameters; Adam's two moments. */
-export type NetworkRegion = 'inputs' | 'outputs' | 'outputGradients' | 'parameters' | 'moments';
+/**
+ * The channel's regions: a batch's inputs, outputs and output gradients; the parameters; Adam's
+ * two moments; a regression epoch's targets and its order of rows.
+ */
+export type NetworkRegion = 'inputs' | 'outputs' | 'outputGradients' | 'parameters' | 'moments' | 'targets' | 'order';
 
 export function networkRegions(layout: MLPLayout, maxBatch: number): RegionSizes<NetworkRegion> {
   const parameters = layout.parameterCount;
@@ -29,6 +33,8 @@ export function networkRegions(layout: MLPLayout, maxBatch: number): RegionSizes
     outputGradients: maxBatch * layout.outputSize,
     parameters,
     moments: 2 * parameters,
+    targets: maxBatch,
+    order: maxBatch,
   };
 }
 

@@ -9,6 +9,7 @@
 // same kind.
 import type { DType } from '../../engine/wasm-module.js';
 import { AdamSchedule, type AdamOptions, type AdamState } from '../../nn/adam.js';
+import type { RegressionEpochResult } from '../../nn/regression-epoch.js';
 import { layoutMLP, type MLPLayout, type MLPSpec } from '../../nn/mlp-layout.js';
 import { assertFiniteArray, assertFiniteNumber, assertInteger, type NumericArray } from '../../util/validate.js';
 import { MAX_BATCH, type MLPOptions, type NetworkAdam, type TrainableNetwork } from '../backend.js';
@@ -71,6 +72,33 @@ export class ThreadNetwork implements TrainableNetwork {
     return new ThreadAdam(this.channel, schedule, this.adams++, this.layout.parameterCount);
   }
 
+  /**
+   * The whole epoch on the worker, in one request: the batch, its targets and the order of its
+   * rows go over; the last minibatch's loss (and a non-finite norm, if one stopped it) comes back.
+   */
+  regressionEpoch(optimizer: NetworkAdam, observations: Float32Array, targets: ArrayLike<number>, minibatches: readonly Int32Array[]): Promise<RegressionEpochResult> {
+    if (!(optimizer instanceof ThreadAdam) || !optimizer.isOn(this.channel)) throw new TypeError('regressionEpoch: optimizer must be this network\'s own (createAdam)');
+    const { inputSize } = this.layout;
+    const rows = observations.length / inputSize;
+    assertInteger(rows, 'regressionEpoch: observations.length / inputSize', 1, this.maxBatch);
+    assertFiniteArray(targets, 'regressionEpoch: targets', rows);
+    const size = minibatches[0]?.length ?? 0;
+    const total = minibatches.reduce((sum, indices) => sum + indices.length, 0);
+    if (total > this.maxBatch || minibatches.some((indices, i) => i < minibatches.length - 1 ? indices.length !== size : indices.length > size)) {
+      throw new RangeError(`regressionEpoch: minibatches must be consecutive pieces of one size (the last no larger) of at most ${this.maxBatch} rows in all`);
+    }
+    return this.channel.request(NetworkRequest.regressionEpoch, ({ scalars, regions }) => {
+      scalars[0] = optimizer.learningRate;
+      regions.inputs.set(observations);
+      regions.targets.set(targets);
+      let offset = 0;
+      for (const indices of minibatches) {
+        regions.order.set(indices, offset);
+        offset += indices.length;
+      }
+    }, ({ scalars }) => (scalars[2] === 1 ? { loss: scalars[0]!, nonFiniteNorm: scalars[1]! } : { loss: scalars[0]! }), [optimizer.index, rows, total, size]);
+  }
+
   /** Stops the worker; every later request fails. */
   async close(): Promise<void> {
     await this.channel.request(NetworkRequest.stop, () => {}, () => {}).catch(() => {});
@@ -81,7 +109,13 @@ export class ThreadNetwork implements TrainableNetwork {
 
 /** Adam on the worker, over the network's parameters and gradient there. */
 export class ThreadAdam implements NetworkAdam {
-  constructor(private readonly channel: RequestChannel<NetworkRegion>, private readonly schedule: AdamSchedule, private readonly index: number, private readonly size: number) {}
+  /** @param index the worker's number for this optimiser. */
+  constructor(private readonly channel: RequestChannel<NetworkRegion>, private readonly schedule: AdamSchedule, readonly index: number, private readonly size: number) {}
+
+  /** Whether this optimiser is on the worker behind `channel`. */
+  isOn(channel: RequestChannel<NetworkRegion>): boolean {
+    return this.channel === channel;
+  }
 
   get learningRate(): number {
     return this.schedule.learningRate;

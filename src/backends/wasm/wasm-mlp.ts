@@ -8,9 +8,10 @@ import { initializeOrthogonal } from '../../nn/init.js';
 import { ACTIVATION_CODE, layoutMLP, type MLPLayout, type MLPSpec } from '../../nn/mlp-layout.js';
 import type { OutputLoss, OutputMetric } from '../../nn/output-loss.js';
 import type { AdamOptions } from '../../nn/adam.js';
+import { regressionEpoch, type RegressionEpochResult } from '../../nn/regression-epoch.js';
 import type { Random } from '../../random/prng.js';
 import { assertFiniteArray, assertFiniteResult, assertInteger, type FloatArray, type NumericArray } from '../../util/validate.js';
-import { MAX_BATCH, type MLP, type MLPOptions } from '../backend.js';
+import { MAX_BATCH, type MLP, type MLPOptions, type NetworkAdam } from '../backend.js';
 import { allocateMLPBuffers, bufferOf, type BufferSlice, type MLPBuffers } from '../mlp-buffers.js';
 import { buildMLPProgramme, compilePhases, type MLPProgramme, type MLPStep, type PerPhase, type Rows } from '../mlp-programme.js';
 import { WasmAdam } from './wasm-adam.js';
@@ -92,6 +93,10 @@ export class WasmMLP implements MLP {
 
   createAdam(options?: AdamOptions): WasmAdam {
     return new WasmAdam(this.kernels, this.arena, this.buffers.parameters, this.buffers.gradients, options);
+  }
+
+  regressionEpoch(optimizer: NetworkAdam, observations: Float32Array, targets: ArrayLike<number>, minibatches: readonly Int32Array[]): Promise<RegressionEpochResult> {
+    return regressionEpoch(this, optimizer, observations, targets, minibatches);
   }
 
   jvp(direction: NumericArray): FloatArray {

@@ -22,9 +22,10 @@ import type { MLPLayout, MLPSpec } from '../../nn/mlp-layout.js';
 import { ACTIVATION_CODE, layoutMLP } from '../../nn/mlp-layout.js';
 import { initializeOrthogonal } from '../../nn/init.js';
 import type { OutputLoss, OutputMetric } from '../../nn/output-loss.js';
+import { regressionEpoch, type RegressionEpochResult } from '../../nn/regression-epoch.js';
 import type { Random } from '../../random/prng.js';
 import { assertFiniteArray, assertFiniteResult, assertInteger, type NumericArray } from '../../util/validate.js';
-import { MAX_BATCH, type MLP, type MLPOptions } from '../backend.js';
+import { MAX_BATCH, type MLP, type MLPOptions, type NetworkAdam } from '../backend.js';
 import { allocateMLPBuffers, bufferOf, type BufferSlice, type MLPBuffers } from '../mlp-buffers.js';
 import { buildMLPProgramme, compilePhases, type MLPProgramme, type MLPStep, type PerPhase, type Rows } from '../mlp-programme.js';
 import { ceilDiv, type UniformValues } from './gpu-program.js';
@@ -150,6 +151,10 @@ export class WebGPUMLP implements MLP {
   /** Adam on the GPU, its moments beside the parameters; its steps run in this network's call order. */
   createAdam(options?: AdamOptions): WebGPUAdam {
     return new WebGPUAdam(this.sequence, this.buffers.parameters, this.buffers.gradients, this.layout.parameterCount, options);
+  }
+
+  regressionEpoch(optimizer: NetworkAdam, observations: Float32Array, targets: ArrayLike<number>, minibatches: readonly Int32Array[]): Promise<RegressionEpochResult> {
+    return regressionEpoch(this, optimizer, observations, targets, minibatches);
   }
 
   jvp(direction: NumericArray): Promise<Float32Array> {
