@@ -40,6 +40,18 @@ export class VPG implements Algorithm<VPGMetrics> {
   }
 
   async update(batch: PreparedBatch): Promise<VPGMetrics> {
+    // The critic's fit beside the policy's step: independent, and at once with the critic on a worker thread.
+    const [valueLoss, { policyLoss, entropies }] = await Promise.all([this.critic.fit(batch), this.policyStep(batch)]);
+    return {
+      policy_loss: policyLoss,
+      value_loss: valueLoss,
+      entropy: mean(entropies),
+      explained_variance: explainedVariance(batch.values, batch.returns),
+    };
+  }
+
+  /** One Adam step of ascent along the policy gradient; returns the loss and the entropies. */
+  private async policyStep(batch: PreparedBatch): Promise<{ policyLoss: number; entropies: ArrayLike<number> }> {
     const { learner, settings } = this;
     const { policy } = learner;
     const size = batch.size;
@@ -51,13 +63,7 @@ export class VPG implements Algorithm<VPGMetrics> {
     const { networkSquaredNorm, extraGradient } = await policy.backwardForStep(advantages.map((a) => -a / size), new Float64Array(size).fill(-settings.entropyCoef / size));
     assertNotDiverged(Math.sqrt(networkSquaredNorm), "policy's gradient norm");
     await this.actorOptimizer.step(extraGradient);
-    const valueLoss = await this.critic.fit(batch);
-    return {
-      policy_loss: policyLoss,
-      value_loss: valueLoss,
-      entropy: mean(entropies),
-      explained_variance: explainedVariance(batch.values, batch.returns),
-    };
+    return { policyLoss, entropies };
   }
 
   async getState(): Promise<PolicyAdamState & { critic: AdamState }> {
