@@ -70,6 +70,28 @@ export class AdamSchedule {
   }
 }
 
+/**
+ * What every network's Adam shares (wasm, WebGPU, on a worker thread): its schedule, and the
+ * learning rate read and set through it.
+ */
+export abstract class ScheduledAdam {
+  protected readonly schedule: AdamSchedule;
+
+  /** @param options the hyperparameters, or a schedule already made from them. */
+  constructor(options?: AdamOptions | AdamSchedule) {
+    this.schedule = options instanceof AdamSchedule ? options : new AdamSchedule(options);
+  }
+
+  get learningRate(): number {
+    return this.schedule.learningRate;
+  }
+
+  /** A schedule (PPO's annealing) sets it between steps. */
+  set learningRate(value: number) {
+    this.schedule.learningRate = value;
+  }
+}
+
 export class Adam {
   readonly schedule: AdamSchedule;
   private readonly firstMoment: Float64Array;

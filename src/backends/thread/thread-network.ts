@@ -8,7 +8,7 @@
 // critic's answer. Arrays returned are views of the channel, valid until the next call of the
 // same kind.
 import type { DType } from '../../engine/wasm-module.js';
-import { AdamSchedule, type AdamOptions, type AdamState } from '../../nn/adam.js';
+import { AdamSchedule, ScheduledAdam, type AdamOptions, type AdamState } from '../../nn/adam.js';
 import type { RegressionEpochResult } from '../../nn/regression-epoch.js';
 import { layoutMLP, type MLPLayout, type MLPSpec } from '../../nn/mlp-layout.js';
 import { assertFiniteArray, assertFiniteNumber, assertInteger, type NumericArray } from '../../util/validate.js';
@@ -108,22 +108,16 @@ export class ThreadNetwork implements TrainableNetwork {
 }
 
 /** Adam on the worker, over the network's parameters and gradient there. */
-export class ThreadAdam implements NetworkAdam {
+export class ThreadAdam extends ScheduledAdam implements NetworkAdam {
   /** @param index the worker's number for this optimiser. */
-  constructor(private readonly channel: RequestChannel<NetworkRegion>, private readonly schedule: AdamSchedule, readonly index: number, private readonly size: number) {}
+  /** @param schedule made, and so validated, where the optimiser was asked for; the learning rate goes to the worker with each step. */
+  constructor(private readonly channel: RequestChannel<NetworkRegion>, schedule: AdamSchedule, readonly index: number, private readonly size: number) {
+    super(schedule);
+  }
 
   /** Whether this optimiser is on the worker behind `channel`. */
   isOn(channel: RequestChannel<NetworkRegion>): boolean {
     return this.channel === channel;
-  }
-
-  get learningRate(): number {
-    return this.schedule.learningRate;
-  }
-
-  /** Validated here, sent with the next step. */
-  set learningRate(value: number) {
-    this.schedule.learningRate = value;
   }
 
   step(gradientScale = 1): Promise<void> {

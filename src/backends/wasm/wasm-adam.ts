@@ -4,12 +4,11 @@
 // bit for bit; the schedule (step count, bias corrections) is the same AdamSchedule.
 import type { Arena, ArenaArray } from '../../engine/arena.js';
 import type { KernelSet } from '../../engine/wasm-module.js';
-import { AdamSchedule, type AdamOptions, type AdamState } from '../../nn/adam.js';
+import { ScheduledAdam, type AdamOptions, type AdamState } from '../../nn/adam.js';
 import { assertFiniteNumber, describe } from '../../util/validate.js';
 import type { NetworkAdam } from '../backend.js';
 
-export class WasmAdam implements NetworkAdam {
-  private readonly schedule: AdamSchedule;
+export class WasmAdam extends ScheduledAdam implements NetworkAdam {
   /** m and v, f64, in the arena. */
   private readonly firstMoment: ArenaArray;
   private readonly secondMoment: ArenaArray;
@@ -19,17 +18,9 @@ export class WasmAdam implements NetworkAdam {
    * @param gradients the network's gradient buffer, which each step reads as it stands.
    */
   constructor(private readonly kernels: KernelSet, arena: Arena, private readonly parameters: ArenaArray, private readonly gradients: ArenaArray, options?: AdamOptions) {
-    this.schedule = new AdamSchedule(options);
+    super(options);
     this.firstMoment = arena.allocate('f64', parameters.length);
     this.secondMoment = arena.allocate('f64', parameters.length);
-  }
-
-  get learningRate(): number {
-    return this.schedule.learningRate;
-  }
-
-  set learningRate(value: number) {
-    this.schedule.learningRate = value;
   }
 
   step(gradientScale = 1): void {

@@ -2,15 +2,14 @@
 // step is one dispatch (optimizer-programs.ts) queued in the network's own sequence, after the
 // backward that wrote the gradient. Nothing is read back: the CPU keeps only the step count and
 // the hyperparameters (AdamSchedule), and uploads a step's bias corrections and gradient scale.
-import { AdamSchedule, type AdamOptions, type AdamState } from '../../nn/adam.js';
+import { ScheduledAdam, type AdamOptions, type AdamState } from '../../nn/adam.js';
 import { assertFiniteNumber } from '../../util/validate.js';
 import type { NetworkAdam } from '../backend.js';
 import type { GPUSequence, Step } from './gpu-sequence.js';
 import { ADAM_HYPER } from './optimizer-programs.js';
 import type { GPUBuffer } from './webgpu-api.js';
 
-export class WebGPUAdam implements NetworkAdam {
-  private readonly schedule: AdamSchedule;
+export class WebGPUAdam extends ScheduledAdam implements NetworkAdam {
   private readonly firstMoment: GPUBuffer;
   private readonly secondMoment: GPUBuffer;
   /** The step's scalars, at ADAM_HYPER's slots. */
@@ -19,20 +18,12 @@ export class WebGPUAdam implements NetworkAdam {
   private readonly hyperValues = new Float32Array(Object.keys(ADAM_HYPER).length);
 
   constructor(private readonly sequence: GPUSequence, parameters: GPUBuffer, gradients: GPUBuffer, private readonly size: number, options?: AdamOptions) {
-    this.schedule = new AdamSchedule(options);
+    super(options);
     this.firstMoment = sequence.createStorage(size);
     this.secondMoment = sequence.createStorage(size);
     this.hyper = sequence.createStorage(this.hyperValues.length);
     this.update = sequence.step('adam', [parameters, gradients, this.firstMoment, this.secondMoment, this.hyper], () => ({ n: size }));
     sequence.reserveStaging(2 * size);
-  }
-
-  get learningRate(): number {
-    return this.schedule.learningRate;
-  }
-
-  set learningRate(value: number) {
-    this.schedule.learningRate = value;
   }
 
   /** Queues the step; the returned promise settles once it is submitted, and rejects on a GPU error. */
