@@ -346,6 +346,15 @@ export class Agent<out A extends AlgorithmName = AlgorithmName> {
     const { writeFileAtomicSync } = await import('../io/atomic-write.js');
     writeFileAtomicSync(path, bytes);
   }
+
+  /**
+   * Stops a two-thread agent's worker thread (`threads: 2`); nothing to do on one thread. The
+   * agent then predicts as before but can no longer learn or be saved. In Node the worker never
+   * keeps the process alive; closing frees its memory when many agents are made.
+   */
+  close(): Promise<void> {
+    return this.trainer.close();
+  }
 }
 
 /** The checkpoint's environment id, when it is registered; otherwise the error that asks for it. */

@@ -169,6 +169,11 @@ export class Trainer<out A extends AlgorithmName = AlgorithmName> {
     };
   }
 
+  /** Stops the critic's worker thread of a two-thread run (see TrainingAgent.close). */
+  close(): Promise<void> {
+    return this.agent.close();
+  }
+
   /** Restores a state of {@link getState} (of a trainer of the same settings); validate-state.ts checks one first. */
   async setState(state: TrainerState): Promise<void> {
     this.iteration = state.iteration;

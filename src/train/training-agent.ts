@@ -233,6 +233,14 @@ export class TrainingAgent implements Learner {
     return { ...batch, size: this.batchSize, advantages: this.advantages, returns: this.returns };
   }
 
+  /**
+   * Stops the critic's worker thread, with two threads; nothing to do on one. Acting (the wasm
+   * copies) still works; learning, reading the critic and checkpoints then fail.
+   */
+  async close(): Promise<void> {
+    if (this.critic instanceof ThreadNetwork) await this.critic.close();
+  }
+
   /** The sub-environments, in order (as the vector env holds them: a user env without the in-place protocol adapted to it). */
   get subEnvs(): readonly InPlaceEnv[] {
     return this.envs.unwrapped.subEnvs;

@@ -65,6 +65,15 @@ test('Agent.create takes threads 1 or 2, and refuses 2 off wasm and any other co
   await one.learn(256);
   await two.learn(256);
   assert.equal(await two.trainer.getState(), await one.trainer.getState());
+  // Closed, it still predicts as before; it can no longer learn, and says why.
+  const observation = [0.01, -0.02, 0.03, 0.04];
+  const action = two.predict(observation);
+  await two.close();
+  await one.close();
+  assert.is(two.predict(observation), action);
+  let error = '';
+  await two.learn(128).catch((e: Error) => (error = e.message));
+  assert.match(error, /worker thread was closed/);
   for (const [threads, backend, message] of [[3, 'wasm', /Agent.create: threads must be 1 or 2, got 3/], [2, 'webgpu', /threads 2 needs backend 'wasm'/], ['2', 'wasm', /threads must be 1 or 2, got '2'/]] as const) {
     let error = '';
     await Agent.create({ algo: 'ppo', env: 'CartPole-v1', threads, backend } as never).catch((e: Error) => (error = e.message));
