@@ -25,6 +25,9 @@ const SPIN_MS = 5;
 
 const RESOLVED = Promise.resolve();
 
+/** A rejection handler, typed as lib.es5.d.ts types Promise's (`reason: any`), so that a Pending is a Promise to callers. */
+type OnRejected<B> = ((reason: any) => B | PromiseLike<B>) | null;
+
 /** The regions' lengths, in f64 elements, by name. */
 export type RegionSizes<R extends string> = Record<R, number>;
 
@@ -101,7 +104,7 @@ export class Pending<T> implements Promise<T> {
    * that other work of this thread that is waiting in microtasks (TRPO's policy step beside the
    * critic's fit) goes on meanwhile; after SPIN_MS it blocks until the answer.
    */
-  then<A = T, B = never>(onFulfilled?: ((value: T) => A | PromiseLike<A>) | null, onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
+  then<A = T, B = never>(onFulfilled?: ((value: T) => A | PromiseLike<A>) | null, onRejected?: OnRejected<B>): Promise<A | B> {
     return new Promise<T>((resolve, reject) => {
       const start = performance.now();
       let polls = 0;
@@ -119,7 +122,7 @@ export class Pending<T> implements Promise<T> {
     }).then(onFulfilled, onRejected);
   }
 
-  catch<B = never>(onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<T | B> {
+  catch<B = never>(onRejected?: OnRejected<B>): Promise<T | B> {
     return this.then(undefined, onRejected);
   }
 
