@@ -4,6 +4,7 @@
 // would: the same kernels on the same inputs, so the same bits.
 import type { WasmAdam } from '../wasm/wasm-adam.js';
 import { regressionEpoch } from '../../nn/regression-epoch.js';
+import { IN_NODE } from '../../util/runtime.js';
 import { WasmBackend } from '../wasm/wasm-backend.js';
 import { serveChannel } from './thread-channel.js';
 import { NetworkRequest, type NetworkRegion, type NetworkWorkerInit } from './thread-network-protocol.js';
@@ -15,7 +16,7 @@ interface Port {
 }
 
 async function parentPort(): Promise<Port> {
-  if (typeof process === 'object' && process.versions?.node !== undefined) {
+  if (IN_NODE) {
     const { parentPort: port } = await import('node:worker_threads');
     if (port === null) throw new Error('network-worker.js runs only as a worker thread');
     return { once: (listener) => port.once('message', listener), post: (message) => port.postMessage(message) };
@@ -32,7 +33,7 @@ port.once((data) => {
       const network = backend.createMLP(init.spec, { maxBatch: init.maxBatch });
       const channel = serveChannel<NetworkRegion>(init.memory);
       // A worker that exits while a request waits (terminated, out of memory) must not leave the caller waiting.
-      if (typeof process === 'object' && process.versions?.node !== undefined) process.on('exit', () => channel.abandon('the network\'s worker thread exited'));
+      if (IN_NODE) process.on('exit', () => channel.abandon('the network\'s worker thread exited'));
       const { scalars, regions } = channel;
       const adams: WasmAdam[] = [];
       const adam = (): WasmAdam => adams[channel.int(0)]!;
@@ -103,7 +104,7 @@ port.once((data) => {
         }
         return true;
       });
-      if (typeof process === 'object' && process.versions?.node !== undefined) process.exit(0);
+      if (IN_NODE) process.exit(0);
       else (globalThis as unknown as { close(): void }).close();
     },
     (error: unknown) => port.post({ error: error instanceof Error ? error.message : String(error) }),

@@ -1,5 +1,6 @@
 // Starting a worker thread from a module URL, in Node (worker_threads) and in a browser (a module
 // Worker), and knowing when it is ready or gone.
+import { IN_NODE } from '../../util/runtime.js';
 
 /** A started worker. */
 export interface WorkerHandle {
@@ -12,7 +13,7 @@ export interface WorkerHandle {
  * worker later exits or throws. In Node the worker does not keep the process alive.
  */
 export async function startWorker(url: URL, init: unknown, onLost: (error: Error) => void): Promise<WorkerHandle> {
-  if (typeof process === 'object' && process.versions?.node !== undefined) {
+  if (IN_NODE) {
     const { Worker } = await import('node:worker_threads');
     const worker = new Worker(url);
     worker.unref();

@@ -8,15 +8,16 @@
 // letting this thread's other pending work run meanwhile (see Pending.then). So the caller posts
 // the request, does its own work, and awaits the answer last — waiting, if at all, only for what
 // is left of the worker's part.
+
 /** The state word's values. */
 const IDLE = 0;
 const REQUESTED = 1;
 const DONE = 2;
 const FAILED = 3;
 
-/** Words of the control block: state, method, four integer arguments. */
+/** Words of the control block: state, method, up to six integer arguments. */
 const CONTROL_WORDS = 8;
-/** f64 scalars: arguments in, one result out. */
+/** f64 scalars: arguments in, results out. */
 const SCALARS = 8;
 /** Bytes for a failure's message (UTF-8, truncated). */
 const MESSAGE_BYTES = 1024;
@@ -67,7 +68,9 @@ function channelBytes(regions: Record<string, number>): number {
 
 /** Whether this engine can share memory with a worker (in a browser: a cross-origin isolated page). */
 export function canShareMemory(): boolean {
-  return typeof SharedArrayBuffer === 'function' && (typeof (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== 'boolean' || (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true);
+  // Node has no crossOriginIsolated; a browser page has it, true only when served isolated.
+  const { crossOriginIsolated } = globalThis as { crossOriginIsolated?: boolean };
+  return typeof SharedArrayBuffer === 'function' && crossOriginIsolated !== false;
 }
 
 /**

@@ -5,6 +5,7 @@
 // a GPU).
 
 import type { GPU, GPUDevice } from './webgpu-api.js';
+import { IN_NODE } from '../../util/runtime.js';
 
 /** No WebGPU implementation, or no adapter: `createEngine({ backend: 'auto' })` falls back on it. */
 export class WebGPUUnavailableError extends Error {
@@ -32,8 +33,7 @@ let dawn: GPU | undefined;
 async function findGPU(): Promise<GPU> {
   const browserGPU = (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu;
   if (browserGPU) return browserGPU;
-  const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
-  if (!isNode) throw new WebGPUUnavailableError('WebGPU is not available: this browser has no navigator.gpu (Chromium 113+ has it; over http it needs a secure context)');
+  if (!IN_NODE) throw new WebGPUUnavailableError('WebGPU is not available: this browser has no navigator.gpu (Chromium 113+ has it; over http it needs a secure context)');
   if (dawn) return dawn;
   const specifier = 'webgpu'; // a variable, so that bundlers leave the Node-only package alone
   let module: DawnModule;
