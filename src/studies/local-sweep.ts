@@ -85,7 +85,7 @@ export class LocalSweep {
     writeSweepFile(out, this.spec, this.runs);
     this.earlierProcesses = lastSessionProcesses(out);
     for (const run of this.runs) {
-      if (runStatus(join(out, run.folder)) === 'finished') {
+      if (runStatus(join(out, run.folder), run.evalEpisodes) === 'finished') {
         this.result.finished.push(run);
         this.result.skipped++;
         this.finishedSteps += totalSteps(run);
@@ -141,7 +141,7 @@ export class LocalSweep {
       this.result.stopped.push(run);
       return;
     }
-    const status = runStatus(dir);
+    const status = runStatus(dir, run.evalEpisodes);
     // A recorded session of an earlier sweep whose folder does not exist never began: its train
     // process waited for the start message and exited untouched (--wait-for-start).
     if (earlier !== undefined && !existsSync(dir)) appendSweepLog(out, { run: run.folder, event: 'unstarted', pid: earlier });
@@ -166,7 +166,7 @@ export class LocalSweep {
     const code = await process.exited;
     const lines = this.running.get(run.id)!.steps.lines();
     this.running.delete(run.id);
-    if (code === 0 && runStatus(dir) === 'finished') {
+    if (code === 0 && runStatus(dir, run.evalEpisodes) === 'finished') {
       this.finish(run);
       appendSweepLog(out, { run: run.folder, event: 'finished', code });
       onRun?.(run, 'finished');

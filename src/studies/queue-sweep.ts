@@ -34,7 +34,7 @@ export async function runQueueSweep(spec: readonly SweepSpec[], runs: readonly S
   const result: SweepResult = { finished: [], failed: [], stopped: [], skipped: 0 };
   const pending = new Map<string, SweepRun>();
   for (const run of runs) {
-    if (runStatus(join(out, run.folder)) === 'finished') {
+    if (runStatus(join(out, run.folder), run.evalEpisodes) === 'finished') {
       result.finished.push(run);
       result.skipped++;
     } else pending.set(run.folder, run);
@@ -47,9 +47,10 @@ export async function runQueueSweep(spec: readonly SweepSpec[], runs: readonly S
       const existing = await queue.getJob(run.folder);
       if (existing !== undefined && await existing.getState() === 'failed') await existing.retry();
       else if (existing === undefined) {
-        // A run stopped part way in DIR (by a local sweep, say) continues from its checkpoint there.
+        // A run stopped part way in DIR (by a local sweep, say), or trained without the evaluation
+        // the spec now asks for, continues from its checkpoint there.
         const dir = join(out, run.folder);
-        if (runStatus(dir) === 'resumable' && await redis.exists(snapshotKey(run.folder)) === 0) {
+        if (runStatus(dir, run.evalEpisodes) === 'resumable' && await redis.exists(snapshotKey(run.folder)) === 0) {
           await redis.hset(snapshotKey(run.folder), Object.fromEntries(readRunFiles(dir, MAX_RUN_FILES_BYTES)));
         }
         await queue.add('train', jobData(run), { jobId: run.folder });

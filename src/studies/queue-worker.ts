@@ -88,7 +88,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
         running.delete(child);
       }
       await uploader.check();
-      if (code === 0 && runStatus(runDir) === 'finished') {
+      if (code === 0 && runStatus(runDir, data.evalEpisodes) === 'finished') {
         const files = readRunFiles(runDir, MAX_RUN_FILES_BYTES);
         options.log(`finished ${id}`);
         return { files: Object.fromEntries([...files].map(([name, bytes]) => [name, bytes.toString('base64')])) };

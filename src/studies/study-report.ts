@@ -1,6 +1,6 @@
-// The report of a study (`policygrad report`): per environment and group (study-runs.ts), the final
-// return's mean, median and interquartile mean over seeds with 95 % stratified-bootstrap
-// intervals; the probability of improvement of each group over each other on the same
+// The report of a study (`policygrad report`): per environment and group (study-runs.ts), the
+// runs' scores — each run's final return, or its final evaluation — as mean, median and
+// interquartile mean over seeds with 95 % stratified-bootstrap intervals; the probability of improvement of each group over each other on the same
 // environment; aggregate learning curves (the IQM over seeds on a common step grid, with its
 // interval as a band); and performance profiles (rliable's score distributions, with bands) — as a
 // Markdown document and two SVG figures. One environment is one task: its scores are compared
@@ -10,9 +10,37 @@ import { formatTable } from '../report/table.js';
 import { rewardThreshold } from '../envs/registry.js';
 import { aggregateMean, interquartileMean, percentile, probabilityOfImprovement, scoreDistribution, type TaskScores } from './aggregates.js';
 import { stratifiedBootstrap, type IntervalEstimate } from './bootstrap.js';
-import type { StudyGroup } from './study-runs.js';
+import type { StudyGroup, StudyRun } from './study-runs.js';
+
+/**
+ * What a run is scored by: how a study's table, probabilities of improvement and performance
+ * profiles rank it. The learning curves are the training returns whatever the score.
+ */
+export const STUDY_SCORES = {
+  /** The mean return of the last 100 training episodes (stochastic actions): CleanRL's figure. */
+  'final-return': {
+    of: (run: StudyRun) => run.finalReturn,
+    name: 'final return',
+    caption: 'Final return (mean of the last 100 training episodes)',
+    lacking: 'without a return',
+  },
+  /**
+   * The mean return of the final evaluation (`train --eval-episodes`: the deterministic policy,
+   * normalisation statistics frozen): what rl-baselines3-zoo and SB3's EvalCallback report.
+   */
+  evaluation: {
+    of: (run: StudyRun) => run.evaluation?.mean,
+    name: 'evaluation return',
+    caption: 'Evaluation return (mean over the final evaluation\'s episodes, deterministic policy: summary.json\'s `evaluation`)',
+    lacking: 'without an evaluation',
+  },
+} as const;
+
+export type StudyScore = keyof typeof STUDY_SCORES;
 
 export interface StudyReportOptions {
+  /** What each run is scored by. Default 'final-return'. */
+  score?: StudyScore;
   /** Bootstrap replications of the table's intervals. Default 50,000 (rliable's). */
   reps?: number;
   /** Bootstrap replications at each point of a curve or profile. Default 2,000 (rliable's for profiles). */
@@ -23,13 +51,13 @@ export interface StudyReportOptions {
   points?: number;
 }
 
-/** One row of the table: a group's final returns and their statistics. */
+/** One row of the table: a group's scores and their statistics. */
 export interface GroupStatistics {
   env: string;
   label: string;
-  /** Final returns, one per run that has one, in the order of the group's runs. */
+  /** Scores (final returns, or evaluation returns), one per run that has one, in the order of the group's runs. */
   finals: number[];
-  /** Runs of the group without a final return (no episode finished). */
+  /** Runs of the group without a score (no episode finished, or no evaluation). */
   missing: number;
   mean: IntervalEstimate;
   median: IntervalEstimate;
@@ -58,8 +86,9 @@ export interface StudyReport {
 
 /** Computes the report of `groups` (each with at least one run). */
 export function studyReport(groups: readonly StudyGroup[], options: StudyReportOptions = {}): StudyReport {
-  const { reps = 50_000, curveReps = 2_000, seed = 0, points = 100 } = options;
-  const statistics = groups.filter((group) => group.runs.some((run) => run.finalReturn !== undefined)).map((group) => groupStatistics(group, { reps, seed }));
+  const { score: scoreName = 'final-return', reps = 50_000, curveReps = 2_000, seed = 0, points = 100 } = options;
+  const score = STUDY_SCORES[scoreName];
+  const statistics = groups.filter((group) => group.runs.some((run) => score.of(run) !== undefined)).map((group) => groupStatistics(group, score.of, { reps, seed }));
   const improvements: Improvement[] = [];
   const envs = [...new Set(groups.map((group) => group.env))];
   for (const env of envs) {
@@ -78,11 +107,11 @@ export function studyReport(groups: readonly StudyGroup[], options: StudyReportO
   });
   return {
     statistics, improvements,
-    markdown: markdown(statistics, improvements, reps),
+    markdown: markdown(statistics, improvements, reps, score),
     curvesSvg: learningCurveSvg(curvePanels, { title: 'Learning curves: IQM over seeds, 95 % CI band', yLabel: 'episodic return (mean of the last 100 episodes)' }),
     profilesSvg: learningCurveSvg(profilePanels, {
-      title: 'Performance profiles: fraction of runs above each final return, 95 % CI band',
-      xLabel: 'final return τ', yLabel: 'fraction of runs with final return > τ', emptyText: 'no final returns',
+      title: `Performance profiles: fraction of runs above each ${score.name}, 95 % CI band`,
+      xLabel: `${score.name} τ`, yLabel: `fraction of runs with ${score.name} > τ`, emptyText: `no ${score.name}s`,
     }),
   };
 }
@@ -96,8 +125,11 @@ export function medianOfRuns(scores: TaskScores): number {
   return percentile(scores.flat(), 50);
 }
 
-function groupStatistics(group: StudyGroup, options: { reps: number; seed: number }): GroupStatistics {
-  const finals = group.runs.flatMap((run) => (run.finalReturn === undefined ? [] : [run.finalReturn]));
+function groupStatistics(group: StudyGroup, scoreOf: (run: StudyRun) => number | undefined, options: { reps: number; seed: number }): GroupStatistics {
+  const finals = group.runs.flatMap((run) => {
+    const value = scoreOf(run);
+    return value === undefined ? [] : [value];
+  });
   const scores = [finals];
   const said = group.runs.filter((run) => run.solved !== null);
   const walls = group.runs.flatMap((run) => (run.wallSeconds === undefined ? [] : [run.wallSeconds]));
@@ -143,7 +175,7 @@ function iqmCurve(group: StudyGroup, points: number, reps: number, seed: number)
 }
 
 /**
- * Each group's score distribution over `points` thresholds spanning every final return of the
+ * Each group's score distribution over `points` thresholds spanning every score of the
  * environment, with its bootstrap band.
  */
 function profiles(rows: readonly GroupStatistics[], points: number, reps: number, seed: number): CurveGroup[] {
@@ -174,20 +206,20 @@ function withInterval({ estimate, lower, upper }: IntervalEstimate, format = for
   return `${format(estimate)} [${format(lower)}, ${format(upper)}]`;
 }
 
-function markdown(statistics: readonly GroupStatistics[], improvements: readonly Improvement[], reps: number): string {
+function markdown(statistics: readonly GroupStatistics[], improvements: readonly Improvement[], reps: number, score: (typeof STUDY_SCORES)[StudyScore]): string {
   const rows = statistics.map((row) => [
-    row.env, row.label, String(row.finals.length) + (row.missing > 0 ? ` (+${row.missing} without a return)` : ''),
+    row.env, row.label, String(row.finals.length) + (row.missing > 0 ? ` (+${row.missing} ${score.lacking})` : ''),
     withInterval(row.mean), withInterval(row.median), withInterval(row.iqm),
     row.solved.of === 0 ? '—' : `${row.solved.yes}/${row.solved.of}`,
     row.medianWallSeconds === undefined ? '—' : `${row.medianWallSeconds.toFixed(0)} s`,
   ]);
   const lines = [
-    `Final return (mean of the last 100 training episodes) over seeds: mean, median and interquartile mean (IQM), each with its 95 % stratified-bootstrap interval [lower, upper] (${reps.toLocaleString('en-US')} replications, as rliable computes them); "solved": runs whose 100-episode mean reached Gymnasium's threshold during training.`,
+    `${score.caption} over seeds: mean, median and interquartile mean (IQM), each with its 95 % stratified-bootstrap interval [lower, upper] (${reps.toLocaleString('en-US')} replications, as rliable computes them); "solved": runs whose 100-episode mean reached Gymnasium's threshold during training.`,
     '',
     formatTable(['env', 'algo', 'runs', 'mean [95% CI]', 'median [95% CI]', 'IQM [95% CI]', 'solved', 'median wall time'], rows, [2, 3, 4, 5, 7]),
   ];
   if (improvements.length > 0) {
-    lines.push('', 'Probability of improvement P(X > Y): the chance that a run of X ends with a higher return than a run of Y on the same environment (ties count ½), with its 95 % interval.', '');
+    lines.push('', `Probability of improvement P(X > Y): the chance that a run of X has a higher ${score.name} than a run of Y on the same environment (ties count ½), with its 95 % interval.`, '');
     lines.push(formatTable(['env', 'X', 'Y', 'P(X > Y) [95% CI]'], improvements.map((row) => [row.env, row.x, row.y, withInterval(row.probability, (v) => v.toFixed(2))]), [3]));
   }
   return `${lines.join('\n')}\n`;

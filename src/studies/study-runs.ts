@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readRunConfig, RUN_FILES, forEachRunMetric, type RunConfig } from '../io/run-folder.js';
-import { readSummary } from './run-status.js';
+import { readSummary, summaryEvaluation } from './run-status.js';
 
 /** One run of a study. */
 export interface StudyRun {
@@ -16,6 +16,11 @@ export interface StudyRun {
    * episodes), or, for a run without one, the last finite `episodic_return` of metrics.jsonl.
    */
   finalReturn: number | undefined;
+  /**
+   * The final evaluation: summary.json's `evaluation` (the deterministic policy's mean return over
+   * the episodes that `train --eval-episodes` ran when the run was done), if it has one.
+   */
+  evaluation: { episodes: number; mean: number } | undefined;
   /** Whether summary.json says the threshold was reached (null: no threshold or no summary). */
   solved: boolean | null;
   /** Training wall seconds, from summary.json. */
@@ -73,6 +78,7 @@ export function readStudyRun(dir: string): StudyRun {
   return {
     dir, config, steps, returns,
     finalReturn: typeof fromSummary === 'number' && Number.isFinite(fromSummary) ? fromSummary : returns.at(-1),
+    evaluation: summary === undefined ? undefined : summaryEvaluation(summary),
     solved: typeof summary?.solved === 'boolean' ? summary.solved : null,
     wallSeconds: typeof summary?.wallSeconds === 'number' ? summary.wallSeconds : undefined,
   };

@@ -5,7 +5,9 @@
 // estimates and, with the same seed and replications, the same intervals, to the digits printed;
 // a run without a summary takes its last logged return; the learning curves' IQM at a grid point
 // where every run has a record is the IQM of those records; both SVGs parse as XML
-// (test/helpers/xml.ts) with one curve per group. Exact, no tolerance.
+// (test/helpers/xml.ts) with one curve per group; with --score evaluation the same statistics are
+// those of the summaries' final evaluations, a run without one counted as missing. Exact, no
+// tolerance.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -97,6 +99,42 @@ test('a setting that differs between runs of one algorithm makes groups of its o
   parseXml(readFileSync(join(folder, 'report-curves.svg'), 'utf8'));
   parseXml(readFileSync(join(folder, 'report-profiles.svg'), 'utf8'));
   assert.is(await runCli(['report', join(folder, 'nothing-here')], io), 1);
+});
+
+test('--score evaluation ranks the runs by their final evaluations; a run without one is counted apart', async () => {
+  const evaluated = join(folder, 'evaluated');
+  /** Evaluation means by algorithm; PPO's last run has none, TRPO's second a malformed one. */
+  const EVALUATIONS = { ppo: [500, 480.5, 492, undefined], trpo: [471, 'high', 455.5] };
+  for (const [algo, means] of Object.entries(EVALUATIONS)) {
+    means.forEach((mean, i) => {
+      const dir = join(evaluated, `${algo}-${i}`);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'config.json'), JSON.stringify({ algo, env: 'CartPole-v1', version: '0.1.0', seed: i + 1, totalSteps: 300 }));
+      writeFileSync(join(dir, 'metrics.jsonl'), `${JSON.stringify({ iteration: 1, global_step: 300, episodic_return: 100 + i, sps: 1000 })}\n`);
+      const summary = { algo, env: 'CartPole-v1', seed: i + 1, finalReturn: 100 + i, interrupted: false, ...(mean === undefined ? {} : { evaluation: { episodes: 10, mean, std: 1 } }) };
+      writeFileSync(join(dir, 'summary.json'), JSON.stringify(summary));
+    });
+  }
+  const runs = findRunFolders([evaluated]).map(readStudyRun);
+  assert.equal(runs.map((run) => run.evaluation), [{ episodes: 10, mean: 500 }, { episodes: 10, mean: 480.5 }, { episodes: 10, mean: 492 }, undefined, { episodes: 10, mean: 471 }, undefined, { episodes: 10, mean: 455.5 }]);
+  const report = studyReport(groupRuns(runs), { ...OPTIONS, score: 'evaluation' });
+  assert.equal(report.statistics.map((row) => [row.label, row.finals, row.missing]), [['ppo', [500, 480.5, 492], 1], ['trpo', [471, 455.5], 1]]);
+  assert.equal(report.statistics[0]!.iqm, stratifiedBootstrap([[[500, 480.5, 492]]], interquartileMean, { reps: 2000, seed: 0 }));
+  assert.ok(report.markdown.startsWith('Evaluation return (mean over the final evaluation'), report.markdown);
+  assert.ok(report.markdown.includes('| 3 (+1 without an evaluation) |'), report.markdown);
+  assert.ok(report.profilesSvg.includes('evaluation return τ'));
+  // The default score is still the final training return.
+  assert.equal(studyReport(groupRuns(runs), OPTIONS).statistics.map((row) => row.finals), [[100, 101, 102, 103], [100, 101, 102]]);
+
+  let stdout = '';
+  let stderr = '';
+  const io = { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } };
+  assert.is(await runCli(['report', evaluated, '--score', 'evaluation', '--reps', '200'], io), 0);
+  assert.match(stdout, /^Evaluation return/);
+  assert.is(await runCli(['report', evaluated, '--score', 'best'], io), 2);
+  assert.ok(stderr.includes("--score must be one of final-return, evaluation; got 'best'"), stderr);
+  assert.is(await runCli(['report', study, '--score', 'evaluation'], io), 1);
+  assert.ok(stderr.includes('none of the 12 runs has a final evaluation'), stderr);
 });
 
 test.after(() => rmSync(folder, { recursive: true, force: true }));

@@ -4,7 +4,8 @@
 // of an uninterrupted sweep (its children saw their IPC channel close and saved their
 // checkpoints), and nothing ran twice — sweep-log.jsonl counts one fresh start per run and no
 // session of a run that had finished; a failing run is reported with its log while the others
-// finish (exit code 1); the repository's study specs (studies/*.json) parse to the runs their
+// finish (exit code 1); a spec that asks for a final evaluation its finished runs lack evaluates
+// them, training nothing again (the metrics equal exactly); the repository's study specs (studies/*.json) parse to the runs their
 // docs promise. Reference: the uninterrupted sweep of the same spec (the metrics equal
 // exactly, the `sps` timing aside); the run ids against SHA-256 of the canonical JSON built here.
 import { test } from 'uvu';
@@ -186,6 +187,36 @@ test('a failing run is reported with the end of its log, the others finish, exit
   assert.ok(run.stderr().includes(`Run ${runs[1]!.folder} failed (exit code 1)`), run.stderr());
   assert.match(run.stderr(), /policygrad train: safetensors: /);
   assert.equal(runs.map((r) => runStatus(join(out, r.folder))), ['finished', 'resumable', 'finished', 'finished']);
+});
+
+test('a spec that now asks for a final evaluation evaluates the finished runs without training them again', async () => {
+  const out = join(folder, 'evaluated');
+  const small = { ...SPEC, seeds: [1, 2], steps: 64 * 10 };
+  const plain = join(folder, 'small.json');
+  writeFileSync(plain, JSON.stringify(small));
+  assert.is(await policygrad('sweep', plain, '--out', out, '--jobs', '2').exited, 0);
+  const names = runFolders(out);
+  const trained = names.map((name) => metrics(join(out, name)));
+  assert.equal(names.map((name) => [runStatus(join(out, name)), runStatus(join(out, name), 3)]), [['finished', 'resumable'], ['finished', 'resumable']]);
+
+  const withEvaluation = join(folder, 'small-evaluated.json');
+  writeFileSync(withEvaluation, JSON.stringify({ ...small, evalEpisodes: 3 }));
+  const logged = sessions(out).length;
+  const second = policygrad('sweep', withEvaluation, '--out', out, '--jobs', '2');
+  assert.is(await second.exited, 0, second.stderr());
+  assert.match(second.stdout(), /2 of 2 runs finished \(0 before this sweep\)/);
+  assert.equal(names.map((name) => metrics(join(out, name))), trained, 'no iteration trained again');
+  for (const name of names) {
+    const summary = JSON.parse(readFileSync(join(out, name, 'summary.json'), 'utf8')) as { evaluation?: { episodes: number; mean: number } };
+    assert.is(summary.evaluation?.episodes, 3, name);
+    assert.ok(Number.isFinite(summary.evaluation?.mean), name);
+    assert.is(runStatus(join(out, name), 3), 'finished', name);
+  }
+  assert.equal(sessions(out).slice(logged).filter((s) => s.event === 'resume').map((s) => s.run).sort(), names);
+
+  const third = policygrad('sweep', withEvaluation, '--out', out, '--jobs', '2');
+  assert.is(await third.exited, 0, third.stderr());
+  assert.match(third.stdout(), /2 of 2 runs finished \(2 before this sweep\)/);
 });
 
 test.after(() => rmSync(folder, { recursive: true, force: true }));
