@@ -18,6 +18,7 @@
 import { closeSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
+import { processRunning } from '../util/process-running.js';
 import { writeAll } from './atomic-write.js';
 
 export const RUN_LOCK_FILE = 'run.lock';
@@ -140,8 +141,7 @@ function readLock(path: string): { text: string; owner: RunLockOwner | undefined
 }
 
 /**
- * Whether the owner may still be running: signal 0 checks that a process exists without touching
- * it (ESRCH: none; EPERM: one exists that belongs to another user). An unreadable lock, or one
+ * Whether the owner may still be running (util/process-running.ts). An unreadable lock, or one
  * from another host, cannot be checked and counts as live. A pid reused by an unrelated process
  * also looks live: the error message says which lock file to delete then.
  */
@@ -149,12 +149,7 @@ function isLive(owner: RunLockOwner | undefined, path: string): boolean {
   if (owner === undefined || owner.host !== hostname()) return true;
   // Our own pid: a lock we hold, or one left by an earlier process that had the same pid.
   if (owner.pid === process.pid) return heldLocks.has(resolve(path));
-  try {
-    process.kill(owner.pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
-  }
+  return processRunning(owner.pid);
 }
 
 /** Clears away the stale lock whose text is `staleText`, leaving any newer lock in place. */

@@ -7,6 +7,7 @@ import { existsSync, openSync, closeSync, readSync, rmSync, statSync } from 'nod
 import { join } from 'node:path';
 import { RUN_FILES } from '../io/run-folder.js';
 import { runLockHolder } from '../io/run-lock.js';
+import { processRunning } from '../util/process-running.js';
 import { assertInteger } from '../util/validate.js';
 import { runStatus } from './run-status.js';
 import { appendSweepLog, lastSessionProcesses, runLogFile, writeRunConfigFile, writeSweepFile } from './sweep-folder.js';
@@ -191,16 +192,6 @@ export class LocalSweep {
 
 function totalSteps(run: SweepRun): number {
   return run.iterations * run.batchSize;
-}
-
-/** Whether process `pid` exists (signal 0 only checks; EPERM: it exists, another user's). */
-function processRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function delay(ms: number): Promise<void> {

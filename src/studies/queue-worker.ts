@@ -4,11 +4,15 @@
 // when a worker dies, BullMQ's stalled-job check hands its job to another worker once the job's
 // lock has expired, and that worker restores the snapshot and resumes the run from it, exactly. A
 // finished run's files are the job's result; the submitting sweep writes them into its folder.
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+// A worker that was killed leaves its temporary folders behind; the next worker started on the
+// host removes them (the run's copy in Redis is what another worker resumes from).
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomicSync } from '../io/atomic-write.js';
+import { runLockHolder } from '../io/run-lock.js';
 import { CHECKPOINT_FILE } from '../train/run-directory.js';
+import { processRunning } from '../util/process-running.js';
 import { assertInteger } from '../util/validate.js';
 import {
   checkRedisUrl, connectionOptions, loadQueuePackages, MAX_RUN_FILES_BYTES, QUEUE_NAME, snapshotKey, type RunJobData, type RunJobResult,
@@ -43,11 +47,40 @@ export interface QueueWorker {
   readonly closed: Promise<void>;
 }
 
+/** Prefix of a worker's temporary folders in the OS's temporary folder; the worker's pid and a dash follow. */
+const TEMPORARY_PREFIX = 'policygrad-worker-';
+const TEMPORARY_NAME = new RegExp(`^${TEMPORARY_PREFIX}(\\d+)-`);
+
+/**
+ * Removes the temporary folders of workers of this host that no longer run, keeping any whose run
+ * folder is still locked: a killed worker's train process outlives it while it saves its
+ * checkpoint. Returns the folders removed.
+ */
+export function removeDeadWorkersFolders(parent = tmpdir()): string[] {
+  const removed: string[] = [];
+  for (const name of readdirSync(parent)) {
+    const pid = Number(TEMPORARY_NAME.exec(name)?.[1]);
+    if (!Number.isInteger(pid) || pid === process.pid || processRunning(pid)) continue;
+    const base = join(parent, name);
+    try {
+      if (!statSync(base).isDirectory() || readdirSync(base).some((entry) => runLockHolder(join(base, entry)) !== undefined)) continue;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // another worker removed it first
+      throw error;
+    }
+    rmSync(base, { recursive: true, force: true });
+    removed.push(base);
+  }
+  return removed;
+}
+
 /** Starts a worker; it runs until {@link QueueWorker.stop}. */
 export async function startQueueWorker(options: QueueWorkerOptions): Promise<QueueWorker> {
   const url = checkRedisUrl(options.url, '--queue');
   assertInteger(options.jobs, 'worker options.jobs', 1);
   const { bullmq, Redis } = await loadQueuePackages();
+  const removed = removeDeadWorkersFolders();
+  if (removed.length > 0) options.log(`removed ${removed.length} temporary folders of workers that no longer run`);
   const redis = new Redis(url, { maxRetriesPerRequest: null });
   const running = new Set<TrainProcess>();
   let stopping = false;
@@ -56,7 +89,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const processor = async (job: import('bullmq').Job<RunJobData, RunJobResult>, token?: string): Promise<RunJobResult> => {
     const data = job.data;
     const id = job.id!;
-    const base = mkdtempSync(join(tmpdir(), 'policygrad-worker-'));
+    const base = mkdtempSync(join(tmpdir(), `${TEMPORARY_PREFIX}${process.pid}-`));
     const runDir = join(base, data.folder);
     try {
       const snapshot = await redis.hgetallBuffer(snapshotKey(id));
