@@ -133,6 +133,18 @@ test('the MuJoCo study, studies/mujoco-results.json, is PPO and TRPO on Hopper, 
   assert.ok(runs.every((run) => run.config.totalSteps === 1_000_000 && run.preset === 'zoo' && [1, 2, 3].includes(run.seed)));
 });
 
+test('the TRPO study of ten seeds, studies/trpo-mujoco-seeds.json, evaluates each run on 20 episodes; its first three seeds are the MuJoCo study\'s runs', async () => {
+  const path = fileURLToPath(new URL('../../../studies/trpo-mujoco-seeds.json', import.meta.url));
+  const json = JSON.parse(readFileSync(path, 'utf8')) as { environments: string[] };
+  for (const env of json.environments) await prepareEnv(env);
+  const { runs } = parseSweepSpec(json, path);
+  assert.is(runs.length, 30);
+  assert.ok(runs.every((run) => run.algo === 'trpo' && run.evalEpisodes === 20 && run.config.totalSteps === 1_000_000));
+  const study = parseSweepSpec(JSON.parse(readFileSync(fileURLToPath(new URL('../../../studies/mujoco-results.json', import.meta.url)), 'utf8')), path);
+  const trpoIds = study.runs.filter((run) => run.algo === 'trpo').map((run) => run.id).sort();
+  assert.equal(runs.filter((run) => run.seed <= 3).map((run) => run.id).sort(), trpoIds);
+});
+
 test('killed with SIGKILL mid-run and started again, the sweep ends with the uninterrupted sweep\'s metrics, and nothing ran twice', async () => {
   const whole = join(folder, 'whole');
   const reference = policygrad('sweep', specFile, '--out', whole, '--jobs', '2');
