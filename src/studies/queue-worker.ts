@@ -63,7 +63,10 @@ export function removeDeadWorkersFolders(parent = tmpdir()): string[] {
     if (!Number.isInteger(pid) || pid === process.pid || processRunning(pid)) continue;
     const base = join(parent, name);
     try {
-      if (!statSync(base).isDirectory() || readdirSync(base).some((entry) => runLockHolder(join(base, entry)) !== undefined)) continue;
+      if (!statSync(base).isDirectory()) continue;
+      // Beside the run folder lie the worker's config.json and train.log.
+      const runFolders = readdirSync(base, { withFileTypes: true }).filter((entry) => entry.isDirectory());
+      if (runFolders.some((entry) => runLockHolder(join(base, entry.name)) !== undefined)) continue;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // another worker removed it first
       throw error;
@@ -79,8 +82,13 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const url = checkRedisUrl(options.url, '--queue');
   assertInteger(options.jobs, 'worker options.jobs', 1);
   const { bullmq, Redis } = await loadQueuePackages();
-  const removed = removeDeadWorkersFolders();
-  if (removed.length > 0) options.log(`removed ${removed.length} temporary folders of workers that no longer run`);
+  // Housekeeping: a folder it cannot read or remove is reported, and the worker works all the same.
+  try {
+    const removed = removeDeadWorkersFolders();
+    if (removed.length > 0) options.log(`removed ${removed.length} temporary folders of workers that no longer run`);
+  } catch (error) {
+    options.log(`could not remove the temporary folders of workers that no longer run: ${(error as Error).message}`);
+  }
   const redis = new Redis(url, { maxRetriesPerRequest: null });
   const running = new Set<TrainProcess>();
   let stopping = false;

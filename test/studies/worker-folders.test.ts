@@ -18,10 +18,13 @@ test('the folders of workers that no longer run are removed; everything else sta
   const dead = spawnSync(process.execPath, ['-e', '']).pid!;
   const sleeper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 1e9)'], { stdio: 'ignore' });
   try {
+    // As a worker lays its folder out: the run's folder, and beside it config.json and train.log.
     const folder = (name: string, run = 'ppo-CartPole-v1-seed1-0123456789') => {
       const dir = join(parent, name, run);
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, 'config.json'), '{}');
+      writeFileSync(join(parent, name, 'config.json'), '{}');
+      writeFileSync(join(parent, name, 'train.log'), '');
       return dir;
     };
     folder(`policygrad-worker-${dead}-aaaaaa`);
