@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_CONFIG_FILE_BYTES, readFileBounded } from '../io/read-bounded.js';
 import { RUN_FILES } from '../io/run-folder.js';
+import type { EvaluationSummary } from '../train/run-record.js';
 import { CHECKPOINT_FILE } from '../train/run-directory.js';
 import { parseJsonWithin } from '../util/json-limits.js';
 
@@ -29,7 +30,7 @@ export function runStatus(dir: string, evalEpisodes = 0): RunStatus {
 }
 
 /** The final evaluation that a summary.json records (train --eval-episodes), or undefined for none. */
-export function summaryEvaluation(summary: Record<string, unknown>): { episodes: number; mean: number } | undefined {
+export function summaryEvaluation(summary: Record<string, unknown>): Pick<EvaluationSummary, 'episodes' | 'mean'> | undefined {
   const { evaluation } = summary;
   if (typeof evaluation !== 'object' || evaluation === null) return undefined;
   const { episodes, mean } = evaluation as Record<string, unknown>;

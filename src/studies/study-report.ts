@@ -1,7 +1,7 @@
 // The report of a study (`policygrad report`): per environment and group (study-runs.ts), the
 // runs' scores — each run's final return, or its final evaluation — as mean, median and
-// interquartile mean over seeds with 95 % stratified-bootstrap intervals; the probability of improvement of each group over each other on the same
-// environment; aggregate learning curves (the IQM over seeds on a common step grid, with its
+// interquartile mean over seeds with 95 % stratified-bootstrap intervals; the probability of
+// improvement of each group over each other on the same environment; aggregate learning curves (the IQM over seeds on a common step grid, with its
 // interval as a band); and performance profiles (rliable's score distributions, with bands) — as a
 // Markdown document and two SVG figures. One environment is one task: its scores are compared
 // within it, never summed across environments whose returns have other scales.
@@ -126,10 +126,7 @@ export function medianOfRuns(scores: TaskScores): number {
 }
 
 function groupStatistics(group: StudyGroup, scoreOf: (run: StudyRun) => number | undefined, options: { reps: number; seed: number }): GroupStatistics {
-  const finals = group.runs.flatMap((run) => {
-    const value = scoreOf(run);
-    return value === undefined ? [] : [value];
-  });
+  const finals = group.runs.map(scoreOf).filter((value) => value !== undefined);
   const scores = [finals];
   const said = group.runs.filter((run) => run.solved !== null);
   const walls = group.runs.flatMap((run) => (run.wallSeconds === undefined ? [] : [run.wallSeconds]));

@@ -20,7 +20,7 @@ export interface StudyRun {
    * The final evaluation: summary.json's `evaluation` (the deterministic policy's mean return over
    * the episodes that `train --eval-episodes` ran when the run was done), if it has one.
    */
-  evaluation: { episodes: number; mean: number } | undefined;
+  evaluation: ReturnType<typeof summaryEvaluation>;
   /** Whether summary.json says the threshold was reached (null: no threshold or no summary). */
   solved: boolean | null;
   /** Training wall seconds, from summary.json. */
