@@ -20,7 +20,8 @@ export const ENVIRONMENTS = {
   'HalfCheetah-v5': { mujoco: true, follow: true },
 };
 
-const importMujoco = () => import('../../node_modules/mujoco-js/dist/mujoco_wasm.js');
+// A URL, not an import function, so that a two-thread run's environment worker loads MuJoCo from it too.
+const MUJOCO_URL = new URL('../../node_modules/mujoco-js/dist/mujoco_wasm.js', import.meta.url);
 
 /**
  * Awaits what `make(id)` needs: for a MuJoCo task, MuJoCo's module, loaded once per page or worker.
@@ -29,6 +30,6 @@ const importMujoco = () => import('../../node_modules/mujoco-js/dist/mujoco_wasm
  */
 export async function prepareDemoEnv(id) {
   if (!(id in ENVIRONMENTS)) throw new RangeError(`prepareDemoEnv: the demo offers ${Object.keys(ENVIRONMENTS).join(', ')}, not '${id}'`);
-  if (ENVIRONMENTS[id].mujoco) await prepareMujoco(importMujoco);
+  if (ENVIRONMENTS[id].mujoco) await prepareMujoco(MUJOCO_URL);
   await prepareEnv(id);
 }

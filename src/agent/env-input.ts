@@ -23,15 +23,18 @@ export interface EnvSource {
   readonly probe?: Env;
   /** False for an Env instance: one environment, which cannot be copied. */
   readonly repeatable: boolean;
-  /** Builds the sub-environments of a run, one per call: the probe first, then new ones. */
-  readonly makeEnv: () => Env;
+  /**
+   * Builds the sub-environments of a run, one per call: the probe first, then new ones. None for
+   * an id: the trainer makes them (`make(id)`, and may make some on a worker thread).
+   */
+  readonly makeEnv?: () => Env;
 }
 
 /** Takes `input` apart; `what` names the argument in errors. */
 export function envSource(input: EnvInput, what: string): EnvSource {
   if (typeof input === 'string') {
     if (input.length === 0) throw new TypeError(`${what}: expected an environment id, an Env or a factory () => Env, got ''`);
-    return { id: input, repeatable: true, makeEnv: () => make(input) };
+    return { id: input, repeatable: true };
   }
   if (typeof input === 'function') {
     const factory = () => checkedEnv(input(), `${what} (the factory's result)`);

@@ -88,6 +88,22 @@ export function isInPlaceEnv<A extends Action>(env: Env<A>): env is InPlaceEnv<A
   return typeof candidate.stepInPlace === 'function' && typeof candidate.resetInPlace === 'function' && candidate.observation instanceof Float32Array;
 }
 
+/**
+ * An in-place environment whose steps run elsewhere (on another thread): `startStep(action)` hands
+ * the action over and returns at once; `finishStep()` waits for that step and leaves its results
+ * as `stepInPlace` would have. The vector env starts these before it steps the others, so that
+ * they run meanwhile.
+ */
+export interface DeferredStepEnv<A extends Action = Action> extends InPlaceEnv<A> {
+  startStep(action: A): void;
+  finishStep(): void;
+}
+
+export function isDeferredStepEnv<A extends Action>(env: InPlaceEnv<A>): env is DeferredStepEnv<A> {
+  const candidate = env as Partial<DeferredStepEnv<A>>;
+  return typeof candidate.startStep === 'function' && typeof candidate.finishStep === 'function';
+}
+
 /** A built-in environment's full dynamic state (see `ClassicControlEnv.snapshot`). */
 export interface EnvSnapshot {
   /** The physical state, float64, in Gymnasium's order. */

@@ -48,6 +48,11 @@ const factories = new Map<string, EnvFactory>([
 const MUJOCO_IDS = ['InvertedPendulum-v5', 'InvertedDoublePendulum-v5', 'Hopper-v5', 'HalfCheetah-v5', 'Walker2d-v5', 'Swimmer-v5', 'Reacher-v5', 'Ant-v5', 'Humanoid-v5'];
 const preparations = new Map<string, () => Promise<unknown>>(MUJOCO_IDS.map((id) => [id, prepareMujoco]));
 
+/** Whether `id` is one of the built-in MuJoCo environments, whose steps cost tens of microseconds (a thread hop costs one). */
+export function isMujocoEnv(id: string): boolean {
+  return MUJOCO_IDS.includes(id);
+}
+
 /**
  * Registers a user environment under `id`, so that `make(id, options)` and the vector env can
  * build it. Ids are unique: registering a taken id throws.

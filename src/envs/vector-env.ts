@@ -1,7 +1,7 @@
 // A synchronous vector environment with same-step automatic reset.
 import { Random } from '../random/prng.js';
 import { assertInteger, describe, isNumericArray } from '../util/validate.js';
-import { isInPlaceEnv, type Action, type Env, type InPlaceEnv, type ResetResult, type StepResult } from './env.js';
+import { isDeferredStepEnv, isInPlaceEnv, type Action, type DeferredStepEnv, type Env, type InPlaceEnv, type ResetResult, type StepResult } from './env.js';
 import { make } from './registry.js';
 import type { Box, Discrete } from './spaces.js';
 
@@ -82,6 +82,9 @@ export class SyncVectorEnv implements VectorEnv {
   /** One float64 action vector per Box sub-env, so that actions reach each env unrounded and unallocated. */
   private readonly boxActions: Float64Array[];
   private readonly discrete: boolean;
+  /** Per sub-env, whether its steps run on another thread ({@link DeferredStepEnv}); and the indices of those that do. */
+  private readonly deferred: boolean[];
+  private readonly deferredIndices: number[];
   private ready = false;
 
   /** @param envs the sub-environments, with equal observation and action spaces (sizes and kind). */
@@ -106,6 +109,8 @@ export class SyncVectorEnv implements VectorEnv {
     this.terminated = new Uint8Array(this.numEnvs);
     this.truncated = new Uint8Array(this.numEnvs);
     this.boxActions = this.discrete ? [] : this.envs.map(() => new Float64Array(this.actionSize));
+    this.deferred = this.envs.map((env) => isDeferredStepEnv(env));
+    this.deferredIndices = this.deferred.flatMap((deferred, i) => (deferred ? [i] : []));
   }
 
   /**
@@ -170,15 +175,12 @@ export class SyncVectorEnv implements VectorEnv {
       throw new RangeError(`SyncVectorEnv.step: actions must be an array or typed array of ${expected} numbers (${this.numEnvs} envs × ${this.actionSize}), got ${describe(actions)}${isNumericArray(actions) ? ` of length ${actions.length}` : ''}`);
     }
     const size = this.observationSize;
+    // Sub-envs stepped on another thread start first, so that they run while this one steps the rest.
+    for (const i of this.deferredIndices) (this.envs[i] as DeferredStepEnv).startStep(this.actionOf(actions, i));
     for (let i = 0; i < this.numEnvs; i++) {
       const env = this.envs[i]!;
-      if (this.discrete) {
-        env.stepInPlace(actions[i]!);
-      } else {
-        const action = this.boxActions[i]!;
-        for (let j = 0; j < this.actionSize; j++) action[j] = actions[i * this.actionSize + j]!;
-        env.stepInPlace(action);
-      }
+      if (this.deferred[i]) (env as DeferredStepEnv).finishStep();
+      else env.stepInPlace(this.actionOf(actions, i));
       this.rewards[i] = env.reward;
       const terminated = env.terminated;
       const truncated = env.truncated;
@@ -190,6 +192,14 @@ export class SyncVectorEnv implements VectorEnv {
       }
       this.observations.set(env.observation, i * size);
     }
+  }
+
+  /** Sub-env i's action: `actions[i]` for a Discrete space; for a Box, row i copied into its own float64 vector. */
+  private actionOf(actions: ArrayLike<number>, i: number): Action {
+    if (this.discrete) return actions[i]!;
+    const action = this.boxActions[i]!;
+    for (let j = 0; j < this.actionSize; j++) action[j] = actions[i * this.actionSize + j]!;
+    return action;
   }
 }
 

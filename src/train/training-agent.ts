@@ -16,7 +16,8 @@ import { ClipActionVector } from '../envs/vector-wrappers/clip-action-vector.js'
 import { normalizationState, normalizeVectorEnv, restoreNormalization, type NormalizationState } from '../envs/vector-wrappers/normalize-vector-env.js';
 import { restoreVectorEnv, snapshotVectorEnv, SyncVectorEnv, type VectorEnv } from '../envs/vector-env.js';
 import type { Env, InPlaceEnv } from '../envs/env.js';
-import { make } from '../envs/registry.js';
+import { isMujocoEnv, make } from '../envs/registry.js';
+import { ThreadEnvs } from '../envs/thread/thread-envs.js';
 import type { ActionDistribution } from '../nn/distributions/action-distribution.js';
 import { Categorical } from '../nn/distributions/categorical.js';
 import { DiagonalGaussian } from '../nn/distributions/diagonal-gaussian.js';
@@ -88,6 +89,16 @@ export interface LearnerPlacement {
   threads?: (typeof THREAD_COUNTS)[number];
 }
 
+/**
+ * How many of a run's `numEnvs` sub-environments step on a worker thread: with two threads, half
+ * of a MuJoCo environment's (rounded down), whose steps are most of a rollout's time; none
+ * otherwise — a classic-control step costs less than the hop to another thread, and a user's
+ * environment cannot be made on one.
+ */
+export function threadedEnvCount(env: string, numEnvs: number, threads: 1 | 2): number {
+  return threads === 2 && isMujocoEnv(env) ? Math.floor(numEnvs / 2) : 0;
+}
+
 /** Checks a placement given at a public boundary; `what` names it in the error. */
 export function validatePlacement(placement: LearnerPlacement, what: string): Required<LearnerPlacement> {
   if (placement === null || typeof placement !== 'object') throw new TypeError(`${what} must be an object { backend?, threads? }, got ${describe(placement)}`);
@@ -130,7 +141,7 @@ export class TrainingAgent implements Learner {
 
   private constructor(
     readonly settings: TrainingAgentSettings, learner: { actor: MLP; critic: TrainableNetwork }, acting: { actor: WasmMLP; critic: WasmMLP },
-    distribution: ActionDistribution, envs: VectorEnv, random: RandomStreams,
+    distribution: ActionDistribution, envs: VectorEnv, random: RandomStreams, private readonly threadEnvs: ThreadEnvs | undefined,
   ) {
     this.envs = envs;
     this.random = random;
@@ -147,12 +158,17 @@ export class TrainingAgent implements Learner {
    * Builds the agent: CleanRL's networks (orthogonal init, gain √2 in hidden layers, 0.01 on the
    * policy head, 1 on the value head, zero biases), sized for batches up to `maxBatch` rows. The
    * learner's networks live where `placement` says; acting runs on wasm copies of them. The vector env's
-   * `numEnvs` sub-environments come from `makeEnv`, called once for each (default: `make(settings.env)`).
+   * `numEnvs` sub-environments come from `makeEnv`, called once for each (default: `make(settings.env)`,
+   * and with two threads, for a MuJoCo environment, the second half of them on a worker thread:
+   * {@link threadedEnvCount}).
    */
-  static async create(settings: TrainingAgentSettings, maxBatch: number, placement: LearnerPlacement = {}, makeEnv: () => Env = () => make(settings.env)): Promise<TrainingAgent> {
+  static async create(settings: TrainingAgentSettings, maxBatch: number, placement: LearnerPlacement = {}, makeEnv?: () => Env): Promise<TrainingAgent> {
     const { backend, threads } = validatePlacement(placement, 'placement');
     const engine = await createEngine({ dtype: 'f32' });
-    const inner = new SyncVectorEnv(Array.from({ length: settings.numEnvs }, makeEnv));
+    const onThread = makeEnv === undefined ? threadedEnvCount(settings.env, settings.numEnvs, threads) : 0;
+    const local = Array.from({ length: settings.numEnvs - onThread }, makeEnv ?? (() => make(settings.env)));
+    const threadEnvs = onThread > 0 ? await ThreadEnvs.create(settings.env, onThread, local[0]!) : undefined;
+    const inner = new SyncVectorEnv([...local, ...(threadEnvs?.envs ?? [])]);
     const space = inner.singleActionSpace;
     if ('n' in space ? space.n < 2 : !(Array.from(space.low).every(Number.isFinite) && Array.from(space.high).every(Number.isFinite))) {
       throw new RangeError(`${settings.env}: action space ${space} is not supported; the algorithms need Discrete(n) with n ≥ 2 (a categorical policy) or a bounded Box (a Gaussian policy)`);
@@ -191,7 +207,7 @@ export class TrainingAgent implements Learner {
         learner.critic.setParameters(critic.parameters);
       }
     }
-    return new TrainingAgent(settings, learner, { actor, critic }, distribution, envs, random);
+    return new TrainingAgent(settings, learner, { actor, critic }, distribution, envs, random, threadEnvs);
   }
 
   get minibatchRandom(): Random {
@@ -234,11 +250,13 @@ export class TrainingAgent implements Learner {
   }
 
   /**
-   * Stops the critic's worker thread, with two threads; nothing to do on one. Acting (the wasm
-   * copies) still works; learning, reading the critic and checkpoints then fail.
+   * Stops the worker threads (the critic's, and the environments' if some are on one), with two
+   * threads; nothing to do on one. Learning, collecting, reading the critic and checkpoints then
+   * fail; acting on observations (the wasm copies) still works.
    */
   async close(): Promise<void> {
     if (this.critic instanceof ThreadNetwork) await this.critic.close();
+    await this.threadEnvs?.close();
   }
 
   /** The sub-environments, in order (as the vector env holds them: a user env without the in-place protocol adapted to it). */

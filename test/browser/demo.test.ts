@@ -1,7 +1,9 @@
 // The browser demo (examples/browser/) in headless Chromium, driven through its controls:
 //  - with the wasm backend, the page's first iterations of PPO and of TRPO on CartPole, and of PPO
 //    on Hopper-v5 (MuJoCo's module loaded in the page and in its worker), give the metrics that
-//    Trainer gives in Node for the same seed, bit for bit (all but sps, a wall-clock rate);
+//    Trainer gives in Node for the same seed, bit for bit (all but sps, a wall-clock rate), and so
+//    do two threads on PPO CartPole and on TRPO Hopper-v5 (whose second environment steps in a
+//    worker of its own);
 //  - choosing webgpu trains the learner on WebGPU and says so;
 //  - PPO on CartPole reaches a 100-episode mean return of 475 (Gymnasium's "solved"), the page
 //    says so, and a screenshot goes to screenshots/demo.png;
@@ -103,6 +105,10 @@ if (chromiumInstalled('the browser demo test')) {
     assert.is(await page.evaluate('crossOriginIsolated'), true);
     await assertNodeMetrics('ppo', 'CartPole-v1', 7, 3, 2);
     assert.match(await page.textContent('#notice') ?? '', /The critic trains on a second thread/);
+  });
+
+  test('two threads on Hopper-v5: TRPO\'s second environment steps in a worker of its own, which loads MuJoCo by the page\'s URL, and the first 2 iterations give Node\'s metrics bit for bit', async () => {
+    await assertNodeMetrics('trpo', 'Hopper-v5', 7, 2, 2);
   });
 
   test('choosing webgpu trains the learner on WebGPU, and says so', async () => {

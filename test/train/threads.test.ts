@@ -1,8 +1,9 @@
 // Two threads (the critic's learner on a worker thread, src/backends/thread/) against one: the
 // reference is the one-thread run of the same settings, and the tolerance none — every metric but
 // the timing, every parameter of actor and critic, and the critic's Adam state equal to the bit,
-// for each algorithm that trains a critic, with discrete and continuous actions, and across a
-// checkpoint taken on one thread count and resumed on the other. Then the public boundaries:
+// for each algorithm that trains a critic, with discrete and continuous actions, on MuJoCo tasks
+// (half of whose environments step on a worker of their own), and across a checkpoint taken on one
+// thread count and resumed on the other. Then the public boundaries:
 // Agent.create and `policygrad train --threads` refuse what cannot run.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Agent } from '../../src/agent/agent.js';
 import type { MetricsRecord } from '../../src/algos/algorithm.js';
+import { isMujocoEnv, make, prepareIfRegistered } from '../../src/envs/registry.js';
 import { resolveSettingLayers } from '../../src/train/settings.js';
 import { Trainer } from '../../src/train/trainer.js';
 
@@ -24,11 +26,15 @@ const CASES: [string, string, Record<string, unknown>][] = [
   ['trpo', 'Acrobot-v1', { criticMinibatchSize: 32 }],
   ['npg', 'MountainCarContinuous-v0', { criticMinibatchSize: 32 }],
   ['vpg', 'CartPole-v1', { criticMinibatchSize: 32 }],
+  // MuJoCo: half the environments (rounded down) step on a worker thread of their own.
+  ['trpo', 'Hopper-v5', { criticMinibatchSize: 32 }],
+  ['ppo', 'InvertedPendulum-v5', { minibatches: 4, numEnvs: 3, normalizeObservations: true, normalizeRewards: true }],
 ];
 
 const withoutTimings = (metrics: MetricsRecord[]) => metrics.map(({ sps: _sps, ...rest }) => rest);
 
 async function trainer(algo: string, env: string, overrides: Record<string, unknown>, threads: 1 | 2): Promise<Trainer> {
+  await prepareIfRegistered(env);
   return Trainer.create(resolveSettingLayers(algo, env, [{ source: 'test', values: { ...SMALL, ...overrides } }], false), { threads });
 }
 
@@ -43,6 +49,9 @@ for (const [algo, env, overrides] of CASES) {
     const one = await trainer(algo, env, overrides, 1);
     const two = await trainer(algo, env, overrides, 2);
     assert.is(two.agent.critic.constructor.name, 'ThreadNetwork');
+    const numEnvs = Number(overrides.numEnvs ?? SMALL.numEnvs);
+    const onThread = isMujocoEnv(env) ? Math.floor(numEnvs / 2) : 0;
+    assert.equal(two.agent.subEnvs.map((e) => e.constructor.name === 'ThreadEnv'), Array.from({ length: numEnvs }, (_, i) => i >= numEnvs - onThread), 'which environments step on a worker');
     const oneMetrics = await steps(one, 4);
     assert.equal(withoutTimings(await steps(two, 4)), withoutTimings(oneMetrics));
     assert.equal(await two.getState(), await one.getState());
@@ -57,6 +66,20 @@ for (const [algo, env, overrides] of CASES) {
     }
   });
 }
+
+test('two threads step MuJoCo environments made by id on a worker, never those of a factory (a worker cannot call it), nor classic control (cheaper than the hop)', async () => {
+  await prepareIfRegistered('Hopper-v5');
+  const settings = { numEnvs: 2, stepsPerEnv: 64, hiddenSizes: [16, 16] };
+  const onThread = (agent: Agent) => agent.trainer.agent.subEnvs.map((env) => env.constructor.name === 'ThreadEnv');
+  const byId = await Agent.create({ algo: 'trpo', env: 'Hopper-v5', settings, threads: 2 });
+  const byFactory = await Agent.create({ algo: 'trpo', env: () => make('Hopper-v5'), settings, threads: 2 });
+  const classic = await Agent.create({ algo: 'trpo', env: 'Pendulum-v1', settings, threads: 2 });
+  assert.equal([onThread(byId), onThread(byFactory), onThread(classic)], [[false, true], [false, false], [false, false]]);
+  await byId.learn(128);
+  await byFactory.learn(128);
+  assert.equal(await byId.trainer.getState(), await byFactory.trainer.getState(), 'the same run either way');
+  await Promise.all([byId.close(), byFactory.close(), classic.close()]);
+});
 
 test('Agent.create takes threads 1 or 2, and refuses 2 off wasm and any other count', async () => {
   const settings = { numEnvs: 2, stepsPerEnv: 64, hiddenSizes: [16, 16] };

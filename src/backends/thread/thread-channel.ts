@@ -125,6 +125,13 @@ export class Pending<T> implements Promise<T> {
     }).then(onFulfilled, onRejected);
   }
 
+  /** The answer now, for a caller that cannot await: waits for the worker if it has not answered, and throws its failure. */
+  take(): T {
+    if (!this.settled) this.channel.wait();
+    if (this.error !== undefined) throw this.error;
+    return this.value as T;
+  }
+
   catch<B = never>(onRejected?: OnRejected<B>): Promise<T | B> {
     return this.then(undefined, onRejected);
   }

@@ -14,6 +14,8 @@ const PACKAGE = 'mujoco-js';
 const defaultImporter: MujocoImporter = () => import(PACKAGE);
 
 let prepared: MujocoModule | undefined;
+/** The URL given to the prepareMujoco that loaded it, if it was given one. */
+let preparedFrom: string | undefined;
 let preparing: Promise<MujocoModule> | undefined;
 /** Compiled models by their MJCF text: environments of one id share a model, each has its own data. */
 const models = new Map<string, MjModel>();
@@ -37,26 +39,41 @@ export async function loadMujoco(importModule: MujocoImporter = defaultImporter)
  * Loads MuJoCo once for the process (later calls return the same module), so that `make` can
  * build MuJoCo environments synchronously afterwards.
  *
- * @param importModule how the package is imported; default `import('mujoco-js')`. A browser
- *   resolves that bare name only through an import map, and a module worker has none (Chromium
- *   applies a page's import map to the page alone), so a page or worker passes one that imports
- *   the package's file by URL (docs/browser.md). Only the call that starts the loading uses it;
- *   after a failed load, the next call starts again with its own.
+ * @param importModule how the package is imported: a function, or the URL of the package's file;
+ *   default `import('mujoco-js')`. A browser resolves that bare name only through an import map,
+ *   and a module worker has none (Chromium applies a page's import map to the page alone), so a
+ *   page or worker passes one that imports the package's file by URL (docs/browser.md). Given as
+ *   a URL, it is also where the worker thread of a two-thread run loads MuJoCo from
+ *   ({@link mujocoModuleUrl}). Only the call that starts the loading uses it; after a failed load,
+ *   the next call starts again with its own.
  *
  * @example
  * await prepareMujoco();
  * const env = make('Hopper-v5');
  */
-export function prepareMujoco(importModule: MujocoImporter = defaultImporter): Promise<MujocoModule> {
-  if (typeof importModule !== 'function') throw new TypeError(`prepareMujoco: importModule must be a function that returns a promise of the module mujoco-js, got ${describe(importModule)}`);
-  preparing ??= loadMujoco(importModule).then(
-    (module) => (prepared = module),
+export function prepareMujoco(importModule: MujocoImporter | URL = defaultImporter): Promise<MujocoModule> {
+  const url = importModule instanceof URL ? importModule.href : undefined;
+  if (url === undefined && typeof importModule !== 'function') throw new TypeError(`prepareMujoco: importModule must be a function that returns a promise of the module mujoco-js, or the URL of its file, got ${describe(importModule)}`);
+  preparing ??= loadMujoco(url === undefined ? importModule as MujocoImporter : () => import(url)).then(
+    (module) => {
+      prepared = module;
+      preparedFrom = url;
+      return module;
+    },
     (error: unknown) => {
       preparing = undefined; // a later call may try again, e.g. after npm install
       throw error;
     },
   );
   return preparing;
+}
+
+/**
+ * The URL MuJoCo was loaded from, when {@link prepareMujoco} was given one; otherwise undefined
+ * (the package by name, or a function's import), which a worker thread imports by name.
+ */
+export function mujocoModuleUrl(): string | undefined {
+  return preparedFrom;
 }
 
 /** Whether {@link prepareMujoco} has finished. */

@@ -3,13 +3,17 @@
 // mujoco-js`; make() before preparation (in a fresh Node process, since this process prepares)
 // says what to await; after prepareEnv, make builds every MuJoCo id; prepareEnv of an unknown id
 // throws; prepareMujoco's importer (what a browser passes) is used by the call that loads, and a
-// failed import lets the next call load with its own. Reference: the messages the API documents;
+// failed import lets the next call load with its own; a URL given is where an environment worker
+// loads MuJoCo from too. Reference: the messages the API documents;
 // exact substrings. Also: the vector env steps
 // MuJoCo envs through their in-place protocol and restores their snapshots; a run whose wasm heap
 // grows in the middle (its views detached and re-made) equals one without (Object.is).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadMujoco, isMujocoPrepared, prepareMujoco } from '../../../src/envs/mujoco/load-mujoco.js';
 import type { MujocoEnv } from '../../../src/envs/mujoco/mujoco-env.js';
@@ -57,7 +61,29 @@ test('prepareMujoco imports with the importer given, once; after a failed import
   const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
   assert.is(result.stderr, '');
   assert.equal(JSON.parse(result.stdout), ['failing', true, 'by URL', 'Hopper-v5']);
-  assert.throws(() => prepareMujoco(3 as never), /prepareMujoco: importModule must be a function that returns a promise of the module mujoco-js, got 3/);
+  assert.throws(() => prepareMujoco(3 as never), /prepareMujoco: importModule must be a function that returns a promise of the module mujoco-js, or the URL of its file, got 3/);
+});
+
+test('prepareMujoco given a URL loads from it, says so (mujocoModuleUrl), and an environment worker loads MuJoCo from the same URL (fresh process)', () => {
+  const load = fileURLToPath(new URL('../../../src/envs/mujoco/load-mujoco.js', import.meta.url));
+  const registry = fileURLToPath(new URL('../../../src/envs/registry.js', import.meta.url));
+  const threadEnvs = fileURLToPath(new URL('../../../src/envs/thread/thread-envs.js', import.meta.url));
+  const file = import.meta.resolve('mujoco-js');
+  const script = `import { prepareMujoco, mujocoModuleUrl } from ${JSON.stringify(load)}; import { make } from ${JSON.stringify(registry)};
+    import { ThreadEnvs } from ${JSON.stringify(threadEnvs)};
+    const before = mujocoModuleUrl() ?? 'none';
+    await prepareMujoco(new URL(${JSON.stringify(file)}));
+    const group = await ThreadEnvs.create('Hopper-v5', 1, make('Hopper-v5'));
+    group.envs[0].resetInPlace(1);
+    console.log(JSON.stringify([before, mujocoModuleUrl(), group.envs[0].observation.length]));
+    await group.close();`;
+  // From a file: a worker thread inherits the process's flags, and --input-type is for -e alone.
+  const path = join(mkdtempSync(join(tmpdir(), 'policygrad-mujoco-url-')), 'load-by-url.mjs');
+  writeFileSync(path, script);
+  const result = spawnSync(process.execPath, [path], { encoding: 'utf8' });
+  rmSync(dirname(path), { recursive: true });
+  assert.is(result.stderr, '');
+  assert.equal(JSON.parse(result.stdout), ['none', file, 11]);
 });
 
 test('after prepareEnv every MuJoCo id builds; reward thresholds are Gymnasium\'s', async () => {
