@@ -29,7 +29,7 @@ export { Pendulum, type PendulumOptions } from './envs/pendulum.js';
 export { MountainCar, type MountainCarOptions } from './envs/mountain-car.js';
 export { MountainCarContinuous, type MountainCarContinuousOptions } from './envs/mountain-car-continuous.js';
 export { make, prepareEnv, register, registeredIds, rewardThreshold, type EnvFactory } from './envs/registry.js';
-export { prepareMujoco, loadMujoco, isMujocoPrepared, type MujocoImporter } from './envs/mujoco/load-mujoco.js';
+export { prepareMujoco, loadMujoco, isMujocoPrepared, mujocoModuleUrl, type MujocoImporter } from './envs/mujoco/load-mujoco.js';
 export type { MujocoModule, MjModel, MjData } from './envs/mujoco/mujoco-api.js';
 export { MujocoEnv, type MujocoEnvSpec } from './envs/mujoco/mujoco-env.js';
 export { InvertedPendulum, type InvertedPendulumOptions } from './envs/mujoco/inverted-pendulum.js';

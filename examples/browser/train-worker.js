@@ -23,7 +23,7 @@ self.onmessage = async ({ data }) => {
       running = true;
       // A MuJoCo task's module first: resolving the settings makes an env (PPO's preset reads its action space).
       await prepareDemoEnv(data.env);
-      // The learner's networks on the chosen backend (with two threads, the critic's in a worker of its own); acting, and the parameters sent out, on wasm.
+      // The learner's networks on the chosen backend (with two threads, the critic's in a worker of its own, and a MuJoCo task's second half of environments in another); acting, and the parameters sent out, on wasm.
       trainer = await Trainer.create(resolveTrainingSettings(data.algo, data.env, { seed: data.seed }), { backend: data.backend, threads: data.threads });
       self.postMessage({
         type: 'created',

@@ -169,7 +169,7 @@ export class Trainer<out A extends AlgorithmName = AlgorithmName> {
     };
   }
 
-  /** Stops the critic's worker thread of a two-thread run (see TrainingAgent.close). */
+  /** Stops the worker threads of a two-thread run (see TrainingAgent.close). */
   close(): Promise<void> {
     return this.agent.close();
   }
