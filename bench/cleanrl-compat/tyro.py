@@ -1,27 +1,25 @@
 """A stand-in for tyro's `cli`, for running CleanRL's own scripts where tyro cannot be installed.
 
-CleanRL's scripts read their flags with `tyro.cli(Args)`, Args a dataclass. This parses the same
-command lines those scripts are given by bench/cleanrl-scripts.ts: `--name value`, `--name=value`,
-and for a bool `--name`, `--no-name` or `--name True|False`, with names in kebab or snake case.
-Anything else is an error, so that a flag is never silently ignored.
+CleanRL's scripts read their flags with `tyro.cli(Args)`, Args a dataclass of bools, ints, floats
+and strings. This parses the command lines bench/cleanrl-scripts.ts gives them: `--name value`,
+`--name=value`, and for a bool `--name`, `--no-name` or `--name True|False`, names in kebab or
+snake case; `None` for a field whose default is None. Anything else is an error, so that no flag
+is silently ignored.
 """
 import dataclasses
 import sys
-import typing
 
 
 def _convert(field, text):
-    kind = field.type if not isinstance(field.type, str) else eval(field.type, vars(typing))  # noqa: S307
-    if kind is bool:
+    if text == "None" and field.default is None:
+        return None
+    if field.type is bool:
         if text not in ("True", "False", "true", "false"):
             raise SystemExit(f"--{field.name}: expected True or False, got {text!r}")
         return text in ("True", "true")
-    for candidate in (int, float, str):
-        if kind is candidate:
-            return candidate(text)
-    if text == "None":
-        return None
-    return float(text) if kind is float or kind == typing.Optional[float] else text
+    if field.type in (int, float, str):
+        return field.type(text)
+    raise SystemExit(f"--{field.name}: fields of type {field.type!r} are not supported by this stand-in")
 
 
 def cli(cls, args=None):
@@ -32,22 +30,20 @@ def cli(cls, args=None):
         flag = argv.pop(0)
         if not flag.startswith("--"):
             raise SystemExit(f"unexpected argument {flag!r}")
-        name, _, inline = flag[2:].partition("=")
+        name, has_value, inline = flag[2:].partition("=")
         name = name.replace("-", "_")
-        negated = name.startswith("no_") and name[3:] in fields and fields[name[3:]].type in (bool, "bool")
-        if negated:
+        if name.startswith("no_") and not has_value and fields.get(name[3:]) is not None and fields[name[3:]].type is bool:
             values[name[3:]] = False
             continue
         if name not in fields:
             raise SystemExit(f"unknown flag --{name} (known: {', '.join(fields)})")
         field = fields[name]
-        is_bool = field.type in (bool, "bool")
-        if inline:
+        if has_value:
             values[name] = _convert(field, inline)
-        elif is_bool and (not argv or argv[0].startswith("--")):
+        elif field.type is bool and (not argv or argv[0].startswith("--")):
             values[name] = True
-        else:
-            if not argv:
-                raise SystemExit(f"--{name}: a value is missing")
+        elif argv:
             values[name] = _convert(field, argv.pop(0))
+        else:
+            raise SystemExit(f"--{name}: a value is missing")
     return cls(**values)
