@@ -121,6 +121,7 @@ test('the worker\'s errors come back as the request\'s, naming the problem; a cl
   first!.resetInPlace(1);
   second!.resetInPlace(2);
   assert.throws(() => first!.stepInPlace([Number.NaN, 0, 0]), /Hopper-v5.*action/i);
+  assert.throws(() => first!.stepInPlace([0, 0, 0, 0]), /Hopper-v5 on a worker thread: the action must be 3 numbers, got .* of length 4/);
   assert.throws(() => first!.restore({ state: [1, 2] }), /Hopper-v5/);
   assert.throws(() => first!.resetInPlace(1, { low: 0 }), /reset options are not passed to the worker/);
   // Started but not finished: a second start, and a lone step, are refused until finishStep.

@@ -7,7 +7,7 @@
 // results.
 import { startWorker, type WorkerHandle } from '../../backends/thread/start-worker.js';
 import { RequestChannel } from '../../backends/thread/thread-channel.js';
-import { describe } from '../../util/validate.js';
+import { describe, isNumericArray } from '../../util/validate.js';
 import type { Action, DeferredStepEnv, Env, ResetArgs, ResetResult, StepResult } from '../env.js';
 import { mujocoModuleUrl } from '../mujoco/load-mujoco.js';
 import type { Box, Discrete } from '../spaces.js';
@@ -101,9 +101,11 @@ export class ThreadEnvs {
     await this.worker.terminate();
   }
 
+  /** Env `index`'s row of the actions; a vector of the wrong length is refused here, since the worker's env sees only its row. */
   private setAction(index: number, action: Action): void {
     if (typeof action === 'number') this.actions[index * this.actionSize] = action;
-    else this.actions.set(action, index * this.actionSize);
+    else if (isNumericArray(action) && action.length === this.actionSize) this.actions.set(action, index * this.actionSize);
+    else throw new RangeError(`${this.envs[index]!.id} on a worker thread: the action must be ${this.actionSize} numbers, got ${describe(action)}${isNumericArray(action) ? ` of length ${action.length}` : ''}`);
   }
 
   /** Posts a step of envs first … first + count − 1; its answer hands them their results. */
