@@ -72,10 +72,19 @@ export async function runQueueSweep(spec: readonly SweepSpec[], runs: readonly S
           const done = await queue.getJob(id);
           if (done?.returnvalue?.files === undefined) continue;
           const files = new Map(Object.entries(done.returnvalue.files).map(([name, base64]) => [name, Buffer.from(base64, 'base64')]));
-          writeRunFiles(join(out, run.folder), files);
-          appendSweepLog(out, { run: id, event: 'finished', by: 'queue' });
+          const dir = join(out, run.folder);
+          writeRunFiles(dir, files);
           await done.remove();
           await redis.del(snapshotKey(id));
+          if (runStatus(dir, run.evalEpisodes) !== 'finished') {
+            // A job of an earlier sweep that did not ask for this evaluation, completed after that
+            // sweep stopped: the run goes back to the queue from its checkpoint, to be evaluated.
+            await redis.hset(snapshotKey(id), Object.fromEntries(readRunFiles(dir, MAX_RUN_FILES_BYTES)));
+            await queue.add('train', jobData(run), { jobId: id });
+            log(`run ${id}: trained without the evaluation this sweep asks for; enqueued again to be evaluated`);
+            continue;
+          }
+          appendSweepLog(out, { run: id, event: 'finished', by: 'queue' });
           pending.delete(id);
           result.finished.push(run);
           log(`run ${id} finished (${result.finished.length}/${runs.length})`);

@@ -4,7 +4,8 @@
 // run, finished; one worker killed with SIGKILL mid-run leaves its run to the other, which resumes
 // it from the checkpoint kept in Redis; Redis stopped (SIGTERM) and started again on the same
 // folder and port mid-sweep loses no run; a worker stopped with SIGTERM returns its runs, with
-// their checkpoints, to the queue for another. Reference: a local sweep of the same spec — the metrics
+// their checkpoints, to the queue for another; a job completed without an evaluation after its
+// sweep was killed is collected and evaluated by a later sweep that asks for one. Reference: a local sweep of the same spec — the metrics
 // of every run equal exactly, the `sps` timing aside. Waits are on the processes' output and
 // files, never on a delay; the workers' lock (2 s) and stalled check (1 s) hand a dead worker's
 // job on within seconds.
@@ -138,6 +139,32 @@ test('a worker stopped with SIGTERM returns its runs to the queue with their che
   assert.is(runFolders(out).length, 2);
   second.child.kill('SIGTERM');
   await second.exited;
+});
+
+test('a run trained by a job of an earlier sweep without an evaluation, completed after that sweep was killed, is evaluated by a sweep that asks for one', async () => {
+  if (!available) return;
+  const plain = join(folder, 'plain.json');
+  const evaluated = join(folder, 'evaluated.json');
+  writeFileSync(plain, JSON.stringify({ ...SPEC, seeds: [3] }));
+  writeFileSync(evaluated, JSON.stringify({ ...SPEC, seeds: [3], evalEpisodes: 2 }));
+  const out = join(folder, 'late');
+  // The first sweep looks at its job once, then not for a minute: it is killed before it would collect it.
+  const first = policygrad('sweep', plain, '--out', out, '--queue', redis!.url, '--poll-ms', '60000');
+  await until(() => /Enqueued 1 runs/.test(first.output()));
+  const one = worker(redis!.url);
+  await until(() => /finished \S+/.test(one.output()));
+  first.child.kill('SIGKILL');
+  await first.exited;
+  const id = /finished (\S+)/.exec(one.output())![1]!;
+  assert.is(runStatus(join(out, id)), 'new', 'nothing collected before the kill');
+  const second = policygrad('sweep', evaluated, '--out', out, '--queue', redis!.url, '--poll-ms', '100');
+  assert.is(await second.exited, 0, second.output());
+  assert.match(second.output(), new RegExp(`run ${id}: trained without the evaluation this sweep asks for; enqueued again to be evaluated`));
+  assert.match(second.output(), /1 of 1 runs finished/);
+  assert.is(runStatus(join(out, id), 2), 'finished', 'the run folder has the evaluation the second sweep asked for');
+  assert.equal(metrics(join(out, id)), metrics(join(reference, id)), 'the training is the uninterrupted run\'s');
+  one.child.kill('SIGTERM');
+  await one.exited;
 });
 
 test.after(async () => {
