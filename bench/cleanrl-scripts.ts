@@ -18,7 +18,7 @@ import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatTable } from '../src/report/table.js';
-import { describeMachine } from './measure.js';
+import { describeMachine, median } from './measure.js';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { steps: { type: 'string', default: '20480' } } });
 const rounds = positionals[0] === undefined ? 3 : Number(positionals[0]);
@@ -69,11 +69,6 @@ for (let round = 0; round < rounds; round++) {
   for (const contender of order) samples[contender].push(contender === 'policygrad' ? runPolicygrad() : runCleanrl());
   console.error(`round ${round + 1} of ${rounds} done`);
 }
-const median = (xs: readonly number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 const thousands = (x: number) => Math.round(x).toLocaleString('en-US');
 const torch = execFileSync(python, ['-c', 'import torch, gymnasium, mujoco; print(torch.__version__, gymnasium.__version__, mujoco.__version__)'], { encoding: 'utf8' }).trim().split(' ');
 console.log(`${await describeMachine()}; ${python}: torch ${torch[0]}, gymnasium ${torch[1]}, mujoco ${torch[2]}; ${script}`);

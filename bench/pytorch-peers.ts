@@ -21,7 +21,7 @@ import { resolveTrainingSettings } from '../src/train/settings.js';
 import { Trainer } from '../src/train/trainer.js';
 import { benchmarkGemm } from './kernels.js';
 import { benchmarkMLP } from './mlp.js';
-import { describeMachine } from './measure.js';
+import { describeMachine, median } from './measure.js';
 import { peakGflops, physicalLimit, ppoMatrixFlopsPerStep } from './physical-limit.js';
 
 /** Issue 16's targets: policygrad at least this many times its PyTorch peer, PPO at least this share of its physical limit. */
@@ -144,11 +144,6 @@ const pytorchMLP: { torch: string; rows: Record<string, number> } = JSON.parse(
 );
 const uptimeAfter = uptime();
 
-const median = (xs: readonly number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 const rate = (key: string) => median(samples.get(key)!.map((r) => r.steps_per_second));
 const returns = (key: string) => samples.get(key)!.map((r) => (r.final_return === null ? '—' : r.final_return.toFixed(0))).join(', ');
 const thousands = (x: number) => Math.round(x).toLocaleString('en-US');

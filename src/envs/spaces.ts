@@ -176,6 +176,11 @@ function boundArray(bound: number | ArrayLike<number>, size: number, what: strin
   return out;
 }
 
+/** Numbers per action of `space`: 1 for a Discrete space (the action's index), the Box's size otherwise. */
+export function actionSizeOf(space: Discrete | Box): number {
+  return 'n' in space ? 1 : space.size;
+}
+
 /** A seed for generators the user did not seed, as Gymnasium draws one from the OS. */
 export function entropySeed(): number {
   return Math.floor(Math.random() * 2 ** 32);

@@ -3,7 +3,7 @@ import { Random } from '../random/prng.js';
 import { assertInteger, describe, isNumericArray } from '../util/validate.js';
 import { isDeferredStepEnv, isInPlaceEnv, type Action, type DeferredStepEnv, type Env, type InPlaceEnv, type ResetResult, type StepResult } from './env.js';
 import { make } from './registry.js';
-import type { Box, Discrete } from './spaces.js';
+import { actionSizeOf, type Box, type Discrete } from './spaces.js';
 
 /**
  * What the collector steps: a {@link SyncVectorEnv}, or a stack of vector wrappers over one
@@ -82,9 +82,8 @@ export class SyncVectorEnv implements VectorEnv {
   /** One float64 action vector per Box sub-env, so that actions reach each env unrounded and unallocated. */
   private readonly boxActions: Float64Array[];
   private readonly discrete: boolean;
-  /** Per sub-env, whether its steps run on another thread ({@link DeferredStepEnv}); and the indices of those that do. */
+  /** Per sub-env, whether its steps run on another thread ({@link DeferredStepEnv}). */
   private readonly deferred: boolean[];
-  private readonly deferredIndices: number[];
   private ready = false;
 
   /** @param envs the sub-environments, with equal observation and action spaces (sizes and kind). */
@@ -96,7 +95,7 @@ export class SyncVectorEnv implements VectorEnv {
     this.singleActionSpace = first.actionSpace;
     this.observationSize = first.observationSpace.size;
     this.discrete = 'n' in first.actionSpace;
-    this.actionSize = 'n' in first.actionSpace ? 1 : first.actionSpace.size;
+    this.actionSize = actionSizeOf(first.actionSpace);
     envs.forEach((env, i) => {
       if (env.observationSpace.size !== this.observationSize || String(env.actionSpace) !== String(first.actionSpace)) {
         throw new RangeError(`SyncVectorEnv: envs[${i}] (${env.id}) has spaces ${env.observationSpace} / ${env.actionSpace}, unlike envs[0] (${first.id}): ${first.observationSpace} / ${first.actionSpace}`);
@@ -110,7 +109,6 @@ export class SyncVectorEnv implements VectorEnv {
     this.truncated = new Uint8Array(this.numEnvs);
     this.boxActions = this.discrete ? [] : this.envs.map(() => new Float64Array(this.actionSize));
     this.deferred = this.envs.map((env) => isDeferredStepEnv(env));
-    this.deferredIndices = this.deferred.flatMap((deferred, i) => (deferred ? [i] : []));
   }
 
   /**
@@ -176,7 +174,7 @@ export class SyncVectorEnv implements VectorEnv {
     }
     const size = this.observationSize;
     // Sub-envs stepped on another thread start first, so that they run while this one steps the rest.
-    for (const i of this.deferredIndices) (this.envs[i] as DeferredStepEnv).startStep(this.actionOf(actions, i));
+    for (let i = 0; i < this.numEnvs; i++) if (this.deferred[i]) (this.envs[i] as DeferredStepEnv).startStep(this.actionOf(actions, i));
     for (let i = 0; i < this.numEnvs; i++) {
       const env = this.envs[i]!;
       if (this.deferred[i]) (env as DeferredStepEnv).finishStep();

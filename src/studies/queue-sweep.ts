@@ -42,19 +42,22 @@ export async function runQueueSweep(spec: readonly SweepSpec[], runs: readonly S
   if (pending.size === 0) return result;
   const queue = new bullmq.Queue<RunJobData, RunJobResult>(QUEUE_NAME, { connection: connectionOptions(url) });
   const redis = new Redis(url, { maxRetriesPerRequest: null });
+  /**
+   * Enqueues `run`. One stopped part way in its folder (by a local sweep, say), or trained without
+   * the evaluation the spec now asks for, continues from its checkpoint there.
+   */
+  const enqueue = async (run: SweepRun): Promise<void> => {
+    const dir = join(out, run.folder);
+    if (runStatus(dir, run.evalEpisodes) === 'resumable' && await redis.exists(snapshotKey(run.folder)) === 0) {
+      await redis.hset(snapshotKey(run.folder), Object.fromEntries(readRunFiles(dir, MAX_RUN_FILES_BYTES)));
+    }
+    await queue.add('train', jobData(run), { jobId: run.folder });
+  };
   try {
     for (const run of pending.values()) {
       const existing = await queue.getJob(run.folder);
       if (existing !== undefined && await existing.getState() === 'failed') await existing.retry();
-      else if (existing === undefined) {
-        // A run stopped part way in DIR (by a local sweep, say), or trained without the evaluation
-        // the spec now asks for, continues from its checkpoint there.
-        const dir = join(out, run.folder);
-        if (runStatus(dir, run.evalEpisodes) === 'resumable' && await redis.exists(snapshotKey(run.folder)) === 0) {
-          await redis.hset(snapshotKey(run.folder), Object.fromEntries(readRunFiles(dir, MAX_RUN_FILES_BYTES)));
-        }
-        await queue.add('train', jobData(run), { jobId: run.folder });
-      }
+      else if (existing === undefined) await enqueue(run);
     }
     log(`Enqueued ${pending.size} runs on ${url} (queue ${QUEUE_NAME}); waiting for workers (policygrad worker --queue ${url})`);
     while (pending.size > 0) {
@@ -79,8 +82,7 @@ export async function runQueueSweep(spec: readonly SweepSpec[], runs: readonly S
           if (runStatus(dir, run.evalEpisodes) !== 'finished') {
             // A job of an earlier sweep that did not ask for this evaluation, completed after that
             // sweep stopped: the run goes back to the queue from its checkpoint, to be evaluated.
-            await redis.hset(snapshotKey(id), Object.fromEntries(readRunFiles(dir, MAX_RUN_FILES_BYTES)));
-            await queue.add('train', jobData(run), { jobId: id });
+            await enqueue(run);
             log(`run ${id}: trained without the evaluation this sweep asks for; enqueued again to be evaluated`);
             continue;
           }

@@ -1,10 +1,11 @@
 // The report of a study (`policygrad report`): per environment and group (study-runs.ts), the
 // runs' scores — each run's final return, or its final evaluation — as mean, median and
 // interquartile mean over seeds with 95 % stratified-bootstrap intervals; the probability of
-// improvement of each group over each other on the same environment; aggregate learning curves (the IQM over seeds on a common step grid, with its
-// interval as a band); and performance profiles (rliable's score distributions, with bands) — as a
-// Markdown document and two SVG figures. One environment is one task: its scores are compared
-// within it, never summed across environments whose returns have other scales.
+// improvement of each group over each other on the same environment; aggregate learning curves
+// (the IQM over seeds on a common step grid, with its interval as a band); and performance
+// profiles (rliable's score distributions, with bands) — as a Markdown document and two SVG
+// figures. One environment is one task: its scores are compared within it, never summed across
+// environments whose returns have other scales.
 import { interpolateCurve, learningCurveSvg, type CurveGroup, type CurvePanel } from '../report/learning-curve-svg.js';
 import { formatTable } from '../report/table.js';
 import { rewardThreshold } from '../envs/registry.js';

@@ -7,6 +7,7 @@ import { serveWorker } from '../../backends/thread/serve-worker.js';
 import { isInPlaceEnv, type InPlaceEnv } from '../env.js';
 import { prepareMujoco } from '../mujoco/load-mujoco.js';
 import { make, prepareEnv } from '../registry.js';
+import { actionSizeOf } from '../spaces.js';
 import { EnvRequest, TEXT_CHUNK, type EnvRegion, type EnvWorkerInit } from './env-thread-protocol.js';
 
 await serveWorker<EnvWorkerInit, EnvRegion>('the environments', async (init, channel) => {
@@ -16,9 +17,10 @@ await serveWorker<EnvWorkerInit, EnvRegion>('the environments', async (init, cha
   if (!envs.every(isInPlaceEnv)) throw new Error(`${init.id} has no in-place stepping, which environments on a worker thread need`);
   const inPlace = envs as InPlaceEnv[];
   const { regions, scalars } = channel;
-  const observationSize = inPlace[0]!.observationSpace.size;
-  const actionSize = 'n' in inPlace[0]!.actionSpace ? 1 : inPlace[0]!.actionSpace.size;
-  const discrete = 'n' in inPlace[0]!.actionSpace;
+  const { observationSpace, actionSpace } = inPlace[0]!;
+  const observationSize = observationSpace.size;
+  const actionSize = actionSizeOf(actionSpace);
+  const discrete = 'n' in actionSpace;
   const actions = inPlace.map(() => new Float64Array(actionSize));
   /** The JSON text of a snapshot being read out, or of one being written in. */
   let text = '';
@@ -38,11 +40,12 @@ await serveWorker<EnvWorkerInit, EnvRegion>('the environments', async (init, cha
         // ints 0, 1: the first env and how many, each with its row of `actions`.
         for (let index = channel.int(0), end = index + channel.int(1); index < end; index++) {
           const env = inPlace[index]!;
-          const row = regions.actions.subarray(index * actionSize, (index + 1) * actionSize);
-          if (discrete) env.stepInPlace(row[0]!);
+          const row = index * actionSize;
+          if (discrete) env.stepInPlace(regions.actions[row]!);
           else {
-            actions[index]!.set(row);
-            env.stepInPlace(actions[index]!);
+            const action = actions[index]!;
+            for (let j = 0; j < actionSize; j++) action[j] = regions.actions[row + j]!;
+            env.stepInPlace(action);
           }
           writeObservation(index);
           regions.rewards[index] = env.reward;

@@ -10,7 +10,7 @@ import { RequestChannel } from '../../backends/thread/thread-channel.js';
 import { describe, isNumericArray } from '../../util/validate.js';
 import type { Action, DeferredStepEnv, Env, ResetArgs, ResetResult, StepResult } from '../env.js';
 import { mujocoModuleUrl } from '../mujoco/load-mujoco.js';
-import type { Box, Discrete } from '../spaces.js';
+import { actionSizeOf, type Box, type Discrete } from '../spaces.js';
 import { EnvRequest, TEXT_CHUNK, envRegions, type EnvRegion, type EnvWorkerInit } from './env-thread-protocol.js';
 
 /** The environments of one worker thread. */
@@ -26,7 +26,7 @@ export class ThreadEnvs {
 
   private constructor(private readonly channel: RequestChannel<EnvRegion>, private readonly worker: WorkerHandle, probe: Env, count: number) {
     this.observationSize = probe.observationSpace.size;
-    this.actionSize = 'n' in probe.actionSpace ? 1 : probe.actionSpace.size;
+    this.actionSize = actionSizeOf(probe.actionSpace);
     this.actions = new Float64Array(count * this.actionSize);
     this.envs = Array.from({ length: count }, (_, index) => new ThreadEnv(this, index, probe));
   }
@@ -37,8 +37,7 @@ export class ThreadEnvs {
    * the ThreadEnvs take.
    */
   static async create(id: string, count: number, probe: Env): Promise<ThreadEnvs> {
-    const actionSize = 'n' in probe.actionSpace ? 1 : probe.actionSpace.size;
-    const channel = new RequestChannel(envRegions(count, probe.observationSpace.size, actionSize));
+    const channel = new RequestChannel(envRegions(count, probe.observationSpace.size, actionSizeOf(probe.actionSpace)));
     const mujocoUrl = mujocoModuleUrl();
     const init: EnvWorkerInit = { memory: channel.memory, id, count, ...(mujocoUrl === undefined ? {} : { mujocoUrl }) };
     const worker = await startWorker(new URL('./env-worker.js', import.meta.url), init, (error) => channel.fail(error));
