@@ -7,8 +7,7 @@
 // Configuration errors are checked by their messages, all problems in one ConfigError.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   Agent, checkpointCallback, ConfigError, evalCallback, evaluate, make, Random, stopOnRewardThreshold, Trainer, resolveTrainingSettings,
@@ -16,8 +15,9 @@ import {
 } from '../../src/index.js';
 import { policyActions } from '../../src/train/evaluate.js';
 import { trainerCheckpoint } from '../../src/train/run-config.js';
+import { scratchFolder } from '../helpers/scratch-folder.js';
 
-const folder = mkdtempSync(join(tmpdir(), 'policygrad-agent-'));
+const folder = scratchFolder('agent');
 /** 64-step batches (2 envs × 32 steps) of a 16-16 network. */
 const SMALL = { seed: 5, numEnvs: 2, stepsPerEnv: 32, hiddenSizes: [16, 16], minibatches: 2 };
 /** The same for the algorithms with a separately trained critic. */

@@ -3,8 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError, writeJson, type Command, type CommandIO } from '../../src/cli/command.js';
@@ -12,10 +11,11 @@ import { parseSetArguments, resolveSettings, throwIfProblems } from '../../src/u
 import { COMMANDS, runCli } from '../../src/cli/run-cli.js';
 import { writeFileAtomicSync } from '../../src/io/atomic-write.js';
 import { allElements, parseXml } from '../helpers/xml.js';
+import { scratchFolder } from '../helpers/scratch-folder.js';
 
 const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const version = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-const folder = mkdtempSync(join(tmpdir(), 'policygrad-cli-'));
+const folder = scratchFolder('cli');
 
 /** Runs `policygrad ...args` in a fresh process; resolves to its exit code and output. */
 function policygrad(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -215,6 +215,5 @@ test('an unexpected error exits 1 with its message', async () => {
   assert.is(io.err(), 'policygrad failing: disk full\n');
 });
 
-test.after(() => rmSync(folder, { recursive: true, force: true }));
 
 test.run();

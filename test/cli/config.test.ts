@@ -1,10 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, formatSettingsHelp, nearest, parseSetArguments, resolveSettings, throwIfProblems, type SettingsSchema } from '../../src/util/settings-schema.js';
 import { readConfigFile } from '../../src/cli/config-file.js';
+import { scratchFolder } from '../helpers/scratch-folder.js';
 
 const schema = {
   learningRate: { type: 'number', default: 2.5e-4, exclusiveMin: 0, doc: 'Adam step size' },
@@ -15,7 +15,7 @@ const schema = {
   advantage: { type: 'enum', choices: ['gae', 'monte-carlo'], default: 'gae', doc: 'advantage estimator' },
 } as const satisfies SettingsSchema;
 
-const folder = mkdtempSync(join(tmpdir(), 'policygrad-config-'));
+const folder = scratchFolder('config');
 
 test('defaults, then each layer overriding the one before; --set values parsed by type', () => {
   const problems: string[] = [];
@@ -135,6 +135,5 @@ test('help lists each setting with its type, range, default and doc', () => {
   assert.match(lines[5]!, /advantage +gae\|monte-carlo +default "gae" +advantage estimator/);
 });
 
-test.after(() => rmSync(folder, { recursive: true, force: true }));
 
 test.run();

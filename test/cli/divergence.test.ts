@@ -11,15 +11,15 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readJsonLines } from '../../src/io/json-lines.js';
 import { loadCheckpoint } from '../../src/train/run-directory.js';
+import { scratchFolder } from '../helpers/scratch-folder.js';
 
 const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
-const folder = mkdtempSync(join(tmpdir(), 'policygrad-diverge-'));
+const folder = scratchFolder('diverge');
 const TINY = ['train', '--algo', 'ppo', '--env', 'Pendulum-v1', '--steps', '16384', '--set', 'numEnvs=2', '--set', 'stepsPerEnv=64', '--set', 'minibatches=4',
   '--set', 'hiddenSizes=8,8', '--checkpoint-every', '1'];
 

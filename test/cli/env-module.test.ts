@@ -9,16 +9,16 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readJsonLines } from '../../src/io/json-lines.js';
+import { scratchFolder } from '../helpers/scratch-folder.js';
 
 const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const index = pathToFileURL(fileURLToPath(new URL('../../src/index.js', import.meta.url))).href;
 const corridor = pathToFileURL(fileURLToPath(new URL('../helpers/corridor.js', import.meta.url))).href;
-const folder = mkdtempSync(join(tmpdir(), 'policygrad-env-module-'));
+const folder = scratchFolder('env-module');
 mkdirSync(join(folder, 'envs'));
 const MODULE = join(folder, 'envs', 'corridor.mjs');
 writeFileSync(MODULE, [

@@ -6,14 +6,14 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/run-cli.js';
 import { encodeSafetensors } from '../../src/io/safetensors.js';
 import { CHECKPOINT_FORMAT } from '../../src/train/checkpoint.js';
+import { scratchFolder } from '../helpers/scratch-folder.js';
 
-const folder = mkdtempSync(join(tmpdir(), 'policygrad-hostile-'));
+const folder = scratchFolder('hostile');
 /** C0 and C1 controls, DEL, line separators and bidi overrides: never printed raw. */
 const UNPRINTABLE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
@@ -96,5 +96,4 @@ test('a checkpoint with a 1 MB env name, a 1 MB setting or a tensor name with es
   }
 });
 
-test.after(() => rmSync(folder, { recursive: true, force: true }));
 test.run();

@@ -7,15 +7,15 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readJsonLines } from '../../src/io/json-lines.js';
+import { scratchFolder } from '../helpers/scratch-folder.js';
 
 const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const index = pathToFileURL(fileURLToPath(new URL('../../src/index.js', import.meta.url))).href;
-const folder = mkdtempSync(join(tmpdir(), 'policygrad-mujoco-cli-'));
+const folder = scratchFolder('mujoco-cli');
 
 function node(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

@@ -7,15 +7,15 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFile, spawn } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readJsonLines } from '../../src/io/json-lines.js';
 import { pandasInstalled, readCsvWithPandas, type PandasFrame } from '../helpers/pandas.js';
+import { scratchFolder } from '../helpers/scratch-folder.js';
 
 const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
-const folder = mkdtempSync(join(tmpdir(), 'policygrad-csv-run-'));
+const folder = scratchFolder('csv-run');
 // Pendulum's episodes last 200 steps: with 64-step batches the first iterations have no return (NaN).
 const ARGS = ['train', '--algo', 'trpo', '--env', 'Pendulum-v1', '--steps', '3200', '--seed', '3', '--set', 'numEnvs=2', '--set', 'stepsPerEnv=32',
   '--set', 'hiddenSizes=16,16', '--set', 'criticMinibatchSize=32', '--checkpoint-every', '1000'];
@@ -107,5 +107,4 @@ test('a resumed run without progress.csv gets the rows before its checkpoint fro
   assert.equal(withoutSps(frameOf(rebuilt)), withoutSps(frameOf(whole)));
 });
 
-test.after(() => rmSync(folder, { recursive: true, force: true }));
 test.run();

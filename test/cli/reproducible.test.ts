@@ -6,13 +6,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { scratchFolder } from '../helpers/scratch-folder.js';
 
 const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
-const folder = mkdtempSync(join(tmpdir(), 'policygrad-reproducible-'));
+const folder = scratchFolder('reproducible');
 /** The fields of a metrics.jsonl line that are measured on the wall clock. */
 const WALL_CLOCK_FIELDS = ['sps'];
 /** 64-step batches of a 16-16 network: a few seconds per run. */
@@ -55,6 +55,5 @@ for (const [algo, env, args, iterations] of CASES) {
   });
 }
 
-test.after(() => rmSync(folder, { recursive: true, force: true }));
 
 test.run();

@@ -7,17 +7,17 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeSafetensors, encodeSafetensors } from '../../src/io/safetensors.js';
 import { encodeCheckpoint } from '../../src/train/checkpoint.js';
 import { networksForConfig } from '../../src/train/run-config.js';
 import { loadCheckpoint } from '../../src/train/run-directory.js';
+import { scratchFolder } from '../helpers/scratch-folder.js';
 
 const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
-const folder = mkdtempSync(join(tmpdir(), 'policygrad-resume-'));
+const folder = scratchFolder('resume');
 
 function policygrad(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

@@ -7,15 +7,16 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readJsonLines } from '../../src/io/json-lines.js';
 import { RUN_IN_USE_EXIT_CODE, RUN_LOCK_FILE } from '../../src/io/run-lock.js';
+import { scratchFolder } from '../helpers/scratch-folder.js';
 
 const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
-const folder = mkdtempSync(join(tmpdir(), 'policygrad-lock-'));
+const folder = scratchFolder('lock');
 /** A run far longer than the test: each long run is stopped with Ctrl-C once it has been seen. */
 const LONG = ['--env', 'CartPole-v1', '--steps', '6400000', '--set', 'numEnvs=2', '--set', 'stepsPerEnv=32', '--set', 'hiddenSizes=8,8', '--seed', '3'];
 

@@ -6,15 +6,14 @@
 // fewer than n records.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
-import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { runCli } from '../../src/cli/run-cli.js';
+import { scratchFolder } from '../helpers/scratch-folder.js';
 
 const fs = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
 const LOGS = ['metrics.jsonl', 'progress.csv'];
-const folder = mkdtempSync(join(tmpdir(), 'policygrad-durability-'));
+const folder = scratchFolder('durability');
 
 test('each checkpoint is renamed into place only after every metrics record before it is fsynced, in both files', async () => {
   const events: string[] = [];
@@ -61,6 +60,5 @@ test('each checkpoint is renamed into place only after every metrics record befo
   }
 });
 
-test.after(() => rmSync(folder, { recursive: true, force: true }));
 
 test.run();

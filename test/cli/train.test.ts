@@ -9,17 +9,17 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readJsonLines } from '../../src/io/json-lines.js';
 import { formatTableValue } from '../../src/report/metrics-table.js';
 import { loadCheckpoint } from '../../src/train/run-directory.js';
 import { allElements, parseXml } from '../helpers/xml.js';
+import { scratchFolder } from '../helpers/scratch-folder.js';
 
 const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
-const folder = mkdtempSync(join(tmpdir(), 'policygrad-train-'));
+const folder = scratchFolder('train');
 /** A small, fast configuration: 64-step batches of a 16-16 network. */
 const SMALL = ['--set', 'numEnvs=2', '--set', 'stepsPerEnv=32', '--set', 'hiddenSizes=16,16', '--seed', '3'];
 

@@ -8,10 +8,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { scratchFolder } from '../helpers/scratch-folder.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const main = join(root, 'dist/src/cli/main.js');
@@ -75,7 +75,7 @@ function outputMatches(expected: readonly string[], actual: string): boolean {
 
 /** A folder whose bin/ holds a `policygrad` that runs the built command. */
 function workFolder(): { cwd: string; path: string } {
-  const cwd = mkdtempSync(join(tmpdir(), 'policygrad-docs-'));
+  const cwd = scratchFolder('docs');
   const bin = join(cwd, '.bin');
   mkdirSync(bin);
   writeFileSync(join(bin, 'policygrad'), `#!/bin/sh\nexec '${process.execPath}' '${main}' "$@"\n`);

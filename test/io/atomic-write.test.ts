@@ -1,13 +1,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { removeStaleTemporaryFiles, writeFileAtomicSync } from '../../src/io/atomic-write.js';
+import { scratchFolder } from '../helpers/scratch-folder.js';
 
-const folder = mkdtempSync(join(tmpdir(), 'policygrad-atomic-'));
+const folder = scratchFolder('atomic');
 
 test('writes a new file and replaces an existing one; no temporary file remains', () => {
   const path = join(folder, 'a.json');
@@ -61,6 +61,5 @@ test('stale temporary files of killed writers are removed; a live writer\'s and 
   assert.equal(readdirSync(directory).sort(), [live, ...others].sort());
 });
 
-test.after(() => rmSync(folder, { recursive: true, force: true }));
 
 test.run();

@@ -5,14 +5,14 @@
 // float_precision='round_trip', since pandas' default float parser is not correctly rounded.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvField, CsvWriter, formatCsvNumber, parseCsvRecord } from '../../src/io/csv.js';
 import { Random } from '../../src/random/prng.js';
 import { pandasInstalled, readCsvWithPandas } from '../helpers/pandas.js';
+import { scratchFolder } from '../helpers/scratch-folder.js';
 
-const folder = mkdtempSync(join(tmpdir(), 'policygrad-csv-'));
+const folder = scratchFolder('csv');
 
 test('numbers: String(x) for finite ones (-0 kept), NaN empty, ±Infinity as inf and -inf', () => {
   assert.equal([0.1, 1e-7, 1.5e21, -0, 0, 5e-324, NaN, Infinity, -Infinity, 42].map(formatCsvNumber),
@@ -80,5 +80,4 @@ test('pandas.read_csv reads back every double exactly (round_trip), the special 
   assert.equal(frame.values[1], values.map((_, i) => notes[i % notes.length]));
 });
 
-test.after(() => rmSync(folder, { recursive: true, force: true }));
 test.run();

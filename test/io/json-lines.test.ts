@@ -1,11 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { forEachJsonLine, JsonLinesWriter, parseJsonLines, readJsonLines } from '../../src/io/json-lines.js';
+import { scratchFolder } from '../helpers/scratch-folder.js';
 
-const folder = mkdtempSync(join(tmpdir(), 'policygrad-jsonl-'));
+const folder = scratchFolder('jsonl');
 
 test('a writer appends one line per record; the reader returns them in order', () => {
   const path = join(folder, 'metrics.jsonl');
@@ -71,6 +71,5 @@ test('read line by line, a file of 3 MB with lines across the 1 MiB chunks gives
   assert.throws(() => forEachJsonLine(path, () => {}), /long.jsonl: line 2 is not valid JSON/);
 });
 
-test.after(() => rmSync(folder, { recursive: true, force: true }));
 
 test.run();

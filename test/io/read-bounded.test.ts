@@ -4,12 +4,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileReadError, MAX_BINARY_FILE_BYTES, readFileBounded } from '../../src/io/read-bounded.js';
+import { scratchFolder } from '../helpers/scratch-folder.js';
 
-const folder = mkdtempSync(join(tmpdir(), 'policygrad-read-'));
+const folder = scratchFolder('read');
 
 function assertRefused(path: string, maxBytes: number, code: string, pattern: RegExp): void {
   try {
@@ -53,5 +53,4 @@ test('a directory, a FIFO and a character device are refused by kind, without be
   assert.throws(() => readFileBounded(join(folder, 'small'), NaN), /maxBytes must be a non-negative integer, got NaN/);
 });
 
-test.after(() => rmSync(folder, { recursive: true, force: true }));
 test.run();

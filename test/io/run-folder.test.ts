@@ -1,11 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readRunConfig, readRunMetrics, RUN_FILES } from '../../src/io/run-folder.js';
+import { scratchFolder } from '../helpers/scratch-folder.js';
 
-const folder = mkdtempSync(join(tmpdir(), 'policygrad-run-'));
+const folder = scratchFolder('run');
 
 function run(name: string, config: string, metrics: string): string {
   const dir = join(folder, name);
@@ -28,6 +28,5 @@ test('a config without algo, env or an integer seed, or a metrics line that is n
   assert.throws(() => readRunMetrics(run('list', '{}', '{"global_step":1}\n[1]\n')), /list\/metrics\.jsonl: record 2 is not a JSON object/);
 });
 
-test.after(() => rmSync(folder, { recursive: true, force: true }));
 
 test.run();

@@ -12,18 +12,18 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readJsonLines } from '../../src/io/json-lines.js';
 import { snapshotKey } from '../../src/studies/queue-connection.js';
 import { runStatus } from '../../src/studies/run-status.js';
 import { redisInstalled, startRedis, type RedisServer } from '../helpers/redis.js';
+import { scratchFolder } from '../helpers/scratch-folder.js';
 
 const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
-const folder = mkdtempSync(join(tmpdir(), 'policygrad-queue-'));
+const folder = scratchFolder('queue');
 const SPEC = {
   algorithms: ['ppo'], environments: ['CartPole-v1'], seeds: [1, 2, 3, 4, 5, 6], steps: 3200, checkpointEvery: 1,
   settings: { numEnvs: 2, stepsPerEnv: 32, hiddenSizes: [8] },

@@ -10,8 +10,7 @@
 // tolerance.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/run-cli.js';
 import { aggregateMean, interquartileMean, percentile, probabilityOfImprovement } from '../../src/studies/aggregates.js';
@@ -19,8 +18,9 @@ import { stratifiedBootstrap } from '../../src/studies/bootstrap.js';
 import { formatScore, medianOfRuns, studyReport } from '../../src/studies/study-report.js';
 import { findRunFolders, groupRuns, readStudyRun } from '../../src/studies/study-runs.js';
 import { allElements, parseXml } from '../helpers/xml.js';
+import { scratchFolder } from '../helpers/scratch-folder.js';
 
-const folder = mkdtempSync(join(tmpdir(), 'policygrad-report-'));
+const folder = scratchFolder('report');
 const study = join(folder, 'study');
 /** Final returns by algorithm: PPO's five seeds, TRPO's five (one with a tie). */
 const FINALS = { ppo: [498.1, 500, 463.2, 500, 487.5], trpo: [500, 455, 391.4, 500, 472.8] };
@@ -137,6 +137,5 @@ test('--score evaluation ranks the runs by their final evaluations; a run withou
   assert.ok(stderr.includes('none of the 12 runs has a final evaluation'), stderr);
 });
 
-test.after(() => rmSync(folder, { recursive: true, force: true }));
 
 test.run();

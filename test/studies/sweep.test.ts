@@ -12,8 +12,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { prepareEnv } from '../../src/envs/registry.js';
@@ -22,9 +21,10 @@ import { runStatus } from '../../src/studies/run-status.js';
 import { parseSweepSpec } from '../../src/studies/sweep-spec.js';
 import { resolveSettingLayers } from '../../src/train/settings.js';
 import { ConfigError } from '../../src/util/settings-schema.js';
+import { scratchFolder } from '../helpers/scratch-folder.js';
 
 const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
-const folder = mkdtempSync(join(tmpdir(), 'policygrad-sweep-'));
+const folder = scratchFolder('sweep');
 /** Four tiny runs of 100 iterations: 64-step batches of an 8-unit network, a checkpoint every iteration. */
 const ITERATIONS = 100;
 const SPEC = {
@@ -231,6 +231,5 @@ test('a spec that now asks for a final evaluation evaluates the finished runs wi
   assert.match(third.stdout(), /2 of 2 runs finished \(2 before this sweep\)/);
 });
 
-test.after(() => rmSync(folder, { recursive: true, force: true }));
 
 test.run();

@@ -6,13 +6,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { acquireRunLock } from '../../src/io/run-lock.js';
 import { removeDeadWorkersFolders } from '../../src/studies/queue-worker.js';
+import { scratchFolder } from '../helpers/scratch-folder.js';
 
-const parent = mkdtempSync(join(tmpdir(), 'policygrad-worker-folders-'));
+const parent = scratchFolder('worker-folders');
 
 test('the folders of workers that no longer run are removed; everything else stays', () => {
   const dead = spawnSync(process.execPath, ['-e', '']).pid!;
@@ -50,6 +50,5 @@ test('the folders of workers that no longer run are removed; everything else sta
   }
 });
 
-test.after(() => rmSync(parent, { recursive: true, force: true }));
 
 test.run();

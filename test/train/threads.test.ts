@@ -8,8 +8,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Agent } from '../../src/agent/agent.js';
@@ -17,6 +16,7 @@ import type { MetricsRecord } from '../../src/algos/algorithm.js';
 import { isMujocoEnv, make, prepareIfRegistered } from '../../src/envs/registry.js';
 import { resolveSettingLayers } from '../../src/train/settings.js';
 import { Trainer } from '../../src/train/trainer.js';
+import { scratchFolder } from '../helpers/scratch-folder.js';
 
 const SMALL = { numEnvs: 2, stepsPerEnv: 64, hiddenSizes: [16, 16], totalSteps: 128 * 4 };
 const CASES: [string, string, Record<string, unknown>][] = [
@@ -106,7 +106,7 @@ test('Agent.create takes threads 1 or 2, and refuses 2 off wasm and any other co
 
 test('policygrad train --threads: 3 and 2 with --backend webgpu are usage errors (exit 2) that say why, before anything is written', async () => {
   const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
-  const out = join(mkdtempSync(join(tmpdir(), 'policygrad-threads-')), 'run');
+  const out = join(scratchFolder('threads'), 'run');
   const run = (...args: string[]) => new Promise<{ code: number; stderr: string }>((resolve) => {
     execFile(process.execPath, [main, 'train', '--algo', 'ppo', '--env', 'CartPole-v1', '--steps', '64', '--out', out, ...args], { encoding: 'utf8' }, (error, _stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stderr }));
   });

@@ -17,8 +17,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { make } from '../../src/envs/registry.js';
@@ -29,6 +28,7 @@ import { loadCheckpoint } from '../../src/train/run-directory.js';
 import { resolveSettingLayers } from '../../src/train/settings.js';
 import { Trainer } from '../../src/train/trainer.js';
 import { PYTHON, pythonModuleInstalled } from '../helpers/debian-python.js';
+import { scratchFolder } from '../helpers/scratch-folder.js';
 
 const LOADER = fileURLToPath(new URL('../../../examples/pytorch/load_policy.py', import.meta.url));
 const DOCS = fileURLToPath(new URL('../../../docs/checkpoints.md', import.meta.url));
@@ -65,7 +65,7 @@ const RUNS: Run[] = [
   { name: 'normalised: PPO on MountainCar-v0 (zoo preset)', algo: 'ppo', env: 'MountainCar-v0', settings: {}, iterations: 20 },
 ];
 
-const directory = mkdtempSync(join(tmpdir(), 'torch-loader-'));
+const directory = scratchFolder('torch-loader');
 const torch = pythonModuleInstalled('torch', 'python3-torch', 'PyTorch loading policygrad checkpoints');
 
 /** Trains `run`, writes its checkpoint, and returns the checkpoint's path with a trainer restored from it as `policygrad eval` restores one. */
