@@ -2,7 +2,8 @@
 // in one run, single thread. PPO on CartPole-v1 with CleanRL's defaults against
 // bench/pytorch_ppo.py (the algorithm of CleanRL's ppo.py with its defaults), TRPO with
 // sb3-contrib's defaults against bench/pytorch_trpo.py, PPO on Hopper-v5 with CleanRL's
-// ppo_continuous_action.py defaults against bench/pytorch_ppo_continuous.py; each run a whole training run of the same
+// ppo_continuous_action.py defaults against bench/pytorch_ppo_continuous.py, TRPO on Hopper-v5 with
+// rl-baselines3-zoo's preset against bench/pytorch_trpo_mujoco.py; each run a whole training run of the same
 // length and seed in a fresh process, the contenders alternating round by round so that a change
 // of load hits both. Prints the median steps per second of each and their ratio, every round's
 // figures, the physical limit of PPO (the gemm kernel's peak, measured in the same run, over
@@ -32,13 +33,14 @@ const MLP_TARGETS: Record<string, number> = { 'forward + backward, batch 128': 4
 
 /**
  * The runs compared: policygrad's algorithm on an environment with its preset, and the PyTorch
- * script of the same algorithm with the same settings. The Hopper task needs MuJoCo's Python
- * bindings in the peer's Python as well (`mujoco`); without them it is left out.
+ * script of the same algorithm with the same settings. The Hopper tasks need MuJoCo's Python
+ * bindings in the peer's Python as well (`mujoco`); without them they are left out.
  */
 const TASKS = {
   ppo: { label: 'PPO, CartPole-v1, CleanRL defaults', algo: 'ppo', env: 'CartPole-v1', script: 'pytorch_ppo.py', target: TARGET_RATIO },
   trpo: { label: 'TRPO, CartPole-v1, sb3-contrib defaults', algo: 'trpo', env: 'CartPole-v1', script: 'pytorch_trpo.py', target: TARGET_RATIO },
   hopper: { label: 'PPO, Hopper-v5, CleanRL continuous defaults', algo: 'ppo', env: 'Hopper-v5', script: 'pytorch_ppo_continuous.py', target: undefined },
+  trpoHopper: { label: 'TRPO, Hopper-v5, zoo preset', algo: 'trpo', env: 'Hopper-v5', script: 'pytorch_trpo_mujoco.py', target: undefined },
 } as const;
 type Task = keyof typeof TASKS;
 
@@ -47,14 +49,15 @@ const { values, positionals } = parseArgs({
   options: {
     // PPO: CleanRL's default total_timesteps, 500,000 (a little over a minute for the PyTorch
     // peer; a shorter run weighs its start more). TRPO: 25 iterations of 2048; Hopper: 10 of 2048,
-    // under a minute each for the PyTorch peers.
+    // for PPO and TRPO alike, under a minute each for the PyTorch peers.
     'ppo-steps': { type: 'string', default: '500000' },
     'trpo-steps': { type: 'string', default: '51200' },
     'hopper-steps': { type: 'string', default: '20480' },
   },
 });
 const rounds = positionals[0] === undefined ? 3 : Number(positionals[0]);
-const steps: Record<Task, number> = { ppo: Number(values['ppo-steps']), trpo: Number(values['trpo-steps']), hopper: Number(values['hopper-steps']) };
+const hopperSteps = Number(values['hopper-steps']);
+const steps: Record<Task, number> = { ppo: Number(values['ppo-steps']), trpo: Number(values['trpo-steps']), hopper: hopperSteps, trpoHopper: hopperSteps };
 if (!Number.isInteger(rounds) || rounds < 1 || !Object.values(steps).every((n) => Number.isInteger(n) && n > 0)) {
   console.error('usage: npm run bench:peers -- [ROUNDS] [--ppo-steps N] [--trpo-steps N] [--hopper-steps N]   (positive integers)');
   process.exit(2);

@@ -86,14 +86,15 @@ def set_flat(parameters, vector):
         offset += count
 
 
-def policy_step(actor, observations, actions, advantages, settings):
-    """The natural gradient step and its line search; returns whether a candidate was accepted."""
-    parameters = list(actor.parameters())
+def policy_step(parameters, distribution_of, observations, actions, advantages, settings):
+    """The natural gradient step on `parameters` and its line search; `distribution_of(observations)`
+    is the policy's action distribution (its log_prob one value per row). Returns whether a
+    candidate was accepted."""
     advantages = (advantages - advantages.mean()) / (advantages.std() + 1e-8)
     with torch.no_grad():
-        old = torch.distributions.Categorical(logits=actor(observations))
+        old = distribution_of(observations)
         log_probs_old = old.log_prob(actions)
-    distribution = torch.distributions.Categorical(logits=actor(observations))
+    distribution = distribution_of(observations)
     surrogate = (torch.exp(distribution.log_prob(actions) - log_probs_old) * advantages).mean()
     g = flat(torch.autograd.grad(surrogate, parameters, retain_graph=True))
     kl = torch.distributions.kl_divergence(old, distribution).mean()
@@ -111,7 +112,7 @@ def policy_step(actor, observations, actions, advantages, settings):
     with torch.no_grad():
         for _ in range(settings["line_search_max_iter"]):
             set_flat(parameters, theta_old + fraction * step)
-            candidate = torch.distributions.Categorical(logits=actor(observations))
+            candidate = distribution_of(observations)
             candidate_surrogate = (torch.exp(candidate.log_prob(actions) - log_probs_old) * advantages).mean().item()
             candidate_kl = torch.distributions.kl_divergence(old, candidate).mean().item()
             if candidate_kl <= settings["target_kl"] and candidate_surrogate > surrogate_old:
@@ -185,7 +186,7 @@ def train(total_steps, seed, settings=SETTINGS):
             next_value = critic(next_obs)[0, 0]
         advantages, returns = generalized_advantages(rewards, values, episode_starts, next_value, next_start, gamma, lam)
 
-        policy_step(actor, observations, actions, advantages, settings)
+        policy_step(list(actor.parameters()), lambda rows: torch.distributions.Categorical(logits=actor(rows)), observations, actions, advantages, settings)
         fit_critic(critic, critic_optimizer, observations, returns, settings)
     seconds = time.perf_counter() - start
     envs.close()
